@@ -1,0 +1,528 @@
+/* rpygc.c -- the generational GC (nursery + mark-sweep old generation).
+ *
+ * Minor collection: every young object reachable from the shadow stack, the
+ * remembered set or a marked card is copied into a malloc()ed old block and
+ * its header in the nursery is overwritten by a forwarding pointer; copies are
+ * scanned from an explicit stack (no recursion).  The nursery is then zeroed
+ * so that allocation never has to clear memory.
+ *
+ * Old generation: each block carries a hidden prefix {next, size} linking it
+ * into `old_objects`; a major collection marks from the shadow stack and the
+ * prebuilt objects, then sweeps that list.  Prebuilt objects are static; they
+ * are traced as roots on every major collection and use the same write barrier
+ * as old objects.  A major collection starts when the old generation has
+ * grown by RPY_GC_GROWTH times its size after the previous one.
+ *
+ * Identity: old and prebuilt objects use their address.  When the id of a
+ * young object is taken, its future old block (the "shadow") is allocated at
+ * once and remembered in a small hash table, so that the id never changes.
+ */
+#include "rpygc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#define RPY_GC_DEFAULT_NURSERY (4L * 1024 * 1024)
+#define RPY_GC_LARGE_ARRAY_BYTES (32L * 1024)
+#define RPY_GC_GROWTH 1.5
+#define RPY_GC_MIN_MAJOR_THRESHOLD (16L * 1024 * 1024)
+#define RPY_GC_SHADOWSTACK_WORDS (4L * 1024 * 1024)
+
+typedef struct old_prefix {
+    struct old_prefix *next;
+    long size; /* bytes of the object proper (for statistics and id)  */
+} old_prefix_t;
+
+#define PREFIX(obj) ((old_prefix_t *)(obj) - 1)
+#define OBJ_OF(prefix) ((void *)((old_prefix_t *)(prefix) + 1))
+#define HDR(obj) ((rpy_gchdr_t *)(obj))
+
+void **rpy_shadowstack_base;
+void **rpy_shadowstack_top;
+void **rpy_shadowstack_limit;
+char *rpy_nursery_free;
+char *rpy_nursery_top;
+struct rpy_gc_stats rpy_gc_stats;
+
+static char *nursery_start;
+static long nursery_size;
+static old_prefix_t *old_objects;
+static long next_major_threshold;
+
+/* A growable stack of object pointers. */
+typedef struct {
+    void **items;
+    long count, capacity;
+} objstack_t;
+
+static objstack_t remembered;   /* old objects with (maybe) young pointers */
+static objstack_t carded;       /* large arrays with marked cards          */
+static objstack_t to_scan;      /* work list of the current collection     */
+
+static void fatal(const char *msg)
+{
+    fprintf(stderr, "RPython GC fatal error: %s\n", msg);
+    abort();
+}
+
+static void objstack_push(objstack_t *s, void *obj)
+{
+    if (s->count == s->capacity) {
+        s->capacity = s->capacity ? s->capacity * 2 : 1024;
+        s->items = realloc(s->items, s->capacity * sizeof(void *));
+        if (!s->items)
+            fatal("out of memory (GC work list)");
+    }
+    s->items[s->count++] = obj;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sizes and tracing                                                  */
+
+static inline long obj_size(void *obj)
+{
+    const struct rpy_typeinfo *ti = &rpy_typeinfo_table[HDR(obj)->tid];
+    long size = ti->fixedsize;
+    if (ti->itemsize)
+        size += ti->itemsize * *(long *)((char *)obj + ti->ofs_length);
+    size = size < RPY_GC_MIN_SIZE ? RPY_GC_MIN_SIZE : RPY_GC_ROUND(size);
+    return size;
+}
+
+static inline long array_length(void *obj)
+{
+    const struct rpy_typeinfo *ti = &rpy_typeinfo_table[HDR(obj)->tid];
+    return *(long *)((char *)obj + ti->ofs_length);
+}
+
+static inline long card_count(long length)
+{
+    return (length + RPY_GC_CARD_SIZE - 1) >> RPY_GC_CARD_SHIFT;
+}
+
+/* Card bytes sit just before the prefix of a carded array. */
+static inline unsigned char *card_table(void *obj)
+{
+    long ncards = RPY_GC_ROUND(card_count(array_length(obj)));
+    return (unsigned char *)PREFIX(obj) - ncards;
+}
+
+typedef void (*slot_visitor_t)(void **slot);
+
+/* Visit the GC pointer slots of items [start, stop) and of the fixed part. */
+static inline void trace_range(void *obj, long start, long stop, int fixed_part,
+                               slot_visitor_t visit)
+{
+    const struct rpy_typeinfo *ti = &rpy_typeinfo_table[HDR(obj)->tid];
+    const long *ofs;
+    if (fixed_part)
+        for (ofs = ti->ptr_offsets; *ofs >= 0; ofs++)
+            visit((void **)((char *)obj + *ofs));
+    if (ti->itemsize && ti->item_ptr_offsets[0] >= 0) {
+        char *item = (char *)obj + ti->fixedsize + start * ti->itemsize;
+        long i;
+        for (i = start; i < stop; i++, item += ti->itemsize)
+            for (ofs = ti->item_ptr_offsets; *ofs >= 0; ofs++)
+                visit((void **)(item + *ofs));
+    }
+}
+
+static inline void trace_obj(void *obj, slot_visitor_t visit)
+{
+    const struct rpy_typeinfo *ti = &rpy_typeinfo_table[HDR(obj)->tid];
+    long length = ti->itemsize ? array_length(obj) : 0;
+    trace_range(obj, 0, length, 1, visit);
+}
+
+/* ------------------------------------------------------------------ */
+/* Old-generation blocks                                              */
+
+static void *old_alloc(long size, long ncards)
+{
+    long cardbytes = ncards ? RPY_GC_ROUND(ncards) : 0;
+    char *block = calloc(1, cardbytes + sizeof(old_prefix_t) + size);
+    old_prefix_t *prefix;
+    if (!block)
+        fatal("out of memory");
+    prefix = (old_prefix_t *)(block + cardbytes);
+    prefix->next = old_objects;
+    prefix->size = size;
+    old_objects = prefix;
+    rpy_gc_stats.old_bytes += size + cardbytes;
+    if (rpy_gc_stats.old_bytes > rpy_gc_stats.peak_old_bytes)
+        rpy_gc_stats.peak_old_bytes = rpy_gc_stats.old_bytes;
+    return OBJ_OF(prefix);
+}
+
+static void old_free(old_prefix_t *prefix)
+{
+    void *obj = OBJ_OF(prefix);
+    long cardbytes = 0;
+    if (HDR(obj)->flags & GCFLAG_HAS_CARDS)
+        cardbytes = RPY_GC_ROUND(card_count(array_length(obj)));
+    rpy_gc_stats.old_bytes -= prefix->size + cardbytes;
+    free((char *)prefix - cardbytes);
+}
+
+/* ------------------------------------------------------------------ */
+/* Shadows: old blocks reserved for young objects whose id was taken   */
+
+typedef struct {
+    void *young;
+    void *shadow;
+} shadow_entry_t;
+
+static shadow_entry_t *shadows;
+static long shadows_mask = -1; /* table size - 1, or -1 when unallocated */
+static long shadows_count;
+
+static inline long shadow_hash(void *young)
+{
+    return (long)(((uintptr_t)young >> 4) * 2654435761u);
+}
+
+static shadow_entry_t *shadow_find(void *young)
+{
+    long i = shadow_hash(young) & shadows_mask;
+    while (shadows[i].young && shadows[i].young != young)
+        i = (i + 1) & shadows_mask;
+    return &shadows[i];
+}
+
+static void shadow_insert(void *young, void *shadow)
+{
+    shadow_entry_t *entry;
+    if (2 * (shadows_count + 1) > shadows_mask + 1) {
+        shadow_entry_t *old = shadows;
+        long old_size = shadows_mask + 1, i;
+        long new_size = old_size ? old_size * 2 : 64;
+        shadows = calloc(new_size, sizeof(shadow_entry_t));
+        if (!shadows)
+            fatal("out of memory (shadow table)");
+        shadows_mask = new_size - 1;
+        for (i = 0; i < old_size; i++)
+            if (old[i].young)
+                *shadow_find(old[i].young) = old[i];
+        free(old);
+    }
+    entry = shadow_find(young);
+    entry->young = young;
+    entry->shadow = shadow;
+    shadows_count++;
+}
+
+/* ------------------------------------------------------------------ */
+/* Minor collection                                                   */
+
+static inline int is_young(void *obj)
+{
+    return (char *)obj >= nursery_start && (char *)obj < nursery_start + nursery_size;
+}
+
+static void *shadow_take(void *young, long size)
+{
+    shadow_entry_t *entry = shadow_find(young);
+    void *copy = entry->shadow;
+    if (!entry->young || PREFIX(copy)->size != size)
+        fatal("lost shadow of a young object");
+    entry->shadow = NULL; /* now in use: do not free it below */
+    return copy;
+}
+
+static void copy_young(void **slot)
+{
+    void *obj = *slot;
+    void *copy;
+    long size;
+    if (!obj || !is_young(obj))
+        return;
+    if (HDR(obj)->flags & GCFLAG_FORWARDED) {
+        *slot = ((void **)obj)[1];
+        return;
+    }
+    size = obj_size(obj);
+    if (HDR(obj)->flags & GCFLAG_HAS_SHADOW) {
+        copy = shadow_take(obj, size);
+        /* the shadow was linked into old_objects at allocation time */
+    }
+    else {
+        copy = old_alloc(size, 0);
+    }
+    memcpy(copy, obj, size);
+    HDR(copy)->flags = (HDR(obj)->flags & ~GCFLAG_HAS_SHADOW) | GCFLAG_TRACK_YOUNG_PTRS;
+    HDR(obj)->flags |= GCFLAG_FORWARDED;
+    ((void **)obj)[1] = copy;
+    *slot = copy;
+    objstack_push(&to_scan, copy);
+}
+
+static void free_unused_shadows(void)
+{
+    long i;
+    if (!shadows_count)
+        return;
+    for (i = 0; i <= shadows_mask; i++) {
+        void *shadow = shadows[i].shadow;
+        if (shadow) {
+            /* the young object died: unlink its shadow lazily, by marking
+             * it free-able; the sweep frees blocks whose tid is 0xFFFFFFFF */
+            HDR(shadow)->tid = 0xFFFFFFFFu;
+        }
+        shadows[i].young = NULL;
+        shadows[i].shadow = NULL;
+    }
+    shadows_count = 0;
+}
+
+static void minor_collection(void)
+{
+    void **root;
+    long i;
+    rpy_gc_stats.minor_collections++;
+    for (root = rpy_shadowstack_base; root < rpy_shadowstack_top; root++)
+        copy_young(root);
+    for (i = 0; i < remembered.count; i++) {
+        void *obj = remembered.items[i];
+        trace_obj(obj, copy_young);
+        HDR(obj)->flags |= GCFLAG_TRACK_YOUNG_PTRS;
+    }
+    remembered.count = 0;
+    for (i = 0; i < carded.count; i++) {
+        void *obj = carded.items[i];
+        long ncards = card_count(array_length(obj)), card;
+        unsigned char *cards = card_table(obj);
+        long length = array_length(obj);
+        for (card = 0; card < ncards; card++) {
+            if (cards[card]) {
+                long start = card << RPY_GC_CARD_SHIFT;
+                long stop = start + RPY_GC_CARD_SIZE;
+                cards[card] = 0;
+                trace_range(obj, start, stop < length ? stop : length, 0, copy_young);
+            }
+        }
+        trace_range(obj, 0, 0, 1, copy_young);
+        HDR(obj)->flags = (HDR(obj)->flags & ~GCFLAG_CARDS_SET) | GCFLAG_TRACK_YOUNG_PTRS;
+    }
+    carded.count = 0;
+    while (to_scan.count)
+        trace_obj(to_scan.items[--to_scan.count], copy_young);
+    free_unused_shadows();
+    memset(nursery_start, 0, rpy_nursery_free - nursery_start);
+    rpy_nursery_free = nursery_start;
+}
+
+/* ------------------------------------------------------------------ */
+/* Major collection (runs right after a minor one: the nursery is empty) */
+
+static void mark_slot(void **slot)
+{
+    void *obj = *slot;
+    if (!obj)
+        return;
+    if (HDR(obj)->flags & (GCFLAG_VISITED | GCFLAG_PREBUILT))
+        return;
+    HDR(obj)->flags |= GCFLAG_VISITED;
+    objstack_push(&to_scan, obj);
+}
+
+static void major_collection(void)
+{
+    void **root;
+    void *const *prebuilt;
+    old_prefix_t **link;
+    rpy_gc_stats.major_collections++;
+    for (root = rpy_shadowstack_base; root < rpy_shadowstack_top; root++)
+        mark_slot(root);
+    for (prebuilt = rpy_prebuilt_gc_objects; *prebuilt; prebuilt++)
+        trace_obj(*prebuilt, mark_slot);
+    while (to_scan.count)
+        trace_obj(to_scan.items[--to_scan.count], mark_slot);
+    link = &old_objects;
+    while (*link) {
+        old_prefix_t *prefix = *link;
+        rpy_gchdr_t *hdr = HDR(OBJ_OF(prefix));
+        if (hdr->flags & GCFLAG_VISITED) {
+            hdr->flags &= ~GCFLAG_VISITED;
+            link = &prefix->next;
+        }
+        else {
+            *link = prefix->next;
+            old_free(prefix);
+        }
+    }
+    next_major_threshold = (long)(rpy_gc_stats.old_bytes * RPY_GC_GROWTH);
+    if (next_major_threshold < RPY_GC_MIN_MAJOR_THRESHOLD)
+        next_major_threshold = RPY_GC_MIN_MAJOR_THRESHOLD;
+}
+
+/* Shadow blocks of dead young objects are unreachable and carry tid
+ * 0xFFFFFFFF; the sweep must not look at their type, so drop them first. */
+static void drop_dead_shadows(void)
+{
+    old_prefix_t **link = &old_objects;
+    while (*link) {
+        old_prefix_t *prefix = *link;
+        if (HDR(OBJ_OF(prefix))->tid == 0xFFFFFFFFu) {
+            *link = prefix->next;
+            rpy_gc_stats.old_bytes -= prefix->size;
+            free(prefix);
+        }
+        else
+            link = &prefix->next;
+    }
+}
+
+static int dead_shadows_pending;
+
+static void collect(int generation)
+{
+    long shadows_before = shadows_count;
+    minor_collection();
+    if (shadows_before)
+        dead_shadows_pending = 1;
+    if (generation >= 1 || rpy_gc_stats.old_bytes > next_major_threshold) {
+        if (dead_shadows_pending) {
+            drop_dead_shadows();
+            dead_shadows_pending = 0;
+        }
+        major_collection();
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Public entry points                                                */
+
+void rpy_gc_setup(void)
+{
+    const char *env = getenv("RPY_GC_NURSERY");
+    nursery_size = env ? atol(env) : RPY_GC_DEFAULT_NURSERY;
+    if (nursery_size < 64 * 1024)
+        nursery_size = 64 * 1024;
+    nursery_start = calloc(1, nursery_size);
+    rpy_shadowstack_base = malloc(RPY_GC_SHADOWSTACK_WORDS * sizeof(void *));
+    if (!nursery_start || !rpy_shadowstack_base)
+        fatal("cannot allocate the nursery");
+    rpy_shadowstack_top = rpy_shadowstack_base;
+    /* keep a margin: generated code checks the limit once per function */
+    rpy_shadowstack_limit = rpy_shadowstack_base + RPY_GC_SHADOWSTACK_WORDS - 4096;
+    rpy_nursery_free = nursery_start;
+    rpy_nursery_top = nursery_start + nursery_size;
+    next_major_threshold = RPY_GC_MIN_MAJOR_THRESHOLD;
+}
+
+void *rpy_gc_collect_and_reserve(uint32_t tid, long size)
+{
+    char *result;
+    if (!nursery_start)
+        rpy_gc_setup();
+    if (size > nursery_size / 4) {
+        /* too big for the nursery: straight to the old generation */
+        if (rpy_gc_stats.old_bytes + size > next_major_threshold)
+            collect(1);
+        result = old_alloc(size, 0);
+        HDR(result)->tid = tid;
+        HDR(result)->flags = GCFLAG_TRACK_YOUNG_PTRS;
+        return result;
+    }
+    if (rpy_nursery_free + size > rpy_nursery_top)
+        collect(0);
+    result = rpy_nursery_free;
+    rpy_nursery_free += size;
+    HDR(result)->tid = tid;
+    return result;
+}
+
+void *rpy_gc_malloc_varsize_slow(uint32_t tid, long length)
+{
+    const struct rpy_typeinfo *ti = &rpy_typeinfo_table[tid];
+    long size, ncards = 0;
+    char *result;
+    if (length < 0 || (ti->itemsize && length > (0x7fffffffffffL / ti->itemsize)))
+        fatal("out of memory (array too large)");
+    size = ti->fixedsize + length * ti->itemsize;
+    size = size < RPY_GC_MIN_SIZE ? RPY_GC_MIN_SIZE : RPY_GC_ROUND(size);
+    if (size <= RPY_GC_LARGE_ARRAY_BYTES) {
+        result = rpy_gc_malloc_fixed(tid, size);
+        *(long *)(result + ti->ofs_length) = length;
+        return result;
+    }
+    if (rpy_gc_stats.old_bytes + size > next_major_threshold) {
+        if (!nursery_start)
+            rpy_gc_setup();
+        collect(1);
+    }
+    if (ti->item_ptr_offsets[0] >= 0)
+        ncards = card_count(length);
+    result = old_alloc(size, ncards);
+    HDR(result)->tid = tid;
+    HDR(result)->flags = GCFLAG_TRACK_YOUNG_PTRS | (ncards ? GCFLAG_HAS_CARDS : 0);
+    *(long *)(result + ti->ofs_length) = length;
+    return result;
+}
+
+void rpy_gc_remember(void *obj)
+{
+    rpy_gchdr_t *hdr = HDR(obj);
+    hdr->flags &= ~GCFLAG_TRACK_YOUNG_PTRS;
+    if (hdr->flags & GCFLAG_HAS_CARDS) {
+        /* a store through setfield-like access: scan all of it */
+        unsigned char *cards = card_table(obj);
+        memset(cards, 1, card_count(array_length(obj)));
+        if (!(hdr->flags & GCFLAG_CARDS_SET)) {
+            hdr->flags |= GCFLAG_CARDS_SET;
+            objstack_push(&carded, obj);
+        }
+        return;
+    }
+    objstack_push(&remembered, obj);
+}
+
+void rpy_gc_remember_card(void *obj, long index)
+{
+    rpy_gchdr_t *hdr = HDR(obj);
+    if (!(hdr->flags & GCFLAG_HAS_CARDS)) {
+        rpy_gc_remember(obj);
+        return;
+    }
+    /* the flag stays set: every later store must mark its own card */
+    card_table(obj)[index >> RPY_GC_CARD_SHIFT] = 1;
+    if (!(hdr->flags & GCFLAG_CARDS_SET)) {
+        hdr->flags |= GCFLAG_CARDS_SET;
+        objstack_push(&carded, obj);
+    }
+}
+
+void rpy_gc_collect(int generation)
+{
+    if (!nursery_start)
+        rpy_gc_setup();
+    collect(generation);
+}
+
+long rpy_gc_id(void *obj)
+{
+    void *shadow;
+    long size;
+    if (!obj)
+        return 0;
+    if (!is_young(obj))
+        return (long)obj;
+    if (HDR(obj)->flags & GCFLAG_HAS_SHADOW)
+        return (long)shadow_find(obj)->shadow;
+    size = obj_size(obj);
+    shadow = old_alloc(size, 0);
+    /* until the copy, the shadow only needs a type the sweep can read */
+    HDR(shadow)->tid = HDR(obj)->tid;
+    HDR(shadow)->flags = GCFLAG_VISITED; /* survives a sweep before the copy */
+    *(long *)((char *)shadow + sizeof(rpy_gchdr_t)) = 0;
+    HDR(obj)->flags |= GCFLAG_HAS_SHADOW;
+    shadow_insert(obj, shadow);
+    return (long)shadow;
+}
+
+long rpy_gc_identityhash(void *obj)
+{
+    long id = rpy_gc_id(obj);
+    /* mix the low bits: addresses are multiples of 16 */
+    return id ^ (id >> 4);
+}

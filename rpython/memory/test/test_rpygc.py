@@ -1,0 +1,62 @@
+"""C-level tests of the generational GC (memory/gc/rpygc.c).
+
+gc_test_main.c holds the scenarios; this file compiles it once (with -Wall
+-Wextra -Werror, so a warning fails too) and runs each scenario with a tiny
+nursery so that collections happen often.
+"""
+
+import os
+import subprocess
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+GCDIR = os.path.join(os.path.dirname(HERE), "gc")
+
+
+@pytest.fixture(scope="module")
+def gc_test_exe(tmp_path_factory):
+    exe = str(tmp_path_factory.mktemp("rpygc") / "gc_test")
+    cmd = [
+        "gcc",
+        "-O2",
+        "-g",
+        "-Wall",
+        "-Wextra",
+        "-Werror",
+        "-I" + GCDIR,
+        os.path.join(GCDIR, "rpygc.c"),
+        os.path.join(HERE, "gc_test_main.c"),
+        "-o",
+        exe,
+    ]
+    subprocess.run(cmd, check=True)
+    return exe
+
+
+def run_scenario(exe, name, nursery=65536):
+    env = dict(os.environ, RPY_GC_NURSERY=str(nursery))
+    proc = subprocess.run(
+        [exe, name], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines()[-1].startswith("ok"), proc.stdout
+    return proc.stdout
+
+
+@pytest.mark.parametrize("name", ["trees", "barrier", "cards", "identity"])
+def test_scenario(gc_test_exe, name):
+    out = run_scenario(gc_test_exe, name)
+    minor = int(out.split("minor=")[1].split()[0])
+    assert minor >= 1
+
+
+def test_reclaim_keeps_old_generation_small(gc_test_exe):
+    out = run_scenario(gc_test_exe, "reclaim")
+    major = int(out.split("major=")[1].split()[0])
+    assert major >= 2
+
+
+def test_unknown_scenario_is_an_error(gc_test_exe):
+    proc = subprocess.run([gc_test_exe, "nope"], capture_output=True, text=True)
+    assert proc.returncode == 2
