@@ -1,0 +1,708 @@
+"""One C function per low-level flow graph.
+
+Blocks become labels, links become assignments to the target block's input
+variables followed by a goto (through temporaries when the assignments
+overlap).  Each operation is written by a method OP_<NAME> when it needs the
+database (fields, calls, allocation) or as a macro call `OP_<NAME>(args,
+result);` from src/*.h otherwise.
+
+Exceptions (the exception transform): an operation that can raise is followed
+by a test of the per-thread exception state.  If its block catches
+exceptions (exitswitch c_last_exception) the test jumps to code that matches
+the exception against each exit; otherwise it jumps to the function's error
+exit, which returns a dummy value with the exception still set.  A link to
+the graph's except block sets the state and takes the same exit.
+
+GC roots (the GC transform, policy from memory/gctransform): around an
+operation that can collect, the GC references still needed afterwards are
+pushed on the shadow stack and reloaded from it after the call.
+"""
+
+from rpython.flowspace.model import Constant, Variable, c_last_exception
+from rpython.rtyper.lltypesystem import lltype
+from rpython.translator.c.database import CBackendError, cdecl, is_gc_ptr
+from rpython.translator.exceptiontransform import exception_match_fn, op_can_raise
+
+# operations that never collect even though they look like calls
+COLLECTING_OPS = frozenset(
+    [
+        "direct_call",
+        "indirect_call",
+        "malloc",
+        "malloc_varsize",
+        "gc__collect",
+        "gc_id",
+        "gc_identityhash",
+    ]
+)
+
+NOOP_OPS = frozenset(
+    [
+        "keepalive",
+        "hint",
+        "jit_marker",
+        "jit_force_virtualizable",
+        "jit_force_quasi_immutable",
+        "jit_record_exact_class",
+        "jit_conditional_call",
+        "debug_start",
+        "debug_stop",
+        "debug_record_traceback",
+        "gc_push_roots",
+        "gc_pop_roots",
+        "stack_check",
+        "track_alloc_start",
+        "track_alloc_stop",
+    ]
+)
+
+
+def is_void(v):
+    return getattr(v, "concretetype", None) is lltype.Void
+
+
+class FunctionCodeGenerator(object):
+    def __init__(self, graph, db, name):
+        self.graph = graph
+        self.db = db
+        self.name = name
+        self.gcpolicy = db.gcpolicy
+        self.varnames = {}
+        self.vartypes = {}
+        self.blocknum = {}
+        for i, block in enumerate(graph.iterblocks()):
+            self.blocknum[block] = i
+        self._collect_variables()
+        self.uses_calls = any(
+            op.opname in ("direct_call", "indirect_call")
+            for block, op in graph.iterblockops()
+        )
+        # register everything the body refers to, so the database completes
+        self.body = None
+        self.body = list(self._gen_body())
+
+    # -- variables ------------------------------------------------------
+
+    def _collect_variables(self):
+        used = {}
+        for block in self.graph.iterblocks():
+            for v in block.inputargs:
+                self._addvar(v, used)
+            for op in block.operations:
+                self._addvar(op.result, used)
+            for link in block.exits:
+                for v in link.getextravars():
+                    self._addvar(v, used)
+
+    def _addvar(self, v, used):
+        if v in self.varnames or is_void(v):
+            return
+        T = getattr(v, "concretetype", None)
+        if T is None:
+            raise CBackendError(
+                "variable %r in %s has no concretetype (not rtyped?)"
+                % (v, self.graph.name)
+            )
+        base = "l_" + v.name
+        n = used.get(base, 0)
+        used[base] = n + 1
+        self.varnames[v] = base if n == 0 else "%s_%d" % (base, n)
+        self.vartypes[v] = T
+
+    def expr(self, v):
+        if isinstance(v, Constant):
+            T = getattr(v, "concretetype", None)
+            if T is None:
+                raise CBackendError(
+                    "constant %r without concretetype in %s" % (v, self.graph.name)
+                )
+            return self.db.get(v.value, T)
+        if is_void(v):
+            return "/* void */"
+        return self.varnames[v]
+
+    def ctype_of(self, v):
+        return self.db.gettype(v.concretetype)
+
+    # -- declarations ---------------------------------------------------
+
+    def prototype(self):
+        args = [
+            cdecl(self.db.gettype(v.concretetype), "a_%d" % i)
+            for i, v in enumerate(self.graph.getargs())
+            if not is_void(v)
+        ]
+        restype = self.db.gettype(self.graph.getreturnvar().concretetype)
+        return cdecl(restype, "%s(%s)" % (self.name, ", ".join(args) or "void"))
+
+    def return_dummy(self):
+        v = self.graph.getreturnvar()
+        if is_void(v):
+            return "return;"
+        T = v.concretetype
+        if isinstance(T, lltype.Ptr):
+            return "return NULL;"
+        return "return (%s)0;" % cdecl(self.db.gettype(T), "")
+
+    def gen_function(self):
+        lines = [self.prototype(), "{"]
+        for v, name in self.varnames.items():
+            lines.append("\t%s;" % cdecl(self.db.gettype(self.vartypes[v]), name))
+        lines.append("")
+        lines.extend(self.body)
+        lines.append("}")
+        return lines
+
+    # -- body -----------------------------------------------------------
+
+    def _gen_body(self):
+        graph = self.graph
+        if self.uses_calls:
+            check = "RPY_STACK_CHECK_FAILED()"
+            if self.gcpolicy.needs_roots:
+                check += " || rpy_shadowstack_top > rpy_shadowstack_limit"
+            yield "\tif (%s) {" % check
+            yield "\t\trpy_stack_overflow();"
+            yield "\t\t%s" % self.return_dummy()
+            yield "\t}"
+        for i, v in enumerate(graph.getargs()):
+            if not is_void(v):
+                yield "\t%s = a_%d;" % (self.varnames[v], i)
+        yield "\tgoto block%d;" % self.blocknum[graph.startblock]
+        for block in graph.iterblocks():
+            yield "block%d:" % self.blocknum[block]
+            for line in self.gen_block(block):
+                yield "\t" + line
+        yield "err:"
+        yield "\t" + self.return_dummy()
+
+    def gen_block(self, block):
+        graph = self.graph
+        if block is graph.returnblock:
+            v = block.inputargs[0]
+            if is_void(v):
+                yield "return;"
+            else:
+                yield "return %s;" % self.expr(v)
+            return
+        if block is graph.exceptblock:
+            etype, evalue = block.inputargs
+            yield "RPyRaiseException(%s, %s);" % (self.expr(etype), self.expr(evalue))
+            yield "goto err;"
+            return
+        live_after = self.compute_live_gc_vars(block)
+        ops = block.operations
+        for i, op in enumerate(ops):
+            catching = block.exitswitch is c_last_exception and i == len(ops) - 1
+            for line in self.gen_op(op, live_after[i]):
+                yield line
+            if op_can_raise(op, self.db):
+                if catching:
+                    yield (
+                        "if (RPyExceptionOccurred()) goto exc%d;" % self.blocknum[block]
+                    )
+                else:
+                    yield "if (RPyExceptionOccurred()) goto err;"
+        for line in self.gen_exits(block):
+            yield line
+
+    def gen_exits(self, block):
+        if not block.exits:
+            raise CBackendError("block without exits in %s" % self.graph.name)
+        if block.exitswitch is None:
+            assert len(block.exits) == 1
+            for line in self.gen_link(block.exits[0]):
+                yield line
+            return
+        if block.exitswitch is c_last_exception:
+            for line in self.gen_link(block.exits[0]):
+                yield line
+            yield "exc%d:" % self.blocknum[block]
+            yield "{"
+            yield "\tvoid *etype = RPyFetchExceptionType();"
+            yield "\tvoid *evalue = RPyFetchExceptionValue();"
+            for link in block.exits[1:]:
+                cond = self.exception_match("etype", link)
+                yield "\tif (%s) {" % cond
+                yield "\t\tRPyClearException();"
+                for line in self.gen_link(link, exc=("etype", "evalue")):
+                    yield "\t\t" + line
+                yield "\t}"
+            yield "\tgoto err;"
+            yield "}"
+            return
+        # a switch on a Bool, integer or char variable
+        switch = self.expr(block.exitswitch)
+        T = block.exitswitch.concretetype
+        if T is lltype.Bool and len(block.exits) == 2:
+            false_link, true_link = block.exits
+            if false_link.exitcase:
+                false_link, true_link = true_link, false_link
+            yield "if (%s) {" % switch
+            for line in self.gen_link(true_link):
+                yield "\t" + line
+            yield "}"
+            for line in self.gen_link(false_link):
+                yield line
+            return
+        default = None
+        yield "switch (%s) {" % switch
+        for link in block.exits:
+            if link.exitcase == "default":
+                default = link
+                continue
+            case = getattr(link, "llexitcase", None)
+            if case is None:
+                case = link.exitcase
+            yield "case %s:" % self.db.get(case, T)
+            for line in self.gen_link(link):
+                yield "\t" + line
+        yield "default:"
+        if default is not None:
+            for line in self.gen_link(default):
+                yield "\t" + line
+        else:
+            yield '\trpy_fatalerror("impossible switch value in %s");' % self.graph.name
+            yield "\tgoto err;"
+        yield "}"
+
+    def exception_match(self, etype, link):
+        case = getattr(link, "llexitcase", None)
+        if case is None:
+            raise CBackendError(
+                "exception exit %r of %s has no llexitcase"
+                % (link.exitcase, self.graph.name)
+            )
+        T = lltype.typeOf(case)
+        fnptr = exception_match_fn(self.db)
+        if fnptr is None:
+            return "%s == (void *)%s" % (etype, self.db.get(case, T))
+        fnT = lltype.typeOf(fnptr).TO
+        return "%s((%s)%s, %s)" % (
+            self.db.get(fnptr),
+            cdecl(self.db.gettype(fnT.ARGS[0]), ""),
+            etype,
+            self.db.get(case, fnT.ARGS[1]),
+        )
+
+    def gen_link(self, link, exc=None):
+        srcs = []
+        dsts = []
+        for src, dst in zip(link.args, link.target.inputargs):
+            if is_void(dst):
+                continue
+            if exc is not None and src is link.last_exception:
+                text = "(%s)%s" % (cdecl(self.db.gettype(dst.concretetype), ""), exc[0])
+            elif exc is not None and src is link.last_exc_value:
+                text = "(%s)%s" % (cdecl(self.db.gettype(dst.concretetype), ""), exc[1])
+            else:
+                text = self.expr(src)
+            if text == self.varnames.get(dst):
+                continue
+            srcs.append((src, text))
+            dsts.append(dst)
+        dstnames = set(self.varnames[d] for d in dsts)
+        overlap = any(
+            isinstance(s, Variable) and self.varnames.get(s) in dstnames
+            for s, t in srcs
+        )
+        if overlap and len(dsts) > 1:
+            yield "{"
+            for i, ((s, text), d) in enumerate(zip(srcs, dsts)):
+                yield "\t%s = %s;" % (
+                    cdecl(self.db.gettype(d.concretetype), "tmp%d" % i),
+                    text,
+                )
+            for i, d in enumerate(dsts):
+                yield "\t%s = tmp%d;" % (self.varnames[d], i)
+            yield "}"
+        else:
+            for (s, text), d in zip(srcs, dsts):
+                yield "%s = %s;" % (self.varnames[d], text)
+        yield "goto block%d;" % self.blocknum[link.target]
+
+    # -- GC roots -------------------------------------------------------
+
+    def compute_live_gc_vars(self, block):
+        """For each operation, the GC-pointer Variables still needed after it."""
+        live = set()
+        for link in block.exits:
+            extra = set(link.getextravars())
+            for v in link.args:
+                if isinstance(v, Variable) and v not in extra:
+                    live.add(v)
+        if isinstance(block.exitswitch, Variable):
+            live.add(block.exitswitch)
+        result = [None] * len(block.operations)
+        for i in range(len(block.operations) - 1, -1, -1):
+            op = block.operations[i]
+            live.discard(op.result)
+            result[i] = [v for v in live if is_gc_ptr(getattr(v, "concretetype", None))]
+            for v in op.args:
+                if isinstance(v, Variable):
+                    live.add(v)
+        for i in range(len(result)):
+            result[i].sort(key=lambda v: self.varnames[v])
+        return result
+
+    def op_collects(self, op):
+        if op.opname not in COLLECTING_OPS:
+            return False
+        if op.opname == "direct_call":
+            fn = op.args[0]
+            if isinstance(fn, Constant):
+                obj = fn.value._obj
+                if getattr(obj, "graph", None) is None or getattr(
+                    obj, "external", None
+                ):
+                    return False
+        return True
+
+    def gen_op(self, op, live):
+        meth = getattr(self, "OP_" + op.opname.upper(), None)
+        if op.opname in NOOP_OPS:
+            lines = ["/* %s */" % op.opname]
+        elif meth is not None:
+            lines = meth(op)
+            if isinstance(lines, str):
+                lines = [lines]
+        else:
+            lines = [self.generic_op(op)]
+        if self.gcpolicy.needs_roots and live and self.op_collects(op):
+            n = len(live)
+            pre = [
+                "rpy_shadowstack_top[%d] = (void *)%s;" % (i, self.varnames[v])
+                for i, v in enumerate(live)
+            ]
+            pre.append("rpy_shadowstack_top += %d;" % n)
+            post = ["rpy_shadowstack_top -= %d;" % n]
+            post += [
+                "%s = (%s)rpy_shadowstack_top[%d];"
+                % (self.varnames[v], cdecl(self.db.gettype(v.concretetype), ""), i)
+                for i, v in enumerate(live)
+            ]
+            lines = pre + list(lines) + post
+        return lines
+
+    def generic_op(self, op):
+        args = [self.expr(a) for a in op.args if not is_void(a)]
+        if is_void(op.result):
+            args.append("")
+        else:
+            args.append(self.varnames[op.result])
+        return "OP_%s(%s);" % (op.opname.upper(), ", ".join(args))
+
+    def result(self, op):
+        if is_void(op.result):
+            return None
+        return self.varnames[op.result]
+
+    def assign(self, op, text):
+        r = self.result(op)
+        if r is None:
+            return "%s;" % text
+        return "%s = %s;" % (r, text)
+
+    # -- operations needing the database ---------------------------------
+
+    def OP_SAME_AS(self, op):
+        if is_void(op.result):
+            return []
+        return self.assign(op, self.expr(op.args[0]))
+
+    def OP_CAST_POINTER(self, op):
+        if is_void(op.result):
+            return []
+        return self.assign(
+            op, "(%s)%s" % (cdecl(self.ctype_of(op.result), ""), self.expr(op.args[0]))
+        )
+
+    OP_CAST_OPAQUE_PTR = OP_CAST_POINTER
+    OP_CAST_PTR_TO_ADR = OP_CAST_POINTER
+    OP_CAST_ADR_TO_PTR = OP_CAST_POINTER
+    OP_CAST_PRIMITIVE = OP_CAST_POINTER
+
+    def OP_CAST_PTR_TO_INT(self, op):
+        return self.assign(op, "(long)%s" % self.expr(op.args[0]))
+
+    def OP_CAST_INT_TO_PTR(self, op):
+        return self.OP_CAST_POINTER(op)
+
+    def _defnode_of_ptr(self, v):
+        T = v.concretetype
+        if not isinstance(T, lltype.Ptr):
+            raise CBackendError("expected a pointer, got %r" % (T,))
+        return self.db.getdefnode(T.TO)
+
+    def _field_access(self, v, fieldname):
+        node = self._defnode_of_ptr(v)
+        if node.__class__.__name__ == "FixedSizeArrayDefNode":
+            return "%s->items[%d]" % (self.expr(v), int(fieldname[4:]))
+        return "%s->%s" % (self.expr(v), node.c_field(fieldname))
+
+    def OP_GETFIELD(self, op):
+        if is_void(op.result):
+            return []
+        return self.assign(op, self._field_access(op.args[0], op.args[1].value))
+
+    def OP_SETFIELD(self, op, barrier=True):
+        obj, field, value = op.args
+        if is_void(value):
+            return []
+        lines = []
+        if barrier:
+            lines += self.write_barrier(obj, value)
+        lines.append(
+            "%s = %s;" % (self._field_access(obj, field.value), self.expr(value))
+        )
+        return lines
+
+    def OP_BARE_SETFIELD(self, op):
+        return self.OP_SETFIELD(op, barrier=False)
+
+    def OP_GETSUBSTRUCT(self, op):
+        return self.assign(op, "&%s" % self._field_access(op.args[0], op.args[1].value))
+
+    def _item_access(self, v, index):
+        return "%s->items[%s]" % (self.expr(v), self.expr(index))
+
+    def OP_GETARRAYITEM(self, op):
+        if is_void(op.result):
+            return []
+        return self.assign(op, self._item_access(op.args[0], op.args[1]))
+
+    def OP_SETARRAYITEM(self, op, barrier=True):
+        arr, index, value = op.args
+        if is_void(value):
+            return []
+        lines = []
+        if barrier:
+            lines += self.write_barrier(arr, value, index)
+        lines.append("%s = %s;" % (self._item_access(arr, index), self.expr(value)))
+        return lines
+
+    def OP_BARE_SETARRAYITEM(self, op):
+        return self.OP_SETARRAYITEM(op, barrier=False)
+
+    def OP_GETARRAYSUBSTRUCT(self, op):
+        return self.assign(op, "&%s" % self._item_access(op.args[0], op.args[1]))
+
+    def OP_GETARRAYSIZE(self, op):
+        T = op.args[0].concretetype.TO
+        node = self.db.getdefnode(T)
+        if node.__class__.__name__ == "FixedSizeArrayDefNode":
+            return self.assign(op, "%dL" % T.length)
+        return self.assign(op, "%s->length" % self.expr(op.args[0]))
+
+    def _interior(self, v, path):
+        """C lvalue for an interior access: path of field names and indices."""
+        expr = "(*%s)" % self.expr(v)
+        T = v.concretetype.TO
+        for step in path:
+            if isinstance(step, Constant) and isinstance(step.value, str):
+                node = self.db.getdefnode(T)
+                if node.__class__.__name__ == "FixedSizeArrayDefNode":
+                    expr += ".items[%d]" % int(step.value[4:])
+                    T = T.OF
+                else:
+                    expr += "." + node.c_field(step.value)
+                    T = T._flds[step.value]
+            else:
+                expr += ".items[%s]" % self.expr(step)
+                T = T.OF
+        return expr
+
+    def OP_GETINTERIORFIELD(self, op):
+        if is_void(op.result):
+            return []
+        return self.assign(op, self._interior(op.args[0], op.args[1:]))
+
+    def OP_SETINTERIORFIELD(self, op, barrier=True):
+        value = op.args[-1]
+        if is_void(value):
+            return []
+        lines = []
+        path = op.args[1:-1]
+        if barrier:
+            index = None
+            for step in path:
+                if not (isinstance(step, Constant) and isinstance(step.value, str)):
+                    index = step
+                    break
+            lines += self.write_barrier(op.args[0], value, index)
+        lines.append("%s = %s;" % (self._interior(op.args[0], path), self.expr(value)))
+        return lines
+
+    def OP_BARE_SETINTERIORFIELD(self, op):
+        return self.OP_SETINTERIORFIELD(op, barrier=False)
+
+    def OP_GETINTERIORARRAYSIZE(self, op):
+        return self.assign(op, "%s.length" % self._interior(op.args[0], op.args[1:]))
+
+    def write_barrier(self, obj, value, index=None):
+        if not self.gcpolicy.needs_write_barrier:
+            return []
+        if not is_gc_ptr(value.concretetype):
+            return []
+        if not is_gc_ptr(obj.concretetype):
+            return []
+        if isinstance(value, Constant) and not value.value:
+            return []
+        if index is not None:
+            return [
+                "rpy_gc_write_barrier_array(%s, %s);"
+                % (self.expr(obj), self.expr(index))
+            ]
+        return ["rpy_gc_write_barrier(%s);" % self.expr(obj)]
+
+    # -- allocation -----------------------------------------------------
+
+    def _flavor(self, op, pos):
+        flags = op.args[pos].value if len(op.args) > pos else {}
+        if isinstance(flags, dict):
+            return flags.get("flavor", "gc")
+        return "gc"
+
+    def OP_MALLOC(self, op):
+        T = op.args[0].value
+        node = self.db.getdefnode(T)
+        ctype = cdecl(self.ctype_of(op.result), "")
+        if self._flavor(op, 1) != "gc":
+            return [
+                "%s = (%s)calloc(1, sizeof(struct %s));"
+                % (self.result(op), ctype, node.name),
+                "if (!%s) rpy_raise_simple(RPY_EXC_MEMORY);" % self.result(op),
+            ]
+        tid = self.db.gettid(T)
+        return self.assign(
+            op, self.gcpolicy.malloc_fixed(tid, "sizeof(struct %s)" % node.name, ctype)
+        )
+
+    def _varsize_parts(self, T):
+        """(size-of-fixed-part expr, item size expr, length field lvalue-suffix)."""
+        node = self.db.getdefnode(T)
+        if isinstance(T, lltype.Array):
+            itemsize = (
+                "sizeof(%s)" % cdecl(self.db.gettype(T.OF), "")
+                if T.OF is not lltype.Void
+                else "0"
+            )
+            lengthfield = (
+                "offsetof(struct %s, length)" % node.name if node.has_length else "-1"
+            )
+            return "offsetof(struct %s, items)" % node.name, itemsize, lengthfield
+        arrayfld = T._arrayfld
+        A = T._flds[arrayfld]
+        anode = self.db.getdefnode(A)
+        cf = node.c_field(arrayfld)
+        itemsize = (
+            "sizeof(%s)" % cdecl(self.db.gettype(A.OF), "")
+            if A.OF is not lltype.Void
+            else "0"
+        )
+        lengthfield = (
+            "offsetof(struct %s, %s.length)" % (node.name, cf)
+            if anode.has_length
+            else "-1"
+        )
+        return "offsetof(struct %s, %s.items)" % (node.name, cf), itemsize, lengthfield
+
+    def OP_MALLOC_VARSIZE(self, op):
+        T = op.args[0].value
+        length = self.expr(op.args[-1])
+        ctype = cdecl(self.ctype_of(op.result), "")
+        fixed, itemsize, lengthfield = self._varsize_parts(T)
+        size = "(%s + %s * (%s))" % (fixed, itemsize, length)
+        r = self.result(op)
+        if self._flavor(op, 1) != "gc":
+            lines = [
+                "%s = (%s)calloc(1, %s);" % (r, ctype, size),
+                "if (!%s) rpy_raise_simple(RPY_EXC_MEMORY);" % r,
+            ]
+            if lengthfield != "-1":
+                lines.append(
+                    "else *(long *)((char *)%s + %s) = %s;" % (r, lengthfield, length)
+                )
+            return lines
+        tid = self.db.gettid(T)
+        return self.assign(
+            op, self.gcpolicy.malloc_varsize(tid, length, size, lengthfield, ctype)
+        )
+
+    def OP_FREE(self, op):
+        return "free(%s);" % self.expr(op.args[0])
+
+    def OP_RAW_FREE(self, op):
+        return "free(%s);" % self.expr(op.args[0])
+
+    def OP_GC_IDENTITYHASH(self, op):
+        return self.assign(op, self.gcpolicy.identityhash(self.expr(op.args[0])))
+
+    def OP_GC_ID(self, op):
+        return self.assign(op, self.gcpolicy.gc_id(self.expr(op.args[0])))
+
+    def OP_GC__COLLECT(self, op):
+        gen = self.expr(op.args[0]) if op.args else "1"
+        return self.gcpolicy.collect(gen)
+
+    # -- calls ----------------------------------------------------------
+
+    def OP_DIRECT_CALL(self, op):
+        fn = self.expr(op.args[0])
+        args = [self.expr(a) for a in op.args[1:] if not is_void(a)]
+        return self.assign(op, "%s(%s)" % (fn, ", ".join(args)))
+
+    def OP_INDIRECT_CALL(self, op):
+        fn = self.expr(op.args[0])
+        args = [self.expr(a) for a in op.args[1:-1] if not is_void(a)]
+        return self.assign(op, "%s(%s)" % (fn, ", ".join(args)))
+
+    # -- debugging ------------------------------------------------------
+
+    def OP_DEBUG_ASSERT(self, op):
+        msg = op.args[1].value if len(op.args) > 1 else "assertion"
+        return 'RPyAssert(%s, "%s");' % (self.expr(op.args[0]), c_escape(str(msg)))
+
+    def OP_DEBUG_PRINT(self, op):
+        parts = []
+        args = []
+        for a in op.args:
+            T = a.concretetype
+            if T is lltype.Void and isinstance(a, Constant):
+                parts.append(c_escape(str(a.value)).replace("%", "%%"))
+            elif T in (lltype.Signed, lltype.Bool):
+                parts.append("%ld")
+                args.append("(long)" + self.expr(a))
+            elif T is lltype.Float:
+                parts.append("%f")
+                args.append(self.expr(a))
+            elif T is lltype.Char:
+                parts.append("%c")
+                args.append(self.expr(a))
+            else:
+                parts.append("%p")
+                args.append("(void *)" + self.expr(a))
+        fmt = " ".join(parts) + "\\n"
+        return 'fprintf(stderr, "%s"%s);' % (fmt, "".join(", " + x for x in args))
+
+    def OP_DEBUG_FATALERROR(self, op):
+        a = op.args[0]
+        if isinstance(a, Constant) and a.concretetype is lltype.Void:
+            return 'rpy_fatalerror("%s");' % c_escape(str(a.value))
+        return 'rpy_fatalerror("fatal error");'
+
+    def OP_DEBUG_LLINTERPCALL(self, op):
+        return 'rpy_fatalerror("debug_llinterpcall in translated code");'
+
+
+def c_escape(text):
+    out = []
+    for c in text:
+        n = ord(c)
+        if c in '"\\':
+            out.append("\\" + c)
+        elif 32 <= n < 127:
+            out.append(c)
+        else:
+            out.append("\\%03o" % (n & 0xFF))
+    return "".join(out)

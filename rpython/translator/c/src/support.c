@@ -1,0 +1,82 @@
+/* support.c -- runtime support linked into every translated program.
+ *
+ * Holds the exception state, the stack limit used by the stack-overflow
+ * check (computed once from the main thread's stack and RLIMIT_STACK, with
+ * a safety margin so that the handler itself still has room), fatal errors
+ * and the Boehm / no-GC allocation helpers.
+ */
+#include "common_header.h"
+
+#include <sys/resource.h>
+
+RPY_TLS void *rpy_exc_type;
+RPY_TLS void *rpy_exc_value;
+RPY_TLS char *rpy_stack_limit;
+
+void rpy_fatalerror(const char *msg)
+{
+    fprintf(stderr, "Fatal RPython error: %s\n", msg);
+    abort();
+}
+
+void rpy_assert_failed(const char *file, int line, const char *msg)
+{
+    fprintf(stderr, "%s:%d: RPython assertion failed: %s\n", file, line, msg);
+    abort();
+}
+
+void rpy_raise_simple(int which)
+{
+    void *type = rpy_simple_exceptions[which][0];
+    void *value = rpy_simple_exceptions[which][1];
+    if (!type)
+        rpy_fatalerror("an exception the program never uses was raised by C code");
+    RPyRaiseException(type, value);
+}
+
+void rpy_stack_overflow(void)
+{
+    rpy_raise_simple(RPY_EXC_RECURSION);
+}
+
+void rpy_init_stack_limit(void)
+{
+    struct rlimit rl;
+    long size = 8L * 1024 * 1024;
+    char here;
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        size = (long)rl.rlim_cur;
+    if (size > 256L * 1024 * 1024)
+        size = 256L * 1024 * 1024;
+    /* leave room for main(), the C library and the raising code itself */
+    size -= 256 * 1024;
+    if (size < 64 * 1024)
+        size = 64 * 1024;
+    rpy_stack_limit = &here - size;
+}
+
+#if defined(RPY_GC_BOEHM) || defined(RPY_GC_NONE)
+void *rpy_boehm_malloc(uint32_t tid, long size)
+{
+    rpy_gchdr_t *result = RPY_RAW_GC_ALLOC(size);
+    if (!result) {
+        rpy_raise_simple(RPY_EXC_MEMORY);
+        return NULL;
+    }
+    result->tid = tid;
+    return result;
+}
+
+void *rpy_boehm_malloc_varsize(uint32_t tid, long size, long length, long ofs_length)
+{
+    char *result;
+    if (length < 0 || length > (1L << 40)) {
+        rpy_raise_simple(RPY_EXC_MEMORY);
+        return NULL;
+    }
+    result = rpy_boehm_malloc(tid, size);
+    if (result && ofs_length >= 0)
+        *(long *)(result + ofs_length) = length;
+    return result;
+}
+#endif
