@@ -1,0 +1,297 @@
+/* core.c -- transactions: start, commit, inevitable, write barrier.
+ *
+ * Start: take a segment (sync.c), point %gs at it, bump the read version
+ * (on wrap-around the marker pages are dropped with MADV_DONTNEED, which
+ * zeroes them), remember the shadow-stack depth.
+ *
+ * Write barrier slow path (the fast path in stmgc.h tests one header flag):
+ *  - object already locked by us (modified earlier, or created by this
+ *    transaction): only GC bookkeeping: remember it as an old object that
+ *    may now point to young ones;
+ *  - else mark it read (a write implies a read), take its lock byte with a
+ *    CAS, privatize its pages, record it in `modified`.  A lock held by
+ *    another segment is a write-write conflict resolved with the world
+ *    stopped (contention.c).
+ *
+ * Commit: minor collection (outside the lock: per segment), then with the
+ * world stopped: write-read detection, copy of every modified and created
+ * object into segment 0 and into every private copy of its pages, release
+ * of the locks, hand-over of weakrefs/finalizers to the global lists.
+ */
+#include <sys/mman.h>
+
+static void start_transaction_internal(stm_thread_local_t *tl, int inevitable)
+{
+    if (tl->associated_segment_num != 0)
+        fatal("stm_start_transaction() called inside a transaction");
+    pthread_mutex_lock(&sync_mutex);
+    int seg = acquire_segment(tl, inevitable);
+    struct priv_segment_s *s = &segs[seg];
+    set_gs_base(s->base);
+    tl->associated_segment_num = seg;
+    s->info->running_thread = tl;
+    uint8_t v = (uint8_t)(s->info->transaction_read_version + 1);
+    if (v == 0) {
+        uintptr_t first = (SEG_SIZE / 256) & ~(PAGE_SIZE - 1);
+        if (first < 2 * PAGE_SIZE)
+            first = 2 * PAGE_SIZE;
+        madvise(s->base + first, READMARKER_END - first, MADV_DONTNEED);
+        v = 1;
+    }
+    s->info->transaction_read_version = v;
+    s->info->nursery_current = NURSERY_START;
+    s->info->nursery_end = NURSERY_END;
+    s->info->nursery_mark =
+        NURSERY_START + (uintptr_t)(NURSERY_SIZE * tl->break_fraction);
+    s->minor_in_tx = 0;
+    s->start_seq = ++start_counter;
+    s->start_ns = now_ns();
+    s->pending_abort = 0;
+    tl->_shadowstack_at_start = tl->shadowstack;
+    s->tx_state = inevitable ? TX_INEVITABLE : TX_REGULAR;
+    if (inevitable)
+        inevitable_segment = seg;
+    s->running = 1;
+    pthread_mutex_unlock(&sync_mutex);
+    log_event(tl, STM_EV_START, 0, NULL);
+    if (inevitable)
+        log_event(tl, STM_EV_BECOME_INEVITABLE, 0, NULL);
+}
+
+void _stm_start_transaction(stm_thread_local_t *tl)
+{
+    start_transaction_internal(tl, 0);
+}
+
+void stm_start_inevitable_transaction(stm_thread_local_t *tl)
+{
+    start_transaction_internal(tl, 1);
+}
+
+static int current_segment(void)
+{
+    int me = STM_SEGMENT->segment_num;
+    if (me < 1 || me > NB_SEGMENTS || segs[me].tx_state == TX_NONE)
+        fatal("operation requires a running transaction");
+    return me;
+}
+
+int stm_is_inevitable(void)
+{
+    int me = STM_SEGMENT->segment_num;
+    return segs[me].tx_state == TX_INEVITABLE;
+}
+
+void stm_become_inevitable(stm_thread_local_t *tl, const char *reason)
+{
+    (void)reason;
+    int me = current_segment();
+    if (segs[me].tx_state == TX_INEVITABLE)
+        return;
+    pthread_mutex_lock(&sync_mutex);
+    enter_safe_point(me);
+    while (inevitable_segment != 0) {
+#ifdef STM_TESTING
+        _stm_test_would_block(tl);
+#endif
+        wait_on(&cond_inevitable_free, me, tl);
+        enter_safe_point(me);
+    }
+    inevitable_segment = me;
+    segs[me].tx_state = TX_INEVITABLE;
+    pthread_mutex_unlock(&sync_mutex);
+    log_event(tl, STM_EV_BECOME_INEVITABLE, 0, NULL);
+}
+
+void stm_abort_transaction(void)
+{
+    int me = current_segment();
+    pthread_mutex_lock(&sync_mutex);
+    self_abort(me, STM_ABORT_EXPLICIT, -1);
+}
+
+void _stm_write_slowpath(object_t *obj)
+{
+    int me = STM_SEGMENT->segment_num;
+    uintptr_t o = (uintptr_t)obj;
+    struct priv_segment_s *s = &segs[me];
+    uint8_t lock = write_locks[o >> 4];
+#ifdef STM_BENCH_NOSTM
+    lock = (uint8_t)me;
+#endif
+    if ((lock & ~NEW_LOCK_BIT) == me) {
+        obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
+        list_append(&s->old_pointing_young, o);
+        return;
+    }
+    if (s->tx_state == TX_NONE)
+        fatal("stm_write() outside a transaction");
+    stm_read(obj);
+    while (1) {
+        uint8_t expected = 0;
+        if (lock == 0 &&
+            __atomic_compare_exchange_n(&write_locks[o >> 4], &expected,
+                                        (uint8_t)me, 0, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_ACQUIRE))
+            break;
+        pthread_mutex_lock(&sync_mutex);
+        stop_the_world(me);
+        lock = write_locks[o >> 4];
+        if (lock != 0) {
+            write_write_contention(me, lock & ~NEW_LOCK_BIT);
+            /* won: the other transaction was aborted and released it */
+        }
+        write_locks[o >> 4] = (uint8_t)me;
+        resume_the_world();
+        pthread_mutex_unlock(&sync_mutex);
+        break;
+    }
+    size_t size = obj_size(me, o);
+    privatize_object_pages(me, o, size);
+    list_append(&s->modified, o);
+    list_append(&s->old_pointing_young, o);
+    obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
+}
+
+void stm_commit_transaction(void)
+{
+    int me = current_segment();
+    struct priv_segment_s *s = &segs[me];
+    stm_thread_local_t *tl = s->owner;
+    minor_collection(me);
+    pthread_mutex_lock(&sync_mutex);
+    stop_the_world(me);
+    if (major_gc_requested)
+        major_collection_world_stopped();
+#ifndef STM_BENCH_NOSTM
+    write_read_contention(me);
+#endif
+    for (size_t i = 0; i < s->modified.count; i++) {
+        uintptr_t obj = s->modified.items[i];
+        copy_object_to_views(me, obj, obj_size(me, obj));
+        write_locks[obj >> 4] = 0;
+    }
+    for (size_t i = 0; i < s->new_objs.count; i++) {
+        uintptr_t obj = s->new_objs.items[i];
+        copy_object_to_views(me, obj, obj_size(me, obj));
+        write_locks[obj >> 4] = 0;
+    }
+    list_clear(&s->modified);
+    list_clear(&s->new_objs);
+    list_clear(&s->old_pointing_young);
+    for (size_t i = 0; i < s->new_weakrefs.count; i++)
+        list_append(&old_weakrefs, s->new_weakrefs.items[i]);
+    list_clear(&s->new_weakrefs);
+    for (size_t i = 0; i < s->new_finalizers.count; i++)
+        list_append(&old_finalizers, s->new_finalizers.items[i]);
+    list_clear(&s->new_finalizers);
+    for (size_t i = 0; i < s->finalize_after_commit.count; i++)
+        list_append(&finalizer_queue, s->finalize_after_commit.items[i]);
+    list_clear(&s->finalize_after_commit);
+    list_clear(&s->on_abort);
+    struct list_s callbacks = s->on_commit;
+    memset(&s->on_commit, 0, sizeof(s->on_commit));
+    tl->stats.commits++;
+    tl->last_abort_cause = -1;
+    tl->break_fraction *= 1.5;
+    if (tl->break_fraction > 0.75)
+        tl->break_fraction = 0.75;
+    if (s->tx_state == TX_INEVITABLE) {
+        inevitable_segment = 0;
+        pthread_cond_broadcast(&cond_inevitable_free);
+    }
+    log_event(tl, STM_EV_COMMIT, 0, NULL);
+    release_segment(me);
+    resume_the_world();
+    int run_finalizers = finalizer_queue.count > 0;
+    pthread_mutex_unlock(&sync_mutex);
+    for (size_t i = 0; i + 1 < callbacks.count; i += 2)
+        if (callbacks.items[i + 1])
+            ((void (*)(void *))callbacks.items[i + 1])((void *)callbacks.items[i]);
+    list_free(&callbacks);
+#ifndef STM_TESTING
+    if (run_finalizers && !in_finalizers)
+        run_finalizer_queue(tl);
+#else
+    (void)run_finalizers;
+#endif
+}
+
+static int call_on(struct list_s *l, void *key, void callback(void *))
+{
+    for (size_t i = 0; i + 1 < l->count; i += 2) {
+        if (l->items[i] == (uintptr_t)key) {
+            if (callback) {
+                l->items[i + 1] = (uintptr_t)callback;
+                return 0;
+            }
+            l->items[i] = l->items[l->count - 2];
+            l->items[i + 1] = l->items[l->count - 1];
+            l->count -= 2;
+            return 1;
+        }
+    }
+    if (!callback)
+        return 0;
+    list_append(l, (uintptr_t)key);
+    list_append(l, (uintptr_t)callback);
+    return 1;
+}
+
+int stm_call_on_abort(stm_thread_local_t *tl, void *key, void callback(void *))
+{
+    int me = tl->associated_segment_num;
+    if (!me)
+        return 0;
+    return call_on(&segs[me].on_abort, key, callback);
+}
+
+int stm_call_on_commit(stm_thread_local_t *tl, void *key, void callback(void *))
+{
+    int me = tl->associated_segment_num;
+    if (!me)
+        return 0;
+    return call_on(&segs[me].on_commit, key, callback);
+}
+
+void stm_enter_atomic(stm_thread_local_t *tl) { tl->atomic++; }
+
+void stm_leave_atomic(stm_thread_local_t *tl)
+{
+    if (tl->atomic <= 0)
+        fatal("stm_leave_atomic() without stm_enter_atomic()");
+    tl->atomic--;
+}
+
+int stm_should_break_transaction(stm_thread_local_t *tl)
+{
+    if (tl->atomic > 0)
+        return 0;
+    uintptr_t mark = STM_SEGMENT->nursery_mark;
+    if (threads_waiting_for_segment > 0)
+        mark = NURSERY_START + (mark - NURSERY_START) / 4;
+    return STM_SEGMENT->nursery_current >= mark;
+}
+
+void _stm_collectable_safe_point(void)
+{
+    int me = current_segment();
+    pthread_mutex_lock(&sync_mutex);
+    enter_safe_point(me);
+    segs[me].info->nursery_end = NURSERY_END;
+    pthread_mutex_unlock(&sync_mutex);
+    maybe_major_collection(me);
+}
+
+void stm_collect(long level)
+{
+    int me = current_segment();
+    minor_collection(me);
+    if (level <= 0)
+        return;
+    pthread_mutex_lock(&sync_mutex);
+    stop_the_world(me);
+    major_collection_world_stopped();
+    resume_the_world();
+    pthread_mutex_unlock(&sync_mutex);
+}
