@@ -16,7 +16,6 @@ $(VPY):
 # Python dependencies, pinned in pyproject.toml; the project itself is installed
 # editable so that the `rpython` command exists in .venv/bin.
 $(STAMP): pyproject.toml | $(VPY)
-	$(VPY) -m pip install -q --upgrade pip
 	$(VPY) -m pip install -q -e .
 	touch $(STAMP)
 

@@ -24,5 +24,9 @@ def _read():
 
 def seg_cflags(compiler="gcc"):
     """List of flags for `compiler` ("gcc", "cc", or a path/name containing "clang")."""
-    key = "SEG_CFLAGS_CLANG" if "clang" in os.path.basename(compiler) else "SEG_CFLAGS_GCC"
+    key = (
+        "SEG_CFLAGS_CLANG"
+        if "clang" in os.path.basename(compiler)
+        else "SEG_CFLAGS_GCC"
+    )
     return list(_read()[key])
