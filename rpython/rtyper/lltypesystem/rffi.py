@@ -1,0 +1,280 @@
+"""rffi: calling C from RPython.
+
+`llexternal(name, argtypes, restype, compilation_info=eci)` returns a
+low-level function pointer to the C function `name`.  Translated, the C
+backend emits a direct call and adds the ECI (headers, extra sources,
+libraries) to the build.  Untranslated, the call goes to `_callable` if one
+is given, otherwise to the C library through ctypes (numbers, floats, chars
+and char pointers are converted both ways).
+
+Also here: the C integer types (INT, UINT, SIZE_T, ...), pointer types
+(CCHARP, CCHARPP, VOIDP), `cast`, `sizeof`, and the string helpers
+`str2charp` / `charp2str` / `free_charp` written in RPython so that they
+translate too.
+"""
+
+import ctypes
+
+from rpython.rlib import rarithmetic
+from rpython.rtyper.lltypesystem import lltype
+from rpython.translator.tool.cbuild import ExternalCompilationInfo
+
+# C integer types: distinct low-level Number types where the width differs
+# from a machine word, aliases of Signed/Unsigned where it does not.
+INT = lltype.build_number("INT", rarithmetic.r_int32)
+UINT = lltype.build_number("UINT", rarithmetic.r_uint32)
+SHORT = lltype.build_number("SHORT", rarithmetic.r_int16)
+USHORT = lltype.build_number("USHORT", rarithmetic.r_uint16)
+SIGNEDCHAR = lltype.build_number("SIGNEDCHAR", rarithmetic.r_int8)
+UCHAR = lltype.build_number("UCHAR", rarithmetic.r_uint8)
+LONG = lltype.Signed
+ULONG = lltype.Unsigned
+LONGLONG = lltype.Signed
+ULONGLONG = lltype.Unsigned
+SIZE_T = lltype.Unsigned
+SSIZE_T = lltype.Signed
+INT8, UINT8, INT16, UINT16 = SIGNEDCHAR, UCHAR, SHORT, USHORT
+INT32, UINT32, INT64, UINT64 = INT, UINT, lltype.Signed, lltype.Unsigned
+DOUBLE = lltype.Float
+CHAR = lltype.Char
+
+CCHARP = lltype.Ptr(lltype.Array(lltype.Char, hints={"nolength": True}))
+CCHARPP = lltype.Ptr(lltype.Array(CCHARP, hints={"nolength": True}))
+INTP = lltype.Ptr(lltype.Array(INT, hints={"nolength": True}))
+LONGP = lltype.Ptr(lltype.Array(lltype.Signed, hints={"nolength": True}))
+DOUBLEP = lltype.Ptr(lltype.Array(lltype.Float, hints={"nolength": True}))
+VOIDP = CCHARP  # void * is spelled char * on the RPython side
+
+NULL = None  # use lltype.nullptr(T.TO) for a typed null
+
+
+def CArray(T):
+    return lltype.Array(T, hints={"nolength": True})
+
+
+def CArrayPtr(T):
+    return lltype.Ptr(CArray(T))
+
+
+def CStruct(name, *fields, **kwds):
+    return lltype.Struct(name, *fields, **kwds)
+
+
+# ---------------------------------------------------------------------------
+# external functions
+
+_CTYPES_OF = {
+    lltype.Signed: ctypes.c_long,
+    lltype.Unsigned: ctypes.c_ulong,
+    lltype.Float: ctypes.c_double,
+    lltype.Char: ctypes.c_char,
+    lltype.Bool: ctypes.c_bool,
+    INT: ctypes.c_int,
+    UINT: ctypes.c_uint,
+    SHORT: ctypes.c_short,
+    USHORT: ctypes.c_ushort,
+    SIGNEDCHAR: ctypes.c_byte,
+    UCHAR: ctypes.c_ubyte,
+    lltype.Void: None,
+}
+
+
+class _CtypesCaller(object):
+    """Untranslated calls of a C function from the process's C library."""
+
+    def __init__(self, name, argtypes, restype):
+        self.name = name
+        self.argtypes = argtypes
+        self.restype = restype
+        self.cfunc = None
+
+    def _setup(self):
+        try:
+            lib = ctypes.CDLL(None)
+            cfunc = getattr(lib, self.name)
+        except (OSError, AttributeError):
+            raise NotImplementedError(
+                "llexternal %r: not found in the C library; give _callable= for "
+                "untranslated use" % (self.name,)
+            )
+        cargs = []
+        for T in self.argtypes:
+            if T == CCHARP:
+                cargs.append(ctypes.c_char_p)
+            elif T in _CTYPES_OF:
+                cargs.append(_CTYPES_OF[T])
+            else:
+                raise NotImplementedError(
+                    "llexternal %r: cannot call with %s untranslated; give "
+                    "_callable=" % (self.name, T)
+                )
+        cfunc.argtypes = cargs
+        if self.restype in _CTYPES_OF:
+            cfunc.restype = _CTYPES_OF[self.restype]
+        else:
+            raise NotImplementedError(
+                "llexternal %r: result %s untranslated" % (self.name, self.restype)
+            )
+        self.cfunc = cfunc
+
+    def __call__(self, *args):
+        if self.cfunc is None:
+            self._setup()
+        cargs = []
+        buffers = []
+        for T, value in zip(self.argtypes, args):
+            if T == CCHARP:
+                if not value:
+                    cargs.append(None)
+                    continue
+                data = _charp_contents(value)
+                buf = ctypes.create_string_buffer(data, len(data) + 1)
+                buffers.append((value, buf, len(data)))
+                cargs.append(ctypes.cast(buf, ctypes.c_char_p))
+            elif T is lltype.Char:
+                cargs.append(value.encode("latin-1"))
+            else:
+                cargs.append(value)
+        result = self.cfunc(*cargs)
+        for value, buf, n in buffers:
+            # copy back: the C function may have written into the buffer
+            raw = buf.raw
+            for i in range(n):
+                value[i] = chr(raw[i])
+        if self.restype is lltype.Char:
+            return result.decode("latin-1")
+        if self.restype is lltype.Void:
+            return None
+        if self.restype in (INT, UINT, SHORT, USHORT, SIGNEDCHAR, UCHAR):
+            return self.restype._type(result)
+        return result
+
+
+def _charp_contents(p):
+    out = []
+    i = 0
+    while True:
+        c = p[i]
+        if c == "\x00":
+            break
+        out.append(ord(c))
+        i += 1
+    return bytes(out)
+
+
+def llexternal(
+    name,
+    args,
+    result,
+    compilation_info=None,
+    _callable=None,
+    sandboxsafe=False,
+    releasegil=None,
+    _nowrapper=False,
+    macro=None,
+    save_err=0,
+    elidable_function=False,
+    calling_conv="c",
+):
+    """A function pointer to the C function `name` (see module docstring)."""
+    if compilation_info is None:
+        compilation_info = ExternalCompilationInfo()
+    if not isinstance(compilation_info, ExternalCompilationInfo):
+        raise TypeError("compilation_info must be an ExternalCompilationInfo")
+    FUNC = lltype.FuncType(list(args), result)
+    if _callable is None:
+        _callable = _CtypesCaller(name, list(args), result)
+    return lltype.functionptr(
+        FUNC,
+        name,
+        external="C",
+        compilation_info=compilation_info,
+        _callable=_callable,
+        _may_raise=False,
+    )
+
+
+# ---------------------------------------------------------------------------
+# casts and sizes
+
+
+def cast(TYPE, value):
+    """Cast between integer types, or between pointer types."""
+    if isinstance(TYPE, lltype.Ptr):
+        return lltype.cast_pointer(TYPE, value)
+    return lltype.cast_primitive(TYPE, value)
+
+
+def sizeof(TYPE):
+    sizes = {
+        lltype.Char: 1,
+        lltype.Bool: 1,
+        lltype.Float: 8,
+        lltype.Signed: 8,
+        lltype.Unsigned: 8,
+        INT: 4,
+        UINT: 4,
+        SHORT: 2,
+        USHORT: 2,
+        SIGNEDCHAR: 1,
+        UCHAR: 1,
+    }
+    if TYPE in sizes:
+        return sizes[TYPE]
+    if isinstance(TYPE, lltype.Ptr):
+        return 8
+    raise TypeError("rffi.sizeof(%s) is not known untranslated" % (TYPE,))
+
+
+# ---------------------------------------------------------------------------
+# strings (RPython: translated with the program)
+
+
+def str2charp(s):
+    """A raw, NUL-terminated copy of `s` (code points must be < 256); free it
+    with free_charp."""
+    n = len(s)
+    array = lltype.malloc(CCHARP.TO, n + 1, flavor="raw")
+    i = 0
+    while i < n:
+        array[i] = chr(ord(s[i]) & 0xFF)
+        i += 1
+    array[n] = "\x00"
+    return array
+
+
+def free_charp(cp):
+    if cp:
+        lltype.free(cp, flavor="raw")
+
+
+def charp2str(cp):
+    """The text up to the first NUL byte (bytes taken as Latin-1)."""
+    chars = []
+    i = 0
+    while cp[i] != "\x00":
+        chars.append(cp[i])
+        i += 1
+    return "".join(chars)
+
+
+def charp2strn(cp, maxlen):
+    chars = []
+    i = 0
+    while i < maxlen and cp[i] != "\x00":
+        chars.append(cp[i])
+        i += 1
+    return "".join(chars)
+
+
+class scoped_str2charp(object):
+    """with scoped_str2charp(s) as cp: ... (freed on exit)"""
+
+    def __init__(self, s):
+        self.buf = str2charp(s)
+
+    def __enter__(self):
+        return self.buf
+
+    def __exit__(self, exc_type, exc_value, tb):
+        free_charp(self.buf)
