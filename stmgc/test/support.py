@@ -84,10 +84,15 @@ long stm_event_log_fetch(stm_event_t *out, long max);
 
 
 def _sources():
-    files = [os.path.join(HERE, "harness.c"), os.path.join(STMGC, "stmgc.c"),
-             os.path.join(STMGC, "stmgc.h")]
+    files = [
+        os.path.join(HERE, "harness.c"),
+        os.path.join(STMGC, "stmgc.c"),
+        os.path.join(STMGC, "stmgc.h"),
+    ]
     src = os.path.join(STMGC, "src")
-    files += sorted(os.path.join(src, f) for f in os.listdir(src) if f.endswith((".c", ".h")))
+    files += sorted(
+        os.path.join(src, f) for f in os.listdir(src) if f.endswith((".c", ".h"))
+    )
     return files
 
 
@@ -108,7 +113,9 @@ def load(nb_segments=2, segment_mb=64, nursery_kb=256):
     digest = h.hexdigest()[:12]
     name = "_stmgc_test_%d_%s" % (nb_segments, digest)
     os.makedirs(BUILD, exist_ok=True)
-    suffixes = [s for s in os.listdir(BUILD) if s.startswith(name + ".") and s.endswith(".so")]
+    suffixes = [
+        s for s in os.listdir(BUILD) if s.startswith(name + ".") and s.endswith(".so")
+    ]
     if not suffixes:
         ffi = cffi.FFI()
         ffi.cdef(CDEF)
@@ -116,18 +123,27 @@ def load(nb_segments=2, segment_mb=64, nursery_kb=256):
             name,
             '#include "%s"\n' % os.path.join(HERE, "harness.c"),
             extra_compile_args=[
-                "-O1", "-g", "-Wall", "-Wextra", "-Werror",
+                "-O1",
+                "-g",
+                "-Wall",
+                "-Wextra",
+                "-Werror",
                 "-DSTM_NB_SEGMENTS=%d" % nb_segments,
                 "-DSTM_SEGMENT_SIZE_MB=%d" % segment_mb,
                 "-DSTM_NURSERY_SIZE_KB=%d" % nursery_kb,
-            ] + seg_cflags("gcc"),
+            ]
+            + seg_cflags("gcc"),
         )
         tmp = os.path.join(BUILD, "tmp_" + name)
         ffi.compile(tmpdir=tmp, verbose=False)
         for f in os.listdir(tmp):
             if f.startswith(name) and f.endswith(".so"):
                 os.replace(os.path.join(tmp, f), os.path.join(BUILD, f))
-        suffixes = [s for s in os.listdir(BUILD) if s.startswith(name + ".") and s.endswith(".so")]
+        suffixes = [
+            s
+            for s in os.listdir(BUILD)
+            if s.startswith(name + ".") and s.endswith(".so")
+        ]
     path = os.path.join(BUILD, suffixes[0])
     spec = importlib.util.spec_from_file_location(name, path)
     mod = importlib.util.module_from_spec(spec)
