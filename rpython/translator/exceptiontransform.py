@@ -123,7 +123,8 @@ def standard_exception(db, name):
         return None
     if inst is None:
         return None
-    vtable = getattr(inst, "typeptr", None)
+    typeof = getattr(data, "ll_type_of_exc_inst", None)
+    vtable = typeof(inst) if typeof is not None else getattr(inst, "typeptr", None)
     if vtable is None:
         return None
     return vtable, inst

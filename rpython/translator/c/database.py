@@ -492,6 +492,8 @@ class LowLevelDatabase(object):
         if cls == "ArrayLengthOffset":
             node = self.getdefnode(value.TYPE)
             return "offsetof(struct %s, length)" % node.name
+        if cls == "GCHeaderOffset":
+            return "sizeof(rpy_gchdr_t)"
         if cls == "CompositeOffset":
             return "(%s)" % " + ".join(self.get_offset(o) for o in value.offsets)
         raise CBackendError("unsupported symbolic %r" % (value,))

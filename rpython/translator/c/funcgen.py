@@ -28,6 +28,8 @@ COLLECTING_OPS = frozenset(
     [
         "direct_call",
         "indirect_call",
+        "jit_conditional_call",
+        "jit_conditional_call_value",
         "malloc",
         "malloc_varsize",
         "gc__collect",
@@ -44,7 +46,6 @@ NOOP_OPS = frozenset(
         "jit_force_virtualizable",
         "jit_force_quasi_immutable",
         "jit_record_exact_class",
-        "jit_conditional_call",
         "debug_start",
         "debug_stop",
         "debug_record_traceback",
@@ -53,6 +54,25 @@ NOOP_OPS = frozenset(
         "stack_check",
         "track_alloc_start",
         "track_alloc_stop",
+        "zero_gc_pointers_inside",
+        "debug_catch_exception",
+        "debug_reraise_traceback",
+        "debug_print_traceback",
+        "debug_start_traceback",
+        "debug_view",
+        "gc__disable_finalizers",
+        "gc__enable_finalizers",
+        "gc_enter_roots_frame",
+        "gc_leave_roots_frame",
+        "gc_save_root",
+        "gc_restore_root",
+        "gc_stack_bottom",
+        "gc_thread_run",
+        "gc_thread_start",
+        "gc_thread_die",
+        "gc_thread_before_fork",
+        "gc_thread_after_fork",
+        "gc_fq_register",
     ]
 )
 
@@ -275,15 +295,33 @@ class FunctionCodeGenerator(object):
             )
         T = lltype.typeOf(case)
         fnptr = exception_match_fn(self.db)
-        if fnptr is None:
-            return "%s == (void *)%s" % (etype, self.db.get(case, T))
-        fnT = lltype.typeOf(fnptr).TO
-        return "%s((%s)%s, %s)" % (
-            self.db.get(fnptr),
-            cdecl(self.db.gettype(fnT.ARGS[0]), ""),
-            etype,
-            self.db.get(case, fnT.ARGS[1]),
-        )
+        if fnptr is not None:
+            fnT = lltype.typeOf(fnptr).TO
+            return "%s((%s)%s, %s)" % (
+                self.db.get(fnptr),
+                cdecl(self.db.gettype(fnT.ARGS[0]), ""),
+                etype,
+                self.db.get(case, fnT.ARGS[1]),
+            )
+        VT = T.TO if isinstance(T, lltype.Ptr) else None
+        if isinstance(VT, lltype.Struct) and "subclassrange_min" in VT._flds:
+            # class ids are numbered so that subclasses form a range
+            node = self.db.getdefnode(VT)
+            cmin = node.c_field("subclassrange_min")
+            cmax = node.c_field("subclassrange_max")
+            e = "((%s)%s)" % (cdecl(self.db.gettype(T), ""), etype)
+            c = self.db.get(case, T)
+            return "(%s->%s <= %s->%s && %s->%s < %s->%s)" % (
+                c,
+                cmin,
+                e,
+                cmin,
+                e,
+                cmin,
+                c,
+                cmax,
+            )
+        return "%s == (void *)%s" % (etype, self.db.get(case, T))
 
     def gen_link(self, link, exc=None):
         srcs = []
@@ -656,6 +694,124 @@ class FunctionCodeGenerator(object):
         fn = self.expr(op.args[0])
         args = [self.expr(a) for a in op.args[1:-1] if not is_void(a)]
         return self.assign(op, "%s(%s)" % (fn, ", ".join(args)))
+
+    def OP_DIRECT_FIELDPTR(self, op):
+        return self.OP_GETSUBSTRUCT(op)
+
+    def OP_DIRECT_ARRAYITEMS(self, op):
+        return self.assign(op, "&%s->items[0]" % self.expr(op.args[0]))
+
+    def _same_as_first(self, op):
+        if is_void(op.result):
+            return []
+        return self.assign(
+            op, "(%s)%s" % (cdecl(self.ctype_of(op.result), ""), self.expr(op.args[0]))
+        )
+
+    OP_LIKELY = _same_as_first
+    OP_UNLIKELY = _same_as_first
+    OP_JIT_FORCE_VIRTUAL = _same_as_first
+
+    def _typed_load(self, op, addr):
+        if is_void(op.result):
+            return []
+        return self.assign(
+            op, "*(%s *)(%s)" % (cdecl(self.ctype_of(op.result), ""), addr)
+        )
+
+    def OP_RAW_LOAD(self, op):
+        base, ofs = op.args[0], op.args[1]
+        return self._typed_load(
+            op, "(char *)%s + %s" % (self.expr(base), self.expr(ofs))
+        )
+
+    def OP_RAW_STORE(self, op):
+        base, ofs, value = op.args[0], op.args[1], op.args[2]
+        T = cdecl(self.db.gettype(value.concretetype), "")
+        return "*(%s *)((char *)%s + %s) = %s;" % (
+            T,
+            self.expr(base),
+            self.expr(ofs),
+            self.expr(value),
+        )
+
+    def OP_GC_LOAD_INDEXED(self, op):
+        base, index, scale, ofs = op.args[:4]
+        addr = "(char *)%s + %s * %s + %s" % tuple(
+            self.expr(a) for a in (base, index, scale, ofs)
+        )
+        return self._typed_load(op, addr)
+
+    def OP_GC_STORE_INDEXED(self, op):
+        base, index, value, scale, ofs = op.args[:5]
+        T = cdecl(self.db.gettype(value.concretetype), "")
+        addr = "(char *)%s + %s * %s + %s" % tuple(
+            self.expr(a) for a in (base, index, scale, ofs)
+        )
+        return "*(%s *)(%s) = %s;" % (T, addr, self.expr(value))
+
+    def OP_GC_WRITEBARRIER_BEFORE_COPY(self, op):
+        lines = []
+        if self.gcpolicy.needs_write_barrier:
+            lines.append("rpy_gc_write_barrier(%s);" % self.expr(op.args[1]))
+        if not is_void(op.result):
+            lines.append("%s = 1;" % self.result(op))
+        return lines
+
+    def OP_GC_ADR_OF_NURSERY_FREE(self, op):
+        return self.assign(op, "(void *)&rpy_nursery_free")
+
+    def OP_GC_ADR_OF_NURSERY_TOP(self, op):
+        return self.assign(op, "(void *)&rpy_nursery_top")
+
+    def OP_GC_ADR_OF_ROOT_STACK_TOP(self, op):
+        return self.assign(op, "(void *)&rpy_shadowstack_top")
+
+    def OP_GC_ADR_OF_ROOT_STACK_BASE(self, op):
+        return self.assign(op, "(void *)&rpy_shadowstack_base")
+
+    def OP_THREADLOCALREF_ADDR(self, op):
+        return self.assign(op, "(void *)rpy_threadlocal_block")
+
+    def OP_THREADLOCALREF_GET(self, op):
+        return self._typed_load(
+            op, "rpy_threadlocal_block + %s" % self.expr(op.args[0])
+        )
+
+    def OP_THREADLOCALREF_STORE(self, op):
+        ofs, value = op.args[0], op.args[1]
+        T = cdecl(self.db.gettype(value.concretetype), "")
+        return "*(%s *)(rpy_threadlocal_block + %s) = %s;" % (
+            T,
+            self.expr(ofs),
+            self.expr(value),
+        )
+
+    def OP_STM_ID(self, op):
+        return self.OP_GC_ID(op)
+
+    def OP_STM_IDENTITYHASH(self, op):
+        return self.OP_GC_IDENTITYHASH(op)
+
+    def OP_STM_CAN_MOVE(self, op):
+        return self.assign(op, "1" if self.gcpolicy.moving else "0")
+
+    def OP_STM_ALLOCATE_PREEXISTING(self, op):
+        return 'rpy_fatalerror("stm_allocate_preexisting needs --stm");'
+
+    def OP_JIT_CONDITIONAL_CALL(self, op):
+        cond, fn = op.args[0], op.args[1]
+        args = [self.expr(a) for a in op.args[2:] if not is_void(a)]
+        return "if (%s) %s(%s);" % (self.expr(cond), self.expr(fn), ", ".join(args))
+
+    def OP_JIT_CONDITIONAL_CALL_VALUE(self, op):
+        value, fn = op.args[0], op.args[1]
+        args = [self.expr(a) for a in op.args[2:] if not is_void(a)]
+        r = self.result(op)
+        return [
+            "%s = %s;" % (r, self.expr(value)),
+            "if (!%s) %s = %s(%s);" % (r, r, self.expr(fn), ", ".join(args)),
+        ]
 
     # -- debugging ------------------------------------------------------
 

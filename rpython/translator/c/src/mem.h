@@ -27,11 +27,9 @@
         r = malloc(size); \
         if (!(r)) rpy_raise_simple(RPY_EXC_MEMORY); \
     } while (0)
-#define OP_RAW_FREE(p, r) free(p)
 #define OP_RAW_MEMCOPY(src, dst, size, r) memcpy(dst, src, size)
 #define OP_RAW_MEMCLEAR(p, size, r) memset(p, 0, size)
 #define OP_RAW_MEMSET(p, byte, size, r) memset(p, byte, size)
 #define OP_KEEPALIVE(x, r) /* nothing */
-#define OP_DEBUG_FATALERROR(msg, r) rpy_fatalerror(msg)
 
 #endif

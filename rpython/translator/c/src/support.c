@@ -12,6 +12,8 @@
 RPY_TLS void *rpy_exc_type;
 RPY_TLS void *rpy_exc_value;
 RPY_TLS char *rpy_stack_limit;
+RPY_TLS char rpy_threadlocal_block[4096];
+long rpy_atomic_depth;
 
 void rpy_fatalerror(const char *msg)
 {

@@ -1,0 +1,80 @@
+"""The rpython command's option handling and error reporting (no translation)."""
+
+import os
+import subprocess
+import sys
+
+from rpython.translator.main import ROOT, default_output_name, main, parse_args
+
+RPYTHON = os.path.join(ROOT, "rpython", "bin", "rpython")
+
+
+def run_command(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, RPYTHON] + list(args),
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=120,
+    )
+
+
+def test_parse_defaults():
+    opts = parse_args(["targetfoo.py", "a", "--b"])
+    assert opts.gc == "framework" and opts.opt == "2"
+    assert opts.target == "targetfoo.py"
+    assert opts.target_args == ["a", "--b"]
+
+
+def test_parse_all_options():
+    opts = parse_args(
+        "--opt=3 --gc=boehm --stm-segments=8 --thread --output=x --source --lldebug --batch t.py".split()
+    )
+    assert (opts.opt, opts.gc, opts.stm_segments) == ("3", "boehm", 8)
+    assert opts.thread and opts.source and opts.lldebug and opts.batch
+    assert opts.output == "x"
+
+
+def test_missing_target_is_a_short_error(tmp_path):
+    proc = run_command(str(tmp_path / "nope.py"))
+    assert proc.returncode == 2
+    assert "target file not found" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_target_without_target_function(tmp_path):
+    path = tmp_path / "targetempty.py"
+    path.write_text("x = 1\n")
+    proc = run_command(str(path))
+    assert proc.returncode == 2
+    assert "does not define target" in proc.stderr
+
+
+def test_stm_not_implemented_yet(tmp_path):
+    path = tmp_path / "targetx.py"
+    path.write_text("def target(driver, args):\n    return None\n")
+    assert main(["--stm", str(path)]) == 2
+
+
+def test_bad_gc_name(capsys):
+    assert main(["--gc=nonsense", "t.py"]) == 2
+
+
+def test_default_output_name():
+    class M:
+        pass
+
+    assert default_output_name(M, "/x/targetfoo.py", None) == "foo-c"
+    M.DEFAULT_OUTPUT_NAME = "pypy-c"
+    assert default_output_name(M, "/x/targetfoo.py", None) == "pypy-c"
+
+
+def test_error_inside_target_is_reported_without_traceback(tmp_path):
+    path = tmp_path / "targetboom.py"
+    path.write_text(
+        "def target(driver, args):\n    raise ValueError('bad target args')\n"
+    )
+    proc = run_command(str(path))
+    assert proc.returncode == 1
+    assert "bad target args" in proc.stderr
+    assert "Traceback" not in proc.stderr
