@@ -1,0 +1,98 @@
+"""Entry points: source (text or bytes) -> AST module / expression.
+
+`parse(source, mode)` with mode "exec" or "eval"; bytes are decoded with the
+coding cookie of the first two lines (UTF-8 by default, a UTF-8 BOM wins).
+Errors are PySyntaxError (or its subclasses) with CPython 3.11's fields.
+"""
+
+from pypy.interpreter.pyparser.error import PySyntaxError
+from pypy.interpreter.pyparser.parser import Parser
+
+KNOWN_ENCODINGS = {
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "latin-1": "latin-1",
+    "latin1": "latin-1",
+    "iso-8859-1": "latin-1",
+    "iso8859-1": "latin-1",
+    "iso-latin-1": "latin-1",
+    "ascii": "ascii",
+    "us-ascii": "ascii",
+}
+
+
+def _cookie_in_line(line):
+    """The encoding named by a coding cookie in a comment line, or ""."""
+    stripped = line.lstrip(" \t\f")
+    if not stripped.startswith("#"):
+        return ""
+    k = stripped.find("coding")
+    while k >= 0:
+        j = k + 6
+        if j < len(stripped) and (stripped[j] == ":" or stripped[j] == "="):
+            j += 1
+            while j < len(stripped) and (stripped[j] == " " or stripped[j] == "\t"):
+                j += 1
+            start = j
+            while j < len(stripped) and (stripped[j].isalnum() or stripped[j] in "-_."):
+                j += 1
+            return stripped[start:j]
+        k = stripped.find("coding", k + 1)
+    return ""
+
+
+def normalize_encoding(name):
+    name = name.lower().replace("_", "-")
+    if name.startswith("utf-8-") or name == "utf-8":
+        return "utf-8"
+    for prefix in ("latin-1-", "iso-8859-1-", "iso-latin-1-"):
+        if name.startswith(prefix):
+            return "latin-1"
+    return KNOWN_ENCODINGS.get(name, "")
+
+
+def decode_source(data):
+    """Text of a source file given as bytes (PEP 263)."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
+        data = data[3:]
+    encoding = ""
+    lines = data.split(b"\n", 2)
+    for i in range(min(2, len(lines))):
+        line = lines[i].decode("latin-1")
+        cookie = _cookie_in_line(line)
+        if cookie != "":
+            encoding = cookie
+            break
+        if not line.lstrip(" \t\f\r").startswith("#") and line.strip(" \t\f\r") != "":
+            break
+    codec = "utf-8"
+    if encoding != "":
+        codec = normalize_encoding(encoding)
+        if codec == "":
+            raise PySyntaxError("unknown encoding: %s" % encoding, 0, 0, "")
+        if bom and codec != "utf-8":
+            raise PySyntaxError("encoding problem: %s with BOM" % encoding, 0, 0, "")
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        raise PySyntaxError("(unicode error) '%s' codec can't decode source" % codec, 1, 0, "")
+
+
+def parse(source, mode="exec"):
+    if isinstance(source, bytes):
+        source = decode_source(source)
+    if source.startswith("\ufeff"):
+        source = source[1:]
+    if "\x00" in source:
+        raise PySyntaxError("source code cannot contain null bytes", 1, 0, "")
+    parser = Parser(source)
+    try:
+        if mode == "eval":
+            return parser.parse_eval()
+        return parser.parse_file()
+    except PySyntaxError as e:
+        if not e.from_tokenizer:
+            # like CPython: an error the tokenizer finds later in the file wins
+            parser.tokenizer.finish_for_errors(e.lineno)
+        raise

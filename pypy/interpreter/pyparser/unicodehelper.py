@@ -1,0 +1,36 @@
+"""Unicode properties the tokenizer needs for non-ASCII identifiers.
+
+Kept in one place so that the translated interpreter can switch them to the
+project's Unicode database (rpython/rlib) without touching the tokenizer.
+Untranslated they use the host's str methods and `unicodedata`.
+"""
+
+import unicodedata
+
+
+def is_identifier_start(c):
+    return (c + "").isidentifier()
+
+
+def is_identifier_continue(c):
+    return ("a" + c).isidentifier()
+
+
+def is_identifier_text(s):
+    return s.isidentifier()
+
+
+def is_printable(c):
+    return c.isprintable()
+
+
+def nfkc(s):
+    return unicodedata.normalize("NFKC", s)
+
+
+def lookup_name(name):
+    """Code point of a \\N{...} name, or -1."""
+    try:
+        return ord(unicodedata.lookup(name))
+    except KeyError:
+        return -1
