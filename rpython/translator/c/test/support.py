@@ -101,14 +101,22 @@ def run_translated(entry_point, args=(), gc="framework", opt=1, timeout=120, **o
 
 def run_untranslated(entry_point, args=()):
     """Run entry_point in this process, capturing what it writes to fd 1."""
+    import io
+
     sys.stdout.flush()
     saved = os.dup(1)
+    saved_stdout = sys.stdout
     with tempfile.TemporaryFile() as f:
         os.dup2(f.fileno(), 1)
+        # print() and os.write(1, ...) must land in the same place, in order
+        sys.stdout = io.TextIOWrapper(
+            io.FileIO(1, "w", closefd=False), encoding="utf-8", write_through=True
+        )
         try:
             status = entry_point(["program"] + [str(a) for a in args])
             sys.stdout.flush()
         finally:
+            sys.stdout = saved_stdout
             os.dup2(saved, 1)
             os.close(saved)
         f.seek(0)

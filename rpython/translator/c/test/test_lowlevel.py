@@ -184,3 +184,152 @@ def test_float_and_call(tmp_path):
     entry.startblock.closeblock(Link([i], entry.returnblock))
     proc = compile_and_run(entry, tmp_path)
     assert proc.returncode == 10, proc.stderr
+
+
+# a string-like varsize GcStruct and an exception-like vtable/instance pair
+STR = lltype.GcStruct(
+    "rpy_string", ("hash", Signed), ("chars", lltype.Array(lltype.Char))
+)
+VTABLE = lltype.Struct("vtable", ("code", Signed))
+EXC = lltype.GcStruct("exc", ("typeptr", Ptr(VTABLE)), ("payload", Ptr(STR)))
+
+
+def make_str(text):
+    p = lltype.malloc(STR, len(text))
+    for i, c in enumerate(text):
+        p.chars[i] = c
+    return p
+
+
+def test_prebuilt_varsize_string(tmp_path):
+    # entry returns the sum of the chars of a prebuilt string modulo 256
+    s = make_str("hello, prebuilt world")
+    entry = make_graph("entry", [], Signed)
+    i0, acc0 = var(Signed), var(Signed)
+    loop = Block([i0, acc0])
+    n, c = var(Signed), var(Bool)
+    cs = const(s, Ptr(STR))
+    chars = var(Ptr(lltype.Array(lltype.Char)))
+    loop.operations += [
+        op("getsubstruct", [cs, const("chars", Void)], chars),
+        op("getarraysize", [chars], n),
+        op("int_lt", [i0, n], c),
+    ]
+    bi, bacc = var(Signed), var(Signed)
+    body = Block([bi, bacc])
+    ch, code, acc1, i1 = var(lltype.Char), var(Signed), var(Signed), var(Signed)
+    body.operations += [
+        op("getinteriorfield", [cs, const("chars", Void), bi], ch),
+        op("cast_char_to_int", [ch], code),
+        op("int_add", [bacc, code], acc1),
+        op("int_add", [bi, const(1, Signed)], i1),
+    ]
+    body.closeblock(Link([i1, acc1], loop))
+    loop.exitswitch = c
+    r = var(Signed)
+    done = Block([r])
+    m = var(Signed)
+    done.operations.append(op("int_mod", [r, const(256, Signed)], m))
+    done.closeblock(Link([m], entry.returnblock))
+    loop.closeblock(Link([acc0], done, False), Link([i0, acc0], body, True))
+    entry.startblock.closeblock(Link([const(0, Signed), const(0, Signed)], loop))
+    proc = compile_and_run(entry, tmp_path)
+    assert proc.returncode == sum(map(ord, "hello, prebuilt world")) % 256, proc.stderr
+
+
+def build_raising_and_catching():
+    """raiser(n): if n > 5 raise EXC(code=n) else return n.
+    entry: try raiser(10) except -> return vtable code + 100."""
+    vt = lltype.malloc(VTABLE, flavor="raw", immortal=True)
+    vt.code = 7
+    inst = lltype.malloc(EXC)
+    inst.typeptr = vt
+    n = var(Signed, "n")
+    raiser = make_graph("raiser", [n], Signed)
+    c = var(Bool)
+    raiser.startblock.operations.append(op("int_gt", [n, const(5, Signed)], c))
+    raiser.startblock.exitswitch = c
+    raiser.startblock.closeblock(
+        Link([n], raiser.returnblock, False),
+        Link([const(vt, Ptr(VTABLE)), const(inst, Ptr(EXC))], raiser.exceptblock, True),
+    )
+    raiser.exceptblock.inputargs[0].concretetype = Ptr(VTABLE)
+    raiser.exceptblock.inputargs[1].concretetype = Ptr(EXC)
+    entry = make_graph("entry", [], Signed)
+    r = var(Signed)
+    fp = fnptr(raiser)
+    entry.startblock.operations.append(
+        op("direct_call", [const(fp, lltype.typeOf(fp)), const(10, Signed)], r)
+    )
+    from rpython.flowspace.model import c_last_exception
+
+    entry.startblock.exitswitch = c_last_exception
+    etype, evalue = var(Ptr(VTABLE)), var(Ptr(EXC))
+    handler = Block([etype])
+    code, res = var(Signed), var(Signed)
+    handler.operations += [
+        op("getfield", [etype, const("code", Void)], code),
+        op("int_add", [code, const(100, Signed)], res),
+    ]
+    handler.closeblock(Link([res], entry.returnblock))
+    exc_link = Link([etype], handler, Exception)
+    exc_link.last_exception = etype
+    exc_link.last_exc_value = evalue
+    exc_link.llexitcase = vt
+    entry.startblock.closeblock(Link([r], entry.returnblock, None), exc_link)
+    return entry
+
+
+def test_exception_raised_and_caught(tmp_path):
+    proc = compile_and_run(build_raising_and_catching(), tmp_path)
+    assert proc.returncode == 107, proc.stderr
+
+
+def test_uncaught_exception_exits_with_error(tmp_path):
+    entry = build_raising_and_catching()
+    # drop the handler: the exception escapes main
+    entry.startblock.exitswitch = None
+    entry.startblock.exits = entry.startblock.exits[:1]
+    proc = compile_and_run(entry, tmp_path)
+    assert proc.returncode == 1
+    assert "uncaught exception" in proc.stderr
+
+
+def test_deep_recursion_is_an_error_not_a_crash(tmp_path):
+    # rec(n) = rec(n + 1) + 1 never ends: the stack check raises; entry
+    # catches anything and returns 42
+    n = var(Signed)
+    rec = make_graph("rec", [n], Signed)
+    n1, r, r1 = var(Signed), var(Signed), var(Signed)
+    recT = lltype.FuncType([Signed], Signed)
+    rec_ptr = lltype.functionptr(recT, "rec", graph=rec)
+    rec.startblock.operations += [
+        op("int_add", [n, const(1, Signed)], n1),
+        op("direct_call", [const(rec_ptr, Ptr(recT)), n1], r),
+        op("int_add", [r, const(1, Signed)], r1),
+    ]
+    rec.startblock.closeblock(Link([r1], rec.returnblock))
+    entry = make_graph("entry", [], Signed)
+    res = var(Signed)
+    entry.startblock.operations.append(
+        op("direct_call", [const(rec_ptr, Ptr(recT)), const(0, Signed)], res)
+    )
+    from rpython.flowspace.model import c_last_exception
+
+    entry.startblock.exitswitch = c_last_exception
+    etype, evalue = var(Ptr(VTABLE)), var(Ptr(EXC))
+    exc_link = Link([const(42, Signed)], entry.returnblock, Exception)
+    exc_link.last_exception = etype
+    exc_link.last_exc_value = evalue
+    exc_link.llexitcase = lltype.nullptr(VTABLE)  # no rtyper: match by identity
+    entry.startblock.closeblock(Link([res], entry.returnblock), exc_link)
+    db = LowLevelDatabase(gcpolicy="framework")
+    builder = CStandaloneBuilder(db, fnptr(entry), opt=1)
+    builder.generate_source(str(tmp_path / "src"))
+    # without an rtyper there is no RecursionError instance: the runtime
+    # must still stop cleanly with a clear fatal error, not a segfault
+    proc = subprocess.run(
+        [builder.compile()], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode != -11, "segfault"
+    assert "never uses was raised" in proc.stderr
