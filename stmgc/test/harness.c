@@ -217,6 +217,13 @@ int t_read_word(int t, uintptr_t obj, long off, uint64_t *out)
     return 0;
 }
 
+/* read without the read barrier: checks that must not add to the read set */
+uint64_t t_peek_word(int t, uintptr_t obj, long off)
+{
+    _stm_test_enter(tls[t]);
+    return *(STM_SEG uint64_t *)(obj + (uintptr_t)off);
+}
+
 int t_write_word(int t, uintptr_t obj, long off, uint64_t value)
 {
     OP(t);

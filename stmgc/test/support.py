@@ -50,6 +50,7 @@ int t_read_ref(int t, uintptr_t obj, int i, uintptr_t *out);
 int t_write_ref(int t, uintptr_t obj, int i, uintptr_t value);
 int t_read_word(int t, uintptr_t obj, long off, uint64_t *out);
 int t_write_word(int t, uintptr_t obj, long off, uint64_t value);
+uint64_t t_peek_word(int t, uintptr_t obj, long off);
 int t_write_card(int t, uintptr_t obj, long off, uint64_t value);
 int t_collect(int t, long level);
 int t_safe_point(int t);
