@@ -115,6 +115,13 @@ _ovf(
     "int_neg_ovf", "int_abs_ovf", "int_lshift_ovf",
 )  # fmt: skip
 
+# with a zero check: raise ZeroDivisionError (and OverflowError for _ovf)
+for _name in ("int_py_div_zer", "int_py_mod_zer", "uint_py_div_zer", "uint_py_mod_zer",
+              "float_truediv_zer", "float_py_mod_zer", "float_py_div_zer"):  # fmt: skip
+    _define(_name, LLOp(canraise=(ZeroDivisionError,), tryfold=True))
+for _name in ("int_py_div_ovf_zer", "int_py_mod_ovf_zer"):
+    _define(_name, LLOp(canraise=(OverflowError, ZeroDivisionError), tryfold=True))
+
 _pure(
     "float_is_true", "float_neg", "float_abs",
     "float_add", "float_sub", "float_mul", "float_truediv",

@@ -162,8 +162,78 @@ def op_int_lshift_ovf(x, y):
     return _check_ovf(x << y)
 
 
+def _zer(y):
+    if y == 0:
+        raise ZeroDivisionError("integer division or modulo by zero")
+
+
+def op_int_py_div_zer(x, y):
+    _zer(y)
+    return _wrap_signed(x // y)
+
+
+def op_int_py_mod_zer(x, y):
+    _zer(y)
+    return x % y
+
+
+def op_uint_py_div_zer(x, y):
+    _zer(y)
+    return r_uint(int(x) // int(y))
+
+
+def op_uint_py_mod_zer(x, y):
+    _zer(y)
+    return r_uint(int(x) % int(y))
+
+
+def op_int_py_div_ovf_zer(x, y):
+    _zer(y)
+    return _check_ovf(x // y)
+
+
+def op_int_py_mod_ovf_zer(x, y):
+    _zer(y)
+    _check_ovf(x // y)
+    return x % y
+
+
 # ____________________________________________________________
 # floats
+
+
+def op_float_truediv_zer(x, y):
+    if y == 0.0:
+        raise ZeroDivisionError("float division by zero")
+    return _float_arg(x) / _float_arg(y)
+
+
+def op_float_py_mod_zer(x, y):
+    if y == 0.0:
+        raise ZeroDivisionError("float modulo")
+    r = math.fmod(x, y)
+    if r != 0.0 and (r < 0.0) != (y < 0.0):
+        r += y
+    elif r == 0.0:
+        r = math.copysign(0.0, y)
+    return r
+
+
+def op_float_py_div_zer(x, y):
+    # the same steps as CPython's float floor division
+    if y == 0.0:
+        raise ZeroDivisionError("float floor division by zero")
+    mod = math.fmod(x, y)
+    div = (x - mod) / y
+    if mod and (y < 0.0) != (mod < 0.0):
+        div -= 1.0
+    if div:
+        floordiv = math.floor(div)
+        if div - floordiv > 0.5:
+            floordiv += 1.0
+    else:
+        floordiv = math.copysign(0.0, x / y)
+    return floordiv
 
 
 def _float_arg(x):
