@@ -72,6 +72,14 @@ class Builder(object):
             self.values.append(self.make_constant("".join(self.pending)))
             self.pending = []
 
+    def flush_spanning(self, f, e):
+        if len(self.pending) > 0:
+            text = "".join(self.pending)
+            self.values.append(ast.Constant(
+                constants.ConstStr(text), self.kind, f.lineno, f.col_offset, e.end_lineno, e.end_col_offset
+            ))
+            self.pending = []
+
     def add_value(self, node):
         self.flush()
         self.values.append(node)
@@ -83,10 +91,10 @@ class Builder(object):
             constants.ConstStr(text), self.kind, f.lineno, f.col_offset, e.end_lineno, e.end_col_offset
         )
 
-    def joined(self):
-        self.flush()
-        f = self.first
-        e = self.last
+    def joined(self, f, e):
+        # CPython gives the text after the last field the span of the
+        # JoinedStr itself (which differs for format specs)
+        self.flush_spanning(f, e)
         return ast.JoinedStr(self.values, f.lineno, f.col_offset, e.end_lineno, e.end_col_offset)
 
 
@@ -126,7 +134,7 @@ def concatenate(parser, toks, first, last):
             builder.add_literal(decode(parser, piece.body, False, piece.tok))
     if not has_f:
         return builder.make_constant("".join(builder.pending))
-    return builder.joined()
+    return builder.joined(first, last)
 
 
 def to_bytes(s):
@@ -310,7 +318,8 @@ def parse_field(state, builder, recurse_lvl):
         state.i = i
         parse_fstring_level(state, spec_builder, recurse_lvl + 1)
         i = state.i
-        format_spec = spec_builder.joined()
+        # the spec itself spans only its own token, its parts the whole run
+        format_spec = spec_builder.joined(state.piece.tok, state.piece.tok)
     if i >= n or s[i] != "}":
         state.error("f-string: expecting '}'")
     i += 1

@@ -70,7 +70,15 @@ def decode_source(data):
     if encoding != "":
         codec = normalize_encoding(encoding)
         if codec == "":
-            raise PySyntaxError("unknown encoding: %s" % encoding, 0, 0, "")
+            from pypy.interpreter.pyparser import unicodehelper
+
+            try:
+                text = unicodehelper.decode_with_codec(data, encoding)
+            except UnicodeDecodeError:
+                raise PySyntaxError("(unicode error) '%s' codec can't decode source" % encoding, 1, 0, "")
+            if text is None:
+                raise PySyntaxError("unknown encoding: %s" % encoding, 0, 0, "")
+            return text
         if bom and codec != "utf-8":
             raise PySyntaxError("encoding problem: %s with BOM" % encoding, 0, 0, "")
     try:

@@ -34,3 +34,18 @@ def lookup_name(name):
         return ord(unicodedata.lookup(name))
     except KeyError:
         return -1
+
+
+def decode_with_codec(data, name):
+    """Decode source bytes with a codec the parser does not know natively.
+
+    Returns None when the codec is unknown.  Untranslated this uses the
+    host's codecs; the translated interpreter supports the native ones only.
+    """
+    import codecs
+
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return data.decode(name)
