@@ -21,6 +21,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#ifdef RPY_THREAD
+#include <pthread.h>
+#endif
 
 #define RPY_GC_DEFAULT_NURSERY (4L * 1024 * 1024)
 #define RPY_GC_LARGE_ARRAY_BYTES (32L * 1024)
@@ -37,9 +40,9 @@ typedef struct old_prefix {
 #define OBJ_OF(prefix) ((void *)((old_prefix_t *)(prefix) + 1))
 #define HDR(obj) ((rpy_gchdr_t *)(obj))
 
-void **rpy_shadowstack_base;
-void **rpy_shadowstack_top;
-void **rpy_shadowstack_limit;
+RPY_GC_TLS void **rpy_shadowstack_base;
+RPY_GC_TLS void **rpy_shadowstack_top;
+RPY_GC_TLS void **rpy_shadowstack_limit;
 char *rpy_nursery_free;
 char *rpy_nursery_top;
 struct rpy_gc_stats rpy_gc_stats;
@@ -77,6 +80,83 @@ static void objstack_push(objstack_t *s, void *obj)
 }
 
 /* ------------------------------------------------------------------ */
+/* Shadow stacks of all threads                                       */
+
+typedef struct gc_thread {
+    void **base;
+    void ***top_ptr; /* address of that thread's rpy_shadowstack_top */
+    struct gc_thread *next;
+} gc_thread_t;
+
+static gc_thread_t *all_threads;
+static RPY_GC_TLS gc_thread_t *current_thread;
+#ifdef RPY_THREAD
+static pthread_mutex_t threads_lock = PTHREAD_MUTEX_INITIALIZER;
+#define LOCK_THREADS() pthread_mutex_lock(&threads_lock)
+#define UNLOCK_THREADS() pthread_mutex_unlock(&threads_lock)
+#else
+#define LOCK_THREADS() ((void)0)
+#define UNLOCK_THREADS() ((void)0)
+#endif
+
+static void register_current_thread(void)
+{
+    gc_thread_t *t = malloc(sizeof(gc_thread_t));
+    rpy_shadowstack_base = malloc(RPY_GC_SHADOWSTACK_WORDS * sizeof(void *));
+    if (!t || !rpy_shadowstack_base)
+        fatal("cannot allocate a shadow stack");
+    rpy_shadowstack_top = rpy_shadowstack_base;
+    /* keep a margin: generated code checks the limit once per function */
+    rpy_shadowstack_limit = rpy_shadowstack_base + RPY_GC_SHADOWSTACK_WORDS - 4096;
+    t->base = rpy_shadowstack_base;
+    t->top_ptr = &rpy_shadowstack_top;
+    LOCK_THREADS();
+    t->next = all_threads;
+    all_threads = t;
+    UNLOCK_THREADS();
+    current_thread = t;
+}
+
+void rpy_gc_thread_start(void)
+{
+    if (!current_thread)
+        register_current_thread();
+}
+
+void rpy_gc_thread_die(void)
+{
+    gc_thread_t **link;
+    gc_thread_t *t = current_thread;
+    if (!t)
+        return;
+    LOCK_THREADS();
+    for (link = &all_threads; *link; link = &(*link)->next) {
+        if (*link == t) {
+            *link = t->next;
+            break;
+        }
+    }
+    UNLOCK_THREADS();
+    free(t->base);
+    free(t);
+    current_thread = NULL;
+    rpy_shadowstack_base = rpy_shadowstack_top = rpy_shadowstack_limit = NULL;
+}
+
+typedef void (*slot_visitor_t)(void **slot);
+
+static void visit_all_shadowstacks(slot_visitor_t visit)
+{
+    gc_thread_t *t;
+    void **root;
+    for (t = all_threads; t; t = t->next) {
+        void **top = *t->top_ptr;
+        for (root = t->base; root < top; root++)
+            visit(root);
+    }
+}
+
+/* ------------------------------------------------------------------ */
 /* Sizes and tracing                                                  */
 
 static inline long obj_size(void *obj)
@@ -106,8 +186,6 @@ static inline unsigned char *card_table(void *obj)
     long ncards = RPY_GC_ROUND(card_count(array_length(obj)));
     return (unsigned char *)PREFIX(obj) - ncards;
 }
-
-typedef void (*slot_visitor_t)(void **slot);
 
 /* Visit the GC pointer slots of items [start, stop) and of the fixed part. */
 static inline void trace_range(void *obj, long start, long stop, int fixed_part,
@@ -276,11 +354,9 @@ static void free_unused_shadows(void)
 
 static void minor_collection(void)
 {
-    void **root;
     long i;
     rpy_gc_stats.minor_collections++;
-    for (root = rpy_shadowstack_base; root < rpy_shadowstack_top; root++)
-        copy_young(root);
+    visit_all_shadowstacks(copy_young);
     for (i = 0; i < remembered.count; i++) {
         void *obj = remembered.items[i];
         trace_obj(obj, copy_young);
@@ -327,12 +403,10 @@ static void mark_slot(void **slot)
 
 static void major_collection(void)
 {
-    void **root;
     void *const *prebuilt;
     old_prefix_t **link;
     rpy_gc_stats.major_collections++;
-    for (root = rpy_shadowstack_base; root < rpy_shadowstack_top; root++)
-        mark_slot(root);
+    visit_all_shadowstacks(mark_slot);
     for (prebuilt = rpy_prebuilt_gc_objects; *prebuilt; prebuilt++)
         trace_obj(*prebuilt, mark_slot);
     while (to_scan.count)
@@ -395,16 +469,15 @@ static void collect(int generation)
 void rpy_gc_setup(void)
 {
     const char *env = getenv("RPY_GC_NURSERY");
+    if (nursery_start)
+        return;
     nursery_size = env ? atol(env) : RPY_GC_DEFAULT_NURSERY;
     if (nursery_size < 64 * 1024)
         nursery_size = 64 * 1024;
     nursery_start = calloc(1, nursery_size);
-    rpy_shadowstack_base = malloc(RPY_GC_SHADOWSTACK_WORDS * sizeof(void *));
-    if (!nursery_start || !rpy_shadowstack_base)
+    if (!nursery_start)
         fatal("cannot allocate the nursery");
-    rpy_shadowstack_top = rpy_shadowstack_base;
-    /* keep a margin: generated code checks the limit once per function */
-    rpy_shadowstack_limit = rpy_shadowstack_base + RPY_GC_SHADOWSTACK_WORDS - 4096;
+    register_current_thread();
     rpy_nursery_free = nursery_start;
     rpy_nursery_top = nursery_start + nursery_size;
     next_major_threshold = RPY_GC_MIN_MAJOR_THRESHOLD;

@@ -52,10 +52,18 @@ extern const struct rpy_typeinfo rpy_typeinfo_table[];
 /* NULL-terminated list of the prebuilt GC objects that contain GC pointers. */
 extern void *const rpy_prebuilt_gc_objects[];
 
-/* The shadow stack: live GC references of all active frames. */
-extern void **rpy_shadowstack_base;
-extern void **rpy_shadowstack_top;
-extern void **rpy_shadowstack_limit;
+/* The shadow stack: live GC references of all active frames.  With
+ * RPY_THREAD each thread has its own (thread-local variables); threads share
+ * the heap and must hold a global lock (the GIL) while running RPython code,
+ * so a collection sees every other thread stopped at a safe point. */
+#ifdef RPY_THREAD
+#define RPY_GC_TLS __thread
+#else
+#define RPY_GC_TLS
+#endif
+extern RPY_GC_TLS void **rpy_shadowstack_base;
+extern RPY_GC_TLS void **rpy_shadowstack_top;
+extern RPY_GC_TLS void **rpy_shadowstack_limit;
 
 extern char *rpy_nursery_free;
 extern char *rpy_nursery_top;
@@ -68,6 +76,10 @@ void rpy_gc_remember_card(void *obj, long index);
 void rpy_gc_collect(int generation);
 long rpy_gc_identityhash(void *obj);
 long rpy_gc_id(void *obj);
+/* Threads: call start in a new thread before it runs RPython code, die
+ * before it exits (no-ops without RPY_THREAD). */
+void rpy_gc_thread_start(void);
+void rpy_gc_thread_die(void);
 
 /* Statistics (for tests and benchmarks). */
 struct rpy_gc_stats {

@@ -232,6 +232,54 @@ static void scenario_reclaim(void)
     printf("peak_old_bytes %ld\n", rpy_gc_stats.peak_old_bytes);
 }
 
+#ifdef RPY_THREAD
+#include <pthread.h>
+
+/* Threads take turns under a global lock, like RPython threads under the
+ * GIL; each keeps a tree on its own shadow stack while the others allocate
+ * and collect, so a collection must update every thread's roots. */
+static pthread_mutex_t gil = PTHREAD_MUTEX_INITIALIZER;
+
+static void *thread_body(void *arg)
+{
+    long id = (long)arg, round;
+    pthread_mutex_lock(&gil);
+    rpy_gc_thread_start();
+    PUSH(make_tree(8, id));
+    for (round = 0; round < 50; round++) {
+        node_t *mine;
+        (void)make_tree(8, 1000 + round); /* garbage */
+        mine = (node_t *)rpy_shadowstack_top[-1];
+        if (check_tree(mine, 8, id) != 511)
+            fail("thread tree");
+        pthread_mutex_unlock(&gil);
+        pthread_mutex_lock(&gil);
+    }
+    rpy_shadowstack_top--;
+    rpy_gc_thread_die();
+    pthread_mutex_unlock(&gil);
+    return NULL;
+}
+
+static void scenario_threads(void)
+{
+    pthread_t threads[3];
+    long i;
+    node_t *main_tree;
+    pthread_mutex_lock(&gil);
+    main_tree = make_tree(6, 99);
+    PUSH(main_tree);
+    for (i = 0; i < 3; i++)
+        pthread_create(&threads[i], NULL, thread_body, (void *)(i + 1));
+    pthread_mutex_unlock(&gil);
+    for (i = 0; i < 3; i++)
+        pthread_join(threads[i], NULL);
+    POP(main_tree);
+    if (check_tree(main_tree, 6, 99) != 127)
+        fail("main tree");
+}
+#endif
+
 int main(int argc, char **argv)
 {
     const char *name = argc > 1 ? argv[1] : "";
@@ -246,6 +294,10 @@ int main(int argc, char **argv)
         scenario_identity();
     else if (!strcmp(name, "reclaim"))
         scenario_reclaim();
+#ifdef RPY_THREAD
+    else if (!strcmp(name, "threads"))
+        scenario_threads();
+#endif
     else {
         printf("unknown scenario %s\n", name);
         return 2;

@@ -14,8 +14,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 GCDIR = os.path.join(os.path.dirname(HERE), "gc")
 
 
-@pytest.fixture(scope="module")
-def gc_test_exe(tmp_path_factory):
+def build(tmp_path_factory, extra=()):
     exe = str(tmp_path_factory.mktemp("rpygc") / "gc_test")
     cmd = [
         "gcc",
@@ -29,9 +28,19 @@ def gc_test_exe(tmp_path_factory):
         os.path.join(HERE, "gc_test_main.c"),
         "-o",
         exe,
-    ]
+    ] + list(extra)
     subprocess.run(cmd, check=True)
     return exe
+
+
+@pytest.fixture(scope="module")
+def gc_test_exe(tmp_path_factory):
+    return build(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def gc_thread_test_exe(tmp_path_factory):
+    return build(tmp_path_factory, ["-DRPY_THREAD", "-pthread"])
 
 
 def run_scenario(exe, name, nursery=65536):
@@ -60,3 +69,13 @@ def test_reclaim_keeps_old_generation_small(gc_test_exe):
 def test_unknown_scenario_is_an_error(gc_test_exe):
     proc = subprocess.run([gc_test_exe, "nope"], capture_output=True, text=True)
     assert proc.returncode == 2
+
+
+def test_threads_share_the_heap(gc_thread_test_exe):
+    out = run_scenario(gc_thread_test_exe, "threads")
+    assert int(out.split("minor=")[1].split()[0]) >= 3
+
+
+@pytest.mark.parametrize("name", ["trees", "barrier", "cards", "identity"])
+def test_scenarios_in_thread_build(gc_thread_test_exe, name):
+    run_scenario(gc_thread_test_exe, name)

@@ -68,8 +68,6 @@ NOOP_OPS = frozenset(
         "gc_restore_root",
         "gc_stack_bottom",
         "gc_thread_run",
-        "gc_thread_start",
-        "gc_thread_die",
         "gc_thread_before_fork",
         "gc_thread_after_fork",
         "gc_fq_register",
@@ -829,8 +827,11 @@ class FunctionCodeGenerator(object):
             elif T in (lltype.Signed, lltype.Bool):
                 parts.append("%ld")
                 args.append("(long)" + self.expr(a))
+            elif T is lltype.Unsigned:
+                parts.append("%lu")
+                args.append("(unsigned long)" + self.expr(a))
             elif T is lltype.Float:
-                parts.append("%f")
+                parts.append("%.17g")
                 args.append(self.expr(a))
             elif T is lltype.Char:
                 parts.append("%c")

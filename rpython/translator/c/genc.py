@@ -130,8 +130,6 @@ class CStandaloneBuilder(object):
         ]
         for define in db.gcpolicy.c_defines():
             lines.append("#define %s 1" % define)
-        if self.thread:
-            lines.append("#define RPY_THREAD 1")
         if self.lldebug:
             lines.append("#define RPY_LL_ASSERT 1")
         for name in SUPPORT_HEADERS:
@@ -357,7 +355,7 @@ class CStandaloneBuilder(object):
             "-Wno-unused-but-set-variable",
         ]
         if self.thread:
-            cflags.append("-pthread")
+            cflags += ["-pthread", "-DRPY_THREAD"]
         libs = ["-lm"]
         incdirs = []
         libdirs = []

@@ -31,4 +31,40 @@
 #define OP_FLOAT_ISNAN(x, r) r = (isnan(x) != 0)
 #define OP_FLOAT_ISINF(x, r) r = (isinf(x) != 0)
 
+
+/* float division with a zero check; py_div/py_mod follow CPython's steps */
+static inline double rpy_float_py_mod(double x, double y)
+{
+    double r = fmod(x, y);
+    if (r != 0.0) {
+        if ((r < 0.0) != (y < 0.0))
+            r += y;
+    }
+    else
+        r = copysign(0.0, y);
+    return r;
+}
+static inline double rpy_float_py_div(double x, double y)
+{
+    double mod = fmod(x, y), div = (x - mod) / y, floordiv;
+    if (mod != 0.0 && ((y < 0.0) != (mod < 0.0)))
+        div -= 1.0;
+    if (div != 0.0) {
+        floordiv = floor(div);
+        if (div - floordiv > 0.5)
+            floordiv += 1.0;
+    }
+    else
+        floordiv = copysign(0.0, x / y);
+    return floordiv;
+}
+#define RPY_RAISE_FZER(r) \
+    do { \
+        rpy_raise_simple(RPY_EXC_ZERODIVISION); \
+        r = 0.0; \
+    } while (0)
+#define OP_FLOAT_TRUEDIV_ZER(x, y, r) if ((y) == 0.0) RPY_RAISE_FZER(r); else r = (x) / (y)
+#define OP_FLOAT_PY_MOD_ZER(x, y, r) if ((y) == 0.0) RPY_RAISE_FZER(r); else r = rpy_float_py_mod(x, y)
+#define OP_FLOAT_PY_DIV_ZER(x, y, r) if ((y) == 0.0) RPY_RAISE_FZER(r); else r = rpy_float_py_div(x, y)
+
 #endif

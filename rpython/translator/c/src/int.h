@@ -248,4 +248,18 @@ static inline long rpy_int_mod(long x, long y)
 #define OP_CONVERT_FLOAT_BYTES_TO_LONGLONG(x, r) memcpy(&(r), &(x), 8)
 #define OP_CONVERT_LONGLONG_BYTES_TO_FLOAT(x, r) memcpy(&(r), &(x), 8)
 
+/* Python division with a zero check (and overflow check for MIN // -1) */
+#define OP_INT_PY_DIV_ZER(x, y, r) if ((y) == 0) RPY_RAISE_ZER(r); else r = rpy_int_floordiv(x, y)
+#define OP_INT_PY_MOD_ZER(x, y, r) if ((y) == 0) RPY_RAISE_ZER(r); else r = rpy_int_mod(x, y)
+#define OP_UINT_PY_DIV_ZER(x, y, r) if ((y) == 0) RPY_RAISE_ZER(r); else r = (x) / (y)
+#define OP_UINT_PY_MOD_ZER(x, y, r) if ((y) == 0) RPY_RAISE_ZER(r); else r = (x) % (y)
+#define OP_INT_PY_DIV_OVF_ZER(x, y, r) \
+    if ((y) == 0) RPY_RAISE_ZER(r); \
+    else if ((y) == -1 && (x) == (-9223372036854775807L - 1)) RPY_RAISE_OVF(r); \
+    else r = rpy_int_floordiv(x, y)
+#define OP_INT_PY_MOD_OVF_ZER(x, y, r) \
+    if ((y) == 0) RPY_RAISE_ZER(r); \
+    else if ((y) == -1 && (x) == (-9223372036854775807L - 1)) RPY_RAISE_OVF(r); \
+    else r = rpy_int_mod(x, y)
+
 #endif

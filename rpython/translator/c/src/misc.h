@@ -30,6 +30,10 @@
 #define OP_GC_CAN_MOVE(p, r) r = 0
 #define OP_GC_WRITEBARRIER(p, r) /* no barrier */
 #endif
+#define OP_GC_THREAD_START(r) rpy_thread_start()
+#define OP_GC_THREAD_DIE(r) rpy_thread_die()
+void rpy_thread_start(void);
+void rpy_thread_die(void);
 #define OP_GC_PIN(p, r) r = 0
 #define OP_GC_UNPIN(p, r) /* nothing was pinned */
 #define OP_GC_GET_RPY_MEMORY_USAGE(p, r) r = -1

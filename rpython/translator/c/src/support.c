@@ -5,9 +5,13 @@
  * a safety margin so that the handler itself still has room), fatal errors
  * and the Boehm / no-GC allocation helpers.
  */
+#define _GNU_SOURCE 1 /* pthread_getattr_np */
 #include "common_header.h"
 
 #include <sys/resource.h>
+#ifdef RPY_THREAD
+#include <pthread.h>
+#endif
 
 RPY_TLS void *rpy_exc_type;
 RPY_TLS void *rpy_exc_value;
@@ -46,6 +50,22 @@ void rpy_init_stack_limit(void)
     struct rlimit rl;
     long size = 8L * 1024 * 1024;
     char here;
+#ifdef RPY_THREAD
+    /* threads may have smaller stacks than RLIMIT_STACK says: ask */
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        void *addr;
+        size_t stacksize;
+        if (pthread_attr_getstack(&attr, &addr, &stacksize) == 0) {
+            pthread_attr_destroy(&attr);
+            rpy_stack_limit = (char *)addr + 256 * 1024;
+            if (rpy_stack_limit > &here - 64 * 1024)
+                rpy_stack_limit = &here - 64 * 1024;
+            return;
+        }
+        pthread_attr_destroy(&attr);
+    }
+#endif
     if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
         size = (long)rl.rlim_cur;
     if (size > 256L * 1024 * 1024)
@@ -82,3 +102,20 @@ void *rpy_boehm_malloc_varsize(uint32_t tid, long size, long length, long ofs_le
     return result;
 }
 #endif
+
+/* A new thread sets its own stack limit and (with our GC) its shadow stack
+ * before running RPython code. */
+void rpy_thread_start(void)
+{
+    rpy_init_stack_limit();
+#ifdef RPY_GC_FRAMEWORK
+    rpy_gc_thread_start();
+#endif
+}
+
+void rpy_thread_die(void)
+{
+#ifdef RPY_GC_FRAMEWORK
+    rpy_gc_thread_die();
+#endif
+}

@@ -333,3 +333,15 @@ def test_deep_recursion_is_an_error_not_a_crash(tmp_path):
     )
     assert proc.returncode != -11, "segfault"
     assert "never uses was raised" in proc.stderr
+
+
+@pytest.mark.parametrize("gc", ["framework", "boehm"])
+def test_thread_build_compiles_and_runs(tmp_path, gc):
+    graph = build_linked_list(50000)
+    db = LowLevelDatabase(gcpolicy=gc, thread=True)
+    builder = CStandaloneBuilder(db, fnptr(graph), opt=1, thread=True)
+    builder.generate_source(str(tmp_path / "src"))
+    proc = subprocess.run(
+        [builder.compile()], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == (50000 * 49999 // 2) % 251, proc.stderr
