@@ -121,7 +121,7 @@ class TranslationDriver(object):
             if a is int:
                 argtypes.append(int)
             else:
-                from rpython.annotator.model import SomePtr
+                from rpython.rtyper.llannotation import SomePtr
 
                 argtypes.append(SomePtr(a))
         ann.build_types(self.entry_function, argtypes)
