@@ -140,7 +140,7 @@ class TranslationDriver(object):
     def task_transforms(self):
         from rpython.translator.exceptiontransform import RaiseAnalyzer
 
-        analyzer = RaiseAnalyzer()
+        analyzer = RaiseAnalyzer(self.translator.graphs)
         raising = sum(1 for g in self.translator.graphs if analyzer.graph_can_raise(g))
         self.raise_analyzer = analyzer
         return "%d of %d graphs can raise; gc=%s (applied while writing C)" % (
@@ -167,11 +167,13 @@ class TranslationDriver(object):
     def task_source(self):
         from rpython.translator.c.database import LowLevelDatabase
         from rpython.translator.c.genc import CStandaloneBuilder
+        from rpython.translator.exceptiontransform import CollectAnalyzer
 
         db = LowLevelDatabase(
             self.translator, gcpolicy=self.config.gc, thread=self.config.thread
         )
         db.raise_analyzer = getattr(self, "raise_analyzer", None)
+        db.collect_analyzer = CollectAnalyzer(self.translator.graphs)
         builder = CStandaloneBuilder(
             db,
             self._entry_fnptr(),

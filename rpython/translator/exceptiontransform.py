@@ -18,7 +18,7 @@ The C backend applies the transform while it writes each function
   OverflowError, ZeroDivisionError, MemoryError and stack overflow.
 """
 
-from rpython.flowspace.model import Constant, c_last_exception
+from rpython.flowspace.model import Constant
 
 try:
     from rpython.rtyper.lltypesystem.lloperation import LL_OPERATIONS
@@ -27,49 +27,53 @@ except ImportError:  # pragma: no cover - arrives with the rtyper
 
 
 class RaiseAnalyzer(object):
-    """Which graphs can raise: a graph raises if it links to its except block
-    or contains an operation that raises and is not caught."""
+    """Which operations can raise.  A call can raise if its target graph can:
+    a graph raises if it links to its except block or contains an operation
+    that raises (caught or not: unmatched exceptions propagate too).  With
+    `graphs` given, the answer for each is a fixpoint over the call graph;
+    calls to other graphs are assumed to raise.  Only leaf functions (that
+    call no other graph) can be proven not to raise: every other function
+    checks the stack depth on entry and may raise RecursionError."""
 
-    def __init__(self):
-        self.cache = {}
-
-    def graph_can_raise(self, graph):
-        try:
-            return self.cache[graph]
-        except KeyError:
-            pass
-        self.cache[graph] = False  # optimistic for recursion, refined below
-        result = self._compute(graph)
-        self.cache[graph] = result
-        return result
-
-    def _compute(self, graph):
-        for block in graph.iterblocks():
-            for link in block.exits:
+    def __init__(self, graphs=()):
+        self.known = {}
+        for graph in graphs:
+            self.known[graph] = False
+        for graph in graphs:
+            direct = False
+            for link in graph.iterlinks():
                 if link.target is graph.exceptblock:
-                    return True
-            for i, op in enumerate(block.operations):
-                caught = (
-                    block.exitswitch is c_last_exception
-                    and i == len(block.operations) - 1
-                )
-                if caught:
-                    # caught exceptions that are re-raised go to exceptblock
-                    continue
-                if self.op_can_raise(op):
-                    return True
-        return False
+                    direct = True
+            for block, op in graph.iterblockops():
+                callee = self._callee_graph(op)
+                if callee is not None:
+                    # a function that calls another one checks the stack
+                    # depth on entry, and so can raise RecursionError
+                    direct = True
+                elif self._op_raises_locally(op):
+                    direct = True
+            self.known[graph] = direct
 
-    def op_can_raise(self, op):
+    def _callee_graph(self, op):
+        if op.opname == "direct_call" and isinstance(op.args[0], Constant):
+            obj = getattr(op.args[0].value, "_obj", None)
+            if getattr(obj, "external", None):
+                return None
+            return getattr(obj, "graph", None)
+        return None
+
+    def _op_raises_locally(self, op):
+        """Whether op can raise, not counting calls to graphs we analyse."""
         name = op.opname
         if name == "direct_call":
             fn = op.args[0]
             if isinstance(fn, Constant):
                 obj = getattr(fn.value, "_obj", None)
-                graph = getattr(obj, "graph", None)
-                if graph is None or getattr(obj, "external", None):
+                if (
+                    getattr(obj, "external", None)
+                    or getattr(obj, "graph", None) is None
+                ):
                     return bool(getattr(obj, "_may_raise", False))
-                return True
             return True
         if name == "indirect_call":
             return True
@@ -77,6 +81,15 @@ class RaiseAnalyzer(object):
         if desc is None:
             return False
         return bool(getattr(desc, "canraise", ()))
+
+    def graph_can_raise(self, graph):
+        return self.known.get(graph, True)
+
+    def op_can_raise(self, op):
+        callee = self._callee_graph(op)
+        if callee is not None:
+            return self.graph_can_raise(callee)
+        return self._op_raises_locally(op)
 
 
 _default_analyzer = RaiseAnalyzer()
@@ -128,6 +141,53 @@ def standard_exception(db, name):
     if vtable is None:
         return None
     return vtable, inst
+
+
+class CollectAnalyzer(object):
+    """Which graphs may run a collection (allocate in the GC heap, or call
+    something that does).  Calls to graphs that cannot collect need no roots
+    pushed on the shadow stack.  Computed as a fixpoint over `graphs`; a
+    graph outside that set is assumed to collect."""
+
+    DIRECT = ("malloc", "malloc_varsize", "gc__collect", "gc_id", "gc_identityhash")
+
+    def __init__(self, graphs):
+        self.known = {}
+        callers = {}
+        work = []
+        for graph in graphs:
+            self.known[graph] = False
+        for graph in graphs:
+            for block, op in graph.iterblockops():
+                name = op.opname
+                if (
+                    name in self.DIRECT
+                    or name == "indirect_call"
+                    or name.startswith("stm_")
+                ):
+                    if not self.known[graph]:
+                        self.known[graph] = True
+                        work.append(graph)
+                elif name == "direct_call" and isinstance(op.args[0], Constant):
+                    obj = getattr(op.args[0].value, "_obj", None)
+                    callee = getattr(obj, "graph", None)
+                    if callee is None or getattr(obj, "external", None):
+                        continue
+                    if callee not in self.known:
+                        if not self.known[graph]:
+                            self.known[graph] = True
+                            work.append(graph)
+                    else:
+                        callers.setdefault(callee, []).append(graph)
+        while work:
+            graph = work.pop()
+            for caller in callers.get(graph, ()):
+                if not self.known[caller]:
+                    self.known[caller] = True
+                    work.append(caller)
+
+    def graph_may_collect(self, graph):
+        return self.known.get(graph, True)
 
 
 class ExceptionTransformer(object):

@@ -336,6 +336,9 @@ class LowLevelDatabase(object):
         self.tids = {}  # TYPE -> tid
         self.ecis = []
         self.completed = False
+        # set by the driver: RaiseAnalyzer / CollectAnalyzer over all graphs
+        self.raise_analyzer = None
+        self.collect_analyzer = None
         from rpython.memory.gctransform import gcpolicy_for
 
         self.gcpolicy = gcpolicy_for(gcpolicy, self)

@@ -210,10 +210,19 @@ class FunctionCodeGenerator(object):
             return
         live_after = self.compute_live_gc_vars(block)
         ops = block.operations
+        self.fresh = set()  # young objects malloced since the last collection
         for i, op in enumerate(ops):
             catching = block.exitswitch is c_last_exception and i == len(ops) - 1
             for line in self.gen_op(op, live_after[i]):
                 yield line
+            if self.op_collects(op):
+                self.fresh = set()
+            if op.opname == "malloc" and self._flavor(op, 1) == "gc":
+                # a fixed-size GC object starts in the nursery: stores into
+                # it need no write barrier until the next collection point
+                self.fresh.add(op.result)
+            if op.opname in ("malloc", "malloc_varsize") and self.gcpolicy.moving:
+                continue  # our GC aborts instead of returning NULL
             if op_can_raise(op, self.db):
                 if catching:
                     yield (
@@ -388,10 +397,12 @@ class FunctionCodeGenerator(object):
             fn = op.args[0]
             if isinstance(fn, Constant):
                 obj = fn.value._obj
-                if getattr(obj, "graph", None) is None or getattr(
-                    obj, "external", None
-                ):
+                graph = getattr(obj, "graph", None)
+                if graph is None or getattr(obj, "external", None):
                     return False
+                analyzer = getattr(self.db, "collect_analyzer", None)
+                if analyzer is not None:
+                    return analyzer.graph_may_collect(graph)
         return True
 
     def gen_op(self, op, live):
@@ -583,6 +594,8 @@ class FunctionCodeGenerator(object):
         if not is_gc_ptr(obj.concretetype):
             return []
         if isinstance(value, Constant) and not value.value:
+            return []
+        if obj in getattr(self, "fresh", ()):
             return []
         if index is not None:
             return [
