@@ -65,6 +65,9 @@ static void abort_segment_data(int seg, int cause, int other_thread)
             if (t->thread_id == other_thread)
                 other = t;
         log_event(tl, STM_EV_ABORT, cause, other);
+        /* its nursery is gone: drop the roots pushed since the start now,
+           before a major collection could see them */
+        tl->shadowstack = tl->_shadowstack_at_start;
     }
 }
 

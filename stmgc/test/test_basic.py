@@ -604,3 +604,22 @@ def test_stm_instance_reusable():
         s.alloc(a)
         s.commit(a)
         s.close()
+
+
+def test_major_gc_while_other_thread_has_pending_abort(stm):
+    # regression: the aborted thread's shadow stack still named its (reset)
+    # nursery until it resumed, and the major collection scanned it
+    a, b = stm.new_thread(), stm.new_thread()
+    o = committed_object(stm, a, value=1)
+    stm.start(a)
+    stm.start(b)
+    stm.read_word(b, o, D)
+    stm.push(b, stm.alloc(b, 32))
+    stm.write_word(a, o, D, 2)
+    stm.commit(a)
+    stm.start(a)
+    stm.major(a)
+    stm.commit(a)
+    with pytest.raises(Conflict):
+        stm.check(b)
+    assert stm.depth(b) == 0
