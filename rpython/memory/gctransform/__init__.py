@@ -103,6 +103,8 @@ class BoehmGcPolicy(GcPolicy):
         return ["gc"]
 
     def setup_code(self):
+        if self.db.thread:
+            return "GC_INIT(); GC_allow_register_threads();"
         return "GC_INIT();"
 
     def malloc_fixed(self, tid, sizeexpr, ctype):

@@ -22,6 +22,9 @@ struct rpy_typeinfo {
     const long *ptr_offsets, *item_ptr_offsets;
 };
 #ifdef RPY_GC_BOEHM
+#ifdef RPY_THREAD
+#define GC_THREADS 1
+#endif
 #include <gc/gc.h>
 #define RPY_RAW_GC_ALLOC(size) GC_MALLOC(size)
 #else

@@ -111,11 +111,21 @@ void rpy_thread_start(void)
 #ifdef RPY_GC_FRAMEWORK
     rpy_gc_thread_start();
 #endif
+#if defined(RPY_GC_BOEHM) && defined(RPY_THREAD)
+    {
+        struct GC_stack_base sb;
+        if (GC_get_stack_base(&sb) == GC_SUCCESS)
+            GC_register_my_thread(&sb);
+    }
+#endif
 }
 
 void rpy_thread_die(void)
 {
 #ifdef RPY_GC_FRAMEWORK
     rpy_gc_thread_die();
+#endif
+#if defined(RPY_GC_BOEHM) && defined(RPY_THREAD)
+    GC_unregister_my_thread();
 #endif
 }
