@@ -124,7 +124,7 @@ class TranslationDriver(object):
                 from rpython.rtyper.llannotation import SomePtr
 
                 argtypes.append(SomePtr(a))
-        ann.build_types(self.entry_function, argtypes)
+        ann.build_types(self.entry_function, argtypes, main_entry_point=True)
         return "%d graphs" % len(t.graphs)
 
     def task_rtype(self):
