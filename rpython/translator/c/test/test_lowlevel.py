@@ -345,3 +345,94 @@ def test_thread_build_compiles_and_runs(tmp_path, gc):
         [builder.compile()], capture_output=True, text=True, timeout=60
     )
     assert proc.returncode == (50000 * 49999 // 2) % 251, proc.stderr
+
+
+def test_llexternal_with_separate_source(tmp_path):
+    from rpython.rtyper.lltypesystem import rffi
+    from rpython.translator.tool.cbuild import ExternalCompilationInfo
+
+    eci = ExternalCompilationInfo(
+        post_include_bits=["long rpy_test_triple(long);"],
+        separate_module_sources=["long rpy_test_triple(long x) { return 3 * x; }"],
+    )
+    triple = rffi.llexternal("rpy_test_triple", [Signed], Signed, compilation_info=eci)
+    entry = make_graph("entry", [], Signed)
+    r = var(Signed)
+    entry.startblock.operations.append(
+        op("direct_call", [const(triple, lltype.typeOf(triple)), const(14, Signed)], r)
+    )
+    entry.startblock.closeblock(Link([r], entry.returnblock))
+    proc = compile_and_run(entry, tmp_path)
+    assert proc.returncode == 42, proc.stderr
+
+
+PTRARRAY = lltype.GcArray(Ptr(NODE))
+
+
+def test_large_array_card_marking_from_generated_code(tmp_path):
+    """A 100000-item array of node pointers (allocated old, with cards) is
+    filled with fresh nodes across many minor collections; then summed."""
+    count = 100000
+    entry = make_graph("entry", [], Signed)
+    arr = var(Ptr(PTRARRAY), "arr")
+    entry.startblock.operations.append(
+        op(
+            "malloc_varsize",
+            [
+                const(PTRARRAY, Void),
+                const({"flavor": "gc"}, Void),
+                const(count, Signed),
+            ],
+            arr,
+        )
+    )
+    a0, i0 = var(Ptr(PTRARRAY)), var(Signed)
+    fill = Block([a0, i0])
+    c = var(Bool)
+    fill.operations.append(op("int_lt", [i0, const(count, Signed)], c))
+    a1, i1 = var(Ptr(PTRARRAY)), var(Signed)
+    body = Block([a1, i1])
+    node, garbage, i2 = var(Ptr(NODE)), var(Ptr(NODE)), var(Signed)
+    body.operations += [
+        op("malloc", [const(NODE, Void), const({"flavor": "gc"}, Void)], node),
+        op("setfield", [node, const("value", Void), i1], var(Void)),
+        op("malloc", [const(NODE, Void), const({"flavor": "gc"}, Void)], garbage),
+        op("setarrayitem", [a1, i1, node], var(Void)),
+        op("int_add", [i1, const(1, Signed)], i2),
+    ]
+    body.closeblock(Link([a1, i2], fill))
+    a2, j0, s0 = var(Ptr(PTRARRAY)), var(Signed), var(Signed)
+    walk = Block([a2, j0, s0])
+    c2 = var(Bool)
+    walk.operations.append(op("int_lt", [j0, const(count, Signed)], c2))
+    a3, j1, s1 = var(Ptr(PTRARRAY)), var(Signed), var(Signed)
+    wbody = Block([a3, j1, s1])
+    item, v, s2, j2 = var(Ptr(NODE)), var(Signed), var(Signed), var(Signed)
+    wbody.operations += [
+        op("getarrayitem", [a3, j1], item),
+        op("getfield", [item, const("value", Void)], v),
+        op("int_add", [s1, v], s2),
+        op("int_add", [j1, const(1, Signed)], j2),
+    ]
+    wbody.closeblock(Link([a3, j2, s2], walk))
+    rs, m = var(Signed), var(Signed)
+    done = Block([rs])
+    done.operations.append(op("int_mod", [rs, const(251, Signed)], m))
+    done.closeblock(Link([m], entry.returnblock))
+    walk.exitswitch = c2
+    walk.closeblock(Link([s0], done, False), Link([a2, j0, s0], wbody, True))
+    fill.exitswitch = c
+    fill.closeblock(
+        Link([a0, const(0, Signed), const(0, Signed)], walk, False),
+        Link([a0, i0], body, True),
+    )
+    entry.startblock.closeblock(Link([arr, const(0, Signed)], fill))
+    db = LowLevelDatabase(gcpolicy="framework")
+    builder = CStandaloneBuilder(db, fnptr(entry), opt=1)
+    builder.generate_source(str(tmp_path / "src"))
+    exe = builder.compile()
+    import os
+
+    env = dict(os.environ, RPY_GC_NURSERY="65536")
+    proc = subprocess.run([exe], capture_output=True, text=True, timeout=60, env=env)
+    assert proc.returncode == (count * (count - 1) // 2) % 251, proc.stderr
