@@ -145,7 +145,8 @@ def decode(parser, body, is_bytes, tok):
     try:
         return literals.decode_escapes(body, is_bytes)
     except literals.LiteralError as e:
-        parser.error_at_token(e.msg, tok)
+        # CPython reports decoding errors at the token after the string(s)
+        parser.error_at_token(e.msg, parser.peek())
         return ""
 
 
@@ -158,8 +159,8 @@ class FStringState(object):
         self.builder = builder
 
     def error(self, msg):
-        tok = self.piece.tok
-        self.parser.error_at_token(msg, tok)
+        # CPython reports these at the token after the string(s)
+        self.parser.error_at_token(msg, self.parser.peek())
 
 
 def parse_fstring(parser, piece, builder):

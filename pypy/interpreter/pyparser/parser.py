@@ -93,7 +93,10 @@ COMPARE_OPS = {
     ">=": ast.gte_singleton,
 }
 
-MAX_DEPTH = 3000  # nesting of rules before "too complex", like CPython's MAXSTACK
+# Nesting of recursive rules before "too complex".  CPython 3.11 stops at
+# 6000 parser levels (about 6000 unary operators or conditional expressions,
+# 3000 lambdas or powers); our enter() calls are placed to count the same.
+MAX_DEPTH = 5969
 
 
 class Parser(object):
@@ -179,7 +182,7 @@ class Parser(object):
         self.depth += 1
         if self.depth > MAX_DEPTH:
             tok = self.peek()
-            self.error_at_token("too many nested parentheses", tok)
+            self.error_at_token("Parser stack overflowed - Python source too complex to parse", tok)
 
     def leave(self):
         self.depth -= 1
@@ -188,23 +191,24 @@ class Parser(object):
 
     def char_col(self, lineno, byte_col):
         """1-based character offset of a byte column on a source line."""
-        line = self.get_line(lineno)
-        if byte_col < 0:
-            return 0
-        n = 0
-        chars = 0
-        for c in line:
-            if n >= byte_col:
-                break
-            n += utf8_len_of_char(c)
-            chars += 1
-        return chars + (byte_col - n if n < byte_col else 0) + 1
+        return char_offset(self.get_line(lineno), byte_col)
 
     def get_line(self, lineno):
         tk = self.tokenizer
         return tk.get_line(lineno - tk.first_lineno + 1)
 
     def error_range(self, msg, lineno, col, end_lineno, end_col, indentation=False):
+        if self.fstring:
+            # CPython 3.11 reports f-string expression errors in the
+            # coordinates of the "(expr)" text, without the shift
+            lineno = lineno - self.tokenizer.first_lineno + 1
+            end_lineno = end_lineno - self.tokenizer.first_lineno + 1
+            col -= self.tokenizer.first_col_shift
+            end_col -= self.tokenizer.first_col_shift
+            text = self.tokenizer.get_line(lineno)
+            offset = char_offset(text, col)
+            end_offset = char_offset(self.tokenizer.get_line(end_lineno), end_col)
+            raise PySyntaxError(msg, lineno, offset, text, end_lineno, end_offset)
         text = self.get_line(lineno)
         offset = self.char_col(lineno, col)
         end_offset = self.char_col(end_lineno, end_col)
@@ -213,6 +217,13 @@ class Parser(object):
         raise PySyntaxError(msg, lineno, offset, text, end_lineno, end_offset)
 
     def error_at_token(self, msg, tok):
+        if tok.type == DEDENT or tok.type == ENDMARKER:
+            # like CPython: errors at the end of a block point after its
+            # last line
+            i = self.find_token_index(tok)
+            while i > 0 and (self.tokens[i].type == DEDENT or self.tokens[i].type == ENDMARKER):
+                i -= 1
+            tok = self.tokens[i]
         self.error_range(msg, tok.lineno, tok.col_offset, tok.end_lineno, tok.end_col_offset)
 
     def error_at_node(self, msg, node):
@@ -221,15 +232,12 @@ class Parser(object):
     def error_invalid_syntax(self):
         tok = self.peek()
         if tok.type == INDENT:
-            self.error_range("unexpected indent", tok.lineno, tok.end_col_offset, tok.lineno, tok.end_col_offset, True)
+            col = tok.end_col_offset - 1
+            self.error_range("unexpected indent", tok.lineno, col, tok.lineno, col, True)
         if tok.type == DEDENT:
             self.error_range("unindent does not match any outer indentation level", tok.lineno, 0, tok.lineno, 0, True)
         if tok.type == ENDMARKER:
             self.error_at_token("unexpected EOF while parsing", self.last())
-        if tok.type == NEWLINE and self.pos > 0:
-            prev = self.tokens[self.pos - 1]
-            if prev.type == OP and prev.value in "=,+-*/%&|^@<>:.":
-                pass
         self.error_at_token("invalid syntax", tok)
 
     def error_expected(self, what):
@@ -336,12 +344,15 @@ class Parser(object):
 
     def error_after_simple_stmt(self, stmt):
         tok = self.peek()
-        if tok.type == OP and tok.value == "=" and isinstance(stmt, ast.Expr):
-            self.check_assign_target(stmt.value, "assign to")
-        if isinstance(stmt, ast.Expr) and self.starts_expression(tok) and tok.type != OP:
-            # two expressions in a row: CPython suggests a missing comma
-            # only inside brackets, otherwise it is plain invalid syntax
-            pass
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Name) and self.starts_expression(tok):
+            name = stmt.value.id
+            if (name == "print" or name == "exec") and not (tok.type == OP and tok.value == "("):
+                self.parse_star_expressions()
+                e = self.last()
+                self.error_range(
+                    "Missing parentheses in call to '%s'. Did you mean %s(...)?" % (name, name),
+                    stmt.lineno, stmt.col_offset, e.end_lineno, e.end_col_offset,
+                )
         self.error_invalid_syntax()
 
     def parse_simple_stmt(self):
@@ -493,8 +504,7 @@ class Parser(object):
                 if paren and self.at_op(")"):
                     break
                 if not paren and not self.at_name():
-                    comma = self.tokens[self.pos - 1]
-                    self.error_at_token("trailing comma not allowed without surrounding parentheses", comma)
+                    self.error_at_token("trailing comma not allowed without surrounding parentheses", self.peek())
             if paren:
                 self.expect_op(")")
         e = self.last()
@@ -516,12 +526,21 @@ class Parser(object):
             while self.accept_op("="):
                 targets.append(self.parse_yield_or_star_expressions())
             value = targets.pop()
-            for t in targets:
+            for i in range(len(targets)):
+                t = targets[i]
+                if isinstance(t, ast.Yield) or isinstance(t, ast.YieldFrom):
+                    self.error_at_node("assignment to yield expression not possible", t)
+                if i == len(targets) - 1 and is_plain_invalid_target(t):
+                    self.error_at_node(
+                        "cannot assign to %s here. Maybe you meant '==' instead of '='?" % expr_name(t), t
+                    )
                 self.check_assign_target(t, "assign to")
             for t in targets:
                 self.set_context(t, ast.store_singleton, "assign to")
             e = self.last()
             return ast.Assign(targets, value, None, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        if tok.value == ":=" and not isinstance(first, ast.Name):
+            self.error_at_node("cannot use assignment expressions with %s" % expr_name(first), first)
         if tok.value == ":":
             if isinstance(first, ast.Tuple):
                 self.error_at_node("only single target (not tuple) can be annotated", first)
@@ -571,6 +590,8 @@ class Parser(object):
             self.pos += 1
             ind = self.peek()
             if ind.type != INDENT:
+                if ind.type == DEDENT or ind.type == ENDMARKER:
+                    ind = self.tokens[self.pos - 1]
                 self.error_range(
                     "expected an indented block after %s on line %d" % (what, header.lineno),
                     ind.lineno,
@@ -624,7 +645,9 @@ class Parser(object):
         if is_async:
             self.expect_kw("def")
         name = self.expect_name().value
-        self.expect_op("(")
+        if not self.at_op("("):
+            self.error_at_token("expected '('", self.peek())
+        self.pos += 1
         args = self.parse_parameters(")", True)
         self.expect_op(")")
         returns = None
@@ -856,9 +879,6 @@ class Parser(object):
         target = None
         if self.accept_kw("as"):
             target = self.parse_star_target()
-            t = self.peek()
-            if not (t.type == OP and (t.value == "," or t.value == ")" or t.value == ":")):
-                self.error_invalid_syntax()
         return ast.withitem(expr, target)
 
     def parse_try(self):
@@ -1289,9 +1309,13 @@ class Parser(object):
 
     def parse_lambda(self):
         st = self.advance()
+        self.enter()
         args = self.parse_parameters(":", False)
-        self.expect_colon()
+        if not self.at_op(":"):
+            self.error_invalid_syntax()
+        self.pos += 1
         body = self.parse_expression()
+        self.leave()
         e = self.last()
         return ast.Lambda(args, body, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
 
@@ -1416,7 +1440,9 @@ class Parser(object):
             left = self.parse_primary(True)
         if self.accept_op("**"):
             self.enter()
+            self.enter()
             right = self.parse_factor()
+            self.leave()
             self.leave()
             e = self.last()
             return ast.BinOp(left, ast.pow_singleton, right, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
@@ -1508,9 +1534,9 @@ class Parser(object):
                             value.lineno, value.col_offset, self.peek().end_lineno, self.peek().end_col_offset,
                         )
                     if seen_double_star:
-                        self.error_at_node("positional argument follows keyword argument unpacking", value)
+                        self.error_at_token("positional argument follows keyword argument unpacking", self.peek())
                     if seen_keyword:
-                        self.error_at_node("positional argument follows keyword argument", value)
+                        self.error_at_token("positional argument follows keyword argument", self.peek())
                     args.append(value)
             if not self.accept_op(","):
                 break
@@ -1801,6 +1827,44 @@ class Parser(object):
     def set_context(self, node, ctx, verb):
         self.check_assign_target(node, verb)
         set_ctx(node, ctx)
+
+
+def char_offset(line, byte_col):
+    """1-based character offset of a byte column in `line`."""
+    if byte_col < 0:
+        return 0
+    n = 0
+    chars = 0
+    for c in line:
+        if n >= byte_col:
+            break
+        n += utf8_len_of_char(c)
+        chars += 1
+    if n < byte_col:
+        chars += byte_col - n
+    return chars + 1
+
+
+def is_plain_invalid_target(node):
+    """An invalid target that CPython's invalid_named_expression catches."""
+    if find_invalid_target(node) is not node:
+        return False
+    if isinstance(node, ast.Constant):
+        v = node.value
+        return not (isinstance(v, constants.ConstNone) or isinstance(v, constants.ConstBool))
+    if isinstance(node, ast.UnaryOp):
+        return node.op is not ast.not_singleton
+    return (
+        isinstance(node, ast.Call)
+        or isinstance(node, ast.BinOp)
+        or isinstance(node, ast.Await)
+        or isinstance(node, ast.Dict)
+        or isinstance(node, ast.Set)
+        or isinstance(node, ast.ListComp)
+        or isinstance(node, ast.SetComp)
+        or isinstance(node, ast.DictComp)
+        or isinstance(node, ast.JoinedStr)
+    )
 
 
 def find_invalid_target(node):

@@ -102,5 +102,9 @@ def parse(source, mode="exec"):
     except PySyntaxError as e:
         if not e.from_tokenizer:
             # like CPython: an error the tokenizer finds later in the file wins
-            parser.tokenizer.finish_for_errors(e.lineno)
+            err_line = e.lineno
+            if len(parser.tokens) > 0:
+                # CPython compares with the line of the last token it read
+                err_line = parser.tokens[len(parser.tokens) - 1].lineno
+            parser.tokenizer.finish_for_errors(err_line)
         raise

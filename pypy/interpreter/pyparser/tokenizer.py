@@ -284,14 +284,12 @@ class Tokenizer(object):
                 if pos + 1 < n and src[pos + 1] == "\n":
                     if pos + 2 >= n:
                         self.pos = pos + 2
-                        self.lineno += 1
-                        self.line_start = pos + 2
                         self.error("unexpected EOF while parsing", pos + 2)
                     self.pos = pos + 2
                     self.lineno += 1
                     self.line_start = pos + 2
                     continue
-                self.error("unexpected character after line continuation character", pos + 1)
+                self.error("unexpected character after line continuation character", pos + 2)
             self.line_has_tokens = True
             if is_potential_identifier_start(c):
                 return self.name_or_string(pos)
@@ -333,7 +331,7 @@ class Tokenizer(object):
                 self.indent_error(pos, True)
         elif col > self.indents[-1]:
             if len(self.indents) >= MAXINDENT:
-                self.error("too many levels of indentation", pos, -1, 1)
+                self.error("too many levels of indentation", self.line_start + 1, -1, 1)
             if altcol <= self.altindents[-1]:
                 self.indent_error(pos, True)
             self.indents.append(col)
@@ -355,9 +353,12 @@ class Tokenizer(object):
         return None
 
     def indent_error(self, pos, tabs):
+        # CPython reports these at the end of the offending line (dedent)
+        # or at its start (tabs)
         if tabs:
-            self.error("inconsistent use of tabs and spaces in indentation", pos + 1, -1, 2)
-        self.error("unindent does not match any outer indentation level", pos + 1, -1, 1)
+            self.error("inconsistent use of tabs and spaces in indentation", self.line_start + 1, -1, 2)
+        end = self.src.find("\n", pos)
+        self.error("unindent does not match any outer indentation level", end + 1, -1, 1)
 
     def end_of_file(self):
         if len(self.paren_chars) > 0:
@@ -373,9 +374,9 @@ class Tokenizer(object):
             self.pending.append(
                 self.make_token(ENDMARKER, "", self.lineno, self.line_start, self.pos, self.lineno, self.line_start, self.pos)
             )
-        if len(self.pending) > 1:
+        if len(self.pending) > 0:
             return self.pending.pop(0)
-        return self.pending[0]
+        return self.make_token(ENDMARKER, "", self.lineno, self.line_start, self.pos, self.lineno, self.line_start, self.pos)
 
     def raise_unclosed(self):
         i = len(self.paren_chars) - 1
@@ -661,7 +662,7 @@ class Tokenizer(object):
         if ok_keyword:
             return
         if is_potential_identifier_char(c):
-            self.error("invalid %s literal" % kind, pos + 1)
+            self.error("invalid %s literal" % kind, pos)
 
     def number_token(self, start, pos):
         self.pos = pos

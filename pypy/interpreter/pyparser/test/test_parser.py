@@ -1,0 +1,97 @@
+"""Per-construct and per-error tests against CPython 3.11's ast.parse.
+
+The snippets live in data/*.txt (separated by '#####' lines).  Valid ones
+must dump identically, with positions; invalid ones must give CPython's
+message, line and offset.
+"""
+
+import os
+
+import pytest
+
+from pypy.interpreter.astcompiler import ast
+from pypy.interpreter.pyparser.error import PyIndentationError, PySyntaxError, PyTabError
+from pypy.interpreter.pyparser.pyparse import parse
+from pypy.interpreter.pyparser.test.oracle import host_result, our_result, read_snippets
+
+DATA = os.path.join(os.path.dirname(__file__), "data")
+VALID = read_snippets(os.path.join(DATA, "valid_snippets.txt"))
+ERRORS = read_snippets(os.path.join(DATA, "error_snippets.txt"))
+
+
+@pytest.mark.parametrize("source", VALID)
+def test_valid_snippet(source):
+    expected = host_result(source)
+    assert not expected.startswith("SyntaxError"), "snippet must be valid Python"
+    assert our_result(source) == expected
+
+
+@pytest.mark.parametrize("source", ERRORS)
+def test_error_snippet(source):
+    expected = host_result(source)
+    assert expected.startswith("SyntaxError"), "snippet must be invalid Python"
+    assert our_result(source) == expected
+
+
+def test_node_classes_are_ours():
+    tree = parse("x = f(1)\n")
+    assert isinstance(tree, ast.Module)
+    assign = tree.body[0]
+    assert isinstance(assign, ast.Assign)
+    assert isinstance(assign.value, ast.Call)
+    assert assign.targets[0].ctx is ast.store_singleton
+
+
+def test_eval_mode():
+    tree = parse("a + 1\n", "eval")
+    assert isinstance(tree, ast.Expression)
+    assert isinstance(tree.body, ast.BinOp)
+    with pytest.raises(PySyntaxError):
+        parse("x = 1", "eval")
+
+
+def test_error_classes():
+    with pytest.raises(PyIndentationError) as info:
+        parse("if x:\npass\n")
+    assert info.value.msg == "expected an indented block after 'if' statement on line 1"
+    with pytest.raises(PyTabError):
+        parse("if x:\n\ta\n        b\n")
+    with pytest.raises(PyIndentationError):
+        parse("  x = 1\n")
+
+
+def test_error_format_has_caret():
+    with pytest.raises(PySyntaxError) as info:
+        parse("x = (1, 2\ny = 3\n")
+    text = info.value.format()
+    assert "'(' was never closed" in text
+    assert "x = (1, 2" in text
+    assert text.splitlines()[-1].strip() == "^"
+    assert info.value.lineno == 1 and info.value.offset == 5
+
+
+def test_coding_cookie_and_bom():
+    source = "# -*- coding: latin-1 -*-\nx = '\xe9'\n".encode("latin-1")
+    tree = parse(source)
+    assert tree.body[0].value.value.value == "\xe9"
+    assert host_result(source) == our_result(source)
+    assert parse(b"\xef\xbb\xbfx = 1\n").body[0].lineno == 1
+    with pytest.raises(PySyntaxError) as info:
+        parse(b"# coding: nonsense-codec\nx = 1\n")
+    assert info.value.msg == "unknown encoding: nonsense-codec"
+    with pytest.raises(PySyntaxError):
+        parse(b"x = '\xff'\n")
+
+
+def test_utf8_columns_are_bytes():
+    source = "s = 'éé' + x\n"
+    tree = parse(source)
+    name = tree.body[0].value.right
+    assert name.col_offset == len("s = 'éé' + ".encode("utf-8"))
+    assert our_result(source) == host_result(source)
+
+
+def test_big_and_small_numbers():
+    for source in ["x = 2**63\n", "x = 9223372036854775807\n", "x = 9223372036854775808\n",
+                   "x = 0xFFFFFFFFFFFFFFFFFFFF\n", "x = 1_000.5e-3_0j\n", "x = 0o777, 0b1_0\n"]:
+        assert our_result(source) == host_result(source)
