@@ -170,3 +170,31 @@ def compile_function(func, argtypes, **options):
 
     run.executable = exe
     return run
+
+
+def _probe_entry(argv):
+    print("probe")
+    return 0
+
+
+_probe_result = []
+
+
+def toolchain_problem():
+    """'' if a trivial program translates and runs, else the reason (the
+    front and middle stages may still be in progress)."""
+    if not _probe_result:
+        try:
+            check_same(_probe_entry, [])
+            _probe_result.append("")
+        except Exception as e:  # any stage missing or failing
+            _probe_result.append("%s: %s" % (e.__class__.__name__, str(e)[:300]))
+    return _probe_result[0]
+
+
+def require_toolchain():
+    import pytest
+
+    reason = toolchain_problem()
+    if reason:
+        pytest.skip("toolchain cannot translate a trivial program yet: " + reason)

@@ -5,7 +5,11 @@ import importlib
 
 import pytest
 
-from rpython.translator.c.test.support import check_same, run_untranslated
+from rpython.translator.c.test.support import (
+    check_same,
+    require_toolchain,
+    run_untranslated,
+)
 
 GOALS = "rpython.translator.goal."
 
@@ -14,31 +18,9 @@ def load(name):
     return importlib.import_module(GOALS + name)
 
 
-def _probe_entry(argv):
-    print("probe")
-    return 0
-
-
-_probe_result = []
-
-
-def toolchain_ready():
-    """Whether a trivial program translates (front and middle stages may still
-    be in progress); the reason is shown in the skip message."""
-    if not _probe_result:
-        try:
-            check_same(_probe_entry, [])
-            _probe_result.append("")
-        except Exception as e:  # any stage missing or failing
-            _probe_result.append("%s: %s" % (e.__class__.__name__, str(e)[:200]))
-    return _probe_result[0]
-
-
 @pytest.fixture
 def needs_toolchain():
-    reason = toolchain_ready()
-    if reason:
-        pytest.skip("toolchain cannot translate a trivial program yet: " + reason)
+    require_toolchain()
 
 
 def test_binarytrees_untranslated():
