@@ -25,6 +25,9 @@ where a summary is null or {"median", "min", "max", "spread", "n"}.
 
 import json
 import os
+import shlex
+import subprocess
+import sys
 
 SCHEMA = "pypy-stm-bench/1"
 
@@ -106,7 +109,7 @@ def markdown(doc):
     cfg = doc["config"]
     lines.append(
         "Runs per variant: %s, interleaved. Reproduce: `%s`."
-        % (cfg.get("runs"), " ".join(doc.get("command", [])))
+        % (cfg.get("runs"), shlex.join(doc.get("command", [])))
     )
     lines.append("")
     if doc.get("skipped"):
@@ -174,7 +177,7 @@ def chart(doc, path):
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        return None
+        return _chart_with_venv(doc, path)
     benches = [
         b for b in doc["benchmarks"] if any(v.get("wall") for v in b["variants"])
     ]
@@ -253,6 +256,40 @@ def chart(doc, path):
     return path
 
 
+VENV_PYTHON = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+    ".venv",
+    "bin",
+    "python",
+)
+
+
+def _chart_with_venv(doc, path):
+    """Draw with the project's .venv (which has matplotlib) when we lack it."""
+    venv_dir = os.path.dirname(os.path.dirname(VENV_PYTHON))
+    # Compare prefixes, not binaries: the venv's python is a symlink to the
+    # very interpreter that may be running us without the venv's packages.
+    if not os.path.isfile(VENV_PYTHON) or os.path.realpath(
+        sys.prefix
+    ) == os.path.realpath(venv_dir):
+        return None
+    json_path = path + ".tmp.json"
+    with open(json_path, "w") as f:
+        json.dump(doc, f)
+    try:
+        proc = subprocess.run(
+            [VENV_PYTHON, "-m", "bench.report", json_path, path],
+            cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+    finally:
+        os.unlink(json_path)
+    if proc.returncode == 0 and os.path.isfile(path):
+        return path
+    return None
+
+
 def write(doc, results_dir, stem):
     """Write <stem>.md, <stem>.json and <stem>.png; return the paths written."""
     os.makedirs(results_dir, exist_ok=True)
@@ -268,3 +305,10 @@ def write(doc, results_dir, stem):
     if png:
         paths["png"] = png
     return paths
+
+
+if __name__ == "__main__":
+    # python -m bench.report DOC.json OUT.png: draw the chart of a saved run.
+    with open(sys.argv[1]) as f:
+        document = validate(json.load(f))
+    sys.exit(0 if chart(document, sys.argv[2]) else 1)
