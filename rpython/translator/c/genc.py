@@ -72,6 +72,7 @@ class CStandaloneBuilder(object):
             else:
                 vtable, inst = found
                 self.simple_exc.append((enum, db.get(vtable), db.get(inst)))
+        self.uncaught_lines = self.uncaught_report()
         db.complete()
 
     def generate_source(self, targetdir):
@@ -335,15 +336,38 @@ class CStandaloneBuilder(object):
             "\t%s" % self.db.gcpolicy.setup_code(),
         ]
         lines += body
+        lines += ["\tif (RPyExceptionOccurred()) {"]
+        lines += ["\t\t" + line for line in self.uncaught_lines]
         lines += [
-            "\tif (RPyExceptionOccurred()) {",
-            '\t\tfprintf(stderr, "Fatal RPython error: uncaught exception\\n");',
             "\t\treturn 1;",
             "\t}",
             "\treturn result;",
             "}",
         ]
         self._write("main.c", lines)
+
+    def uncaught_report(self):
+        """C lines printing the class name of an exception escaping main."""
+        generic = ['fprintf(stderr, "Fatal RPython error: uncaught exception\\n");']
+        rtyper = getattr(self.db.translator, "rtyper", None)
+        data = getattr(rtyper, "exceptiondata", None)
+        T = getattr(data, "lltype_of_exception_type", None)
+        if not isinstance(T, lltype.Ptr) or "name" not in getattr(T.TO, "_flds", {}):
+            return generic
+        NAME = T.TO._flds["name"]
+        if not (isinstance(NAME, lltype.Ptr) and isinstance(NAME.TO, lltype.Array)):
+            return generic
+        node = self.db.getdefnode(T.TO)
+        namenode = self.db.getdefnode(NAME.TO)
+        if not namenode.has_length:
+            return generic
+        return [
+            "struct %s *cls = (struct %s *)rpy_exc_type;" % (node.name, node.name),
+            'if (cls->%s) fprintf(stderr, "Fatal RPython error: %%.*s\\n", '
+            "(int)cls->%s->length, (char *)cls->%s->items);"
+            % ((node.c_field("name"),) * 3),
+            "else " + generic[0],
+        ]
 
     def write_makefile(self, cfiles):
         cflags = ["-O%d" % self.opt, "-fno-strict-aliasing", "-fwrapv"]
