@@ -849,11 +849,32 @@ class FunctionCodeGenerator(object):
             elif T is lltype.Char:
                 parts.append("%c")
                 args.append(self.expr(a))
+            elif self._is_char_string(T):
+                # an rstr: print its characters (up to 0xFF each)
+                node = self.db.getdefnode(T.TO)
+                chars = "%s->%s" % (self.expr(a), node.c_field(T.TO._arrayfld))
+                parts.append("%s")
+                args.append(
+                    "rpy_debug_str(%s ? (const void *)%s.items : NULL, %s ? %s.length : 0, %d)"
+                    % (self.expr(a), chars, self.expr(a), chars, self._char_size(T))
+                )
             else:
                 parts.append("%p")
                 args.append("(void *)" + self.expr(a))
         fmt = " ".join(parts) + "\\n"
         return 'fprintf(stderr, "%s"%s);' % (fmt, "".join(", " + x for x in args))
+
+    def _is_char_string(self, T):
+        if not isinstance(T, lltype.Ptr) or not isinstance(T.TO, lltype.Struct):
+            return False
+        fld = getattr(T.TO, "_arrayfld", None)
+        if fld is None:
+            return False
+        A = T.TO._flds[fld]
+        return A.OF in (lltype.Char, lltype.UniChar) and not A._hints.get("nolength")
+
+    def _char_size(self, T):
+        return 1 if T.TO._flds[T.TO._arrayfld].OF is lltype.Char else 4
 
     def OP_DEBUG_FATALERROR(self, op):
         a = op.args[0]

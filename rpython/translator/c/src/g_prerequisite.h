@@ -32,5 +32,6 @@ typedef unsigned int rpy_unichar;
 
 void rpy_assert_failed(const char *file, int line, const char *msg);
 void rpy_fatalerror(const char *msg);
+const char *rpy_debug_str(const void *items, long length, int charsize);
 
 #endif

@@ -129,3 +129,20 @@ void rpy_thread_die(void)
     GC_unregister_my_thread();
 #endif
 }
+
+/* Characters of a string for debug_print (a rotating static buffer: valid
+ * until the next few calls; code points above 0xFF print as '?'). */
+const char *rpy_debug_str(const void *items, long length, int charsize)
+{
+    static char buffers[4][1024];
+    static int next;
+    char *out = buffers[next++ & 3];
+    long i, n = length < 1023 ? length : 1023;
+    for (i = 0; i < n; i++) {
+        unsigned int c = charsize == 1 ? ((const unsigned char *)items)[i]
+                                       : ((const unsigned int *)items)[i];
+        out[i] = c < 256 ? (char)c : '?';
+    }
+    out[n] = 0;
+    return out;
+}

@@ -436,3 +436,23 @@ def test_large_array_card_marking_from_generated_code(tmp_path):
     env = dict(os.environ, RPY_GC_NURSERY="65536")
     proc = subprocess.run([exe], capture_output=True, text=True, timeout=60, env=env)
     assert proc.returncode == (count * (count - 1) // 2) % 251, proc.stderr
+
+
+def test_debug_print_of_string_and_numbers(tmp_path):
+    entry = make_graph("entry", [], Signed)
+    s = make_str("hi there")
+    entry.startblock.operations.append(
+        op(
+            "debug_print",
+            [
+                const("msg:", Void),
+                const(s, Ptr(STR)),
+                const(-5, Signed),
+                const(2.5, Float),
+            ],
+            var(Void),
+        )
+    )
+    entry.startblock.closeblock(Link([const(0, Signed)], entry.returnblock))
+    proc = compile_and_run(entry, tmp_path, gc="none")
+    assert proc.stderr == "msg: hi there -5 2.5\n"
