@@ -45,7 +45,10 @@ class UnionError(AnnotatorError):
 
     def __init__(self, s_obj1, s_obj2, msg=None):
         if msg is None:
-            msg = "cannot unify %s and %s" % (s_obj1.describe(), s_obj2.describe())
+            msg = "cannot unify %s and %s" % (
+                s_obj1._describe_kind(),
+                s_obj2._describe_kind(),
+            )
         AnnotatorError.__init__(self, msg)
         self.s_obj1 = s_obj1
         self.s_obj2 = s_obj2
@@ -450,6 +453,9 @@ class SomeNone(SomeObject):
     def describe(self):
         return "None"
 
+    def _describe_kind(self):
+        return "None"
+
 
 class SomeBuiltin(SomeObject):
     """A builtin function (len, min ...) or one of the special rlib/lltype
@@ -507,6 +513,9 @@ class SomeImpossibleValue(SomeObject):
         return s_None
 
     def describe(self):
+        return "impossible value"
+
+    def _describe_kind(self):
         return "impossible value"
 
 

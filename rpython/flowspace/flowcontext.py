@@ -461,6 +461,7 @@ class FlowBuilder:
         paths = []
         for case in cases:
             link = Link([], None, case)
+            link.lineno = self.lineno
             link.prevblock = block
             block.exits.append(link)
             paths.append(Path(link, dict(self.locals)))
@@ -511,6 +512,7 @@ class FlowBuilder:
     def link_to(self, target, args):
         """Close the current block with a link to a known block."""
         link = Link(args, target)
+        link.lineno = self.lineno
         self.block.closeblock(link)
         self.block = None
 

@@ -166,6 +166,7 @@ class Link:
         "prevblock",
         "last_exception",
         "last_exc_value",
+        "lineno",
     )
 
     def __init__(self, args, target, exitcase=None):
@@ -180,6 +181,7 @@ class Link:
         # type and value; they may be used among self.args
         self.last_exception = None
         self.last_exc_value = None
+        self.lineno = None  # source line where this control transfer happens
 
     def getextravars(self):
         """Variables introduced by this link itself (the caught exception)."""

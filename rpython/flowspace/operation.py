@@ -205,7 +205,10 @@ for _name, _func in [
     ("inplace_or", operator.ior),
     ("inplace_xor", operator.ixor),
 ]:
-    add_operator(_name, 2, _func, canraise=(ZeroDivisionError,))
+    _raises = ()
+    if _name in ("inplace_truediv", "inplace_floordiv", "inplace_mod"):
+        _raises = (ZeroDivisionError,)
+    add_operator(_name, 2, _func, canraise=_raises)
 
 # operations that cannot raise at run time (other than MemoryError)
 NORAISE = {name: True for name, op in OPERATIONS.items() if not op.canraise}

@@ -67,6 +67,8 @@ def bypass_empty_blocks(graph):
             mapping = dict(zip(target.inputargs, link.args))
             link.args = [_rename(mapping, a) for a in nextlink.args]
             link.target = nextlink.target
+            if nextlink.lineno is not None and nextlink.target.operations == ():
+                link.lineno = nextlink.lineno  # e.g. the 'return' statement
             changed = True
 
 
