@@ -449,13 +449,11 @@ class LowLevelDatabase(object):
             value, getattr(llmemory, "AddressOffset", ())
         ):
             return self.get_offset(value)
-        if (
-            hasattr(value, "compute_fn")
-            or type(value).__name__ == "CDefinedIntSymbolic"
-        ):
-            expr = getattr(value, "expr", None)
-            if expr is not None:
-                return "(%s)" % expr
+        compute_fn = getattr(value, "compute_fn", None)
+        if compute_fn is not None:  # ComputedIntSymbolic: known after rtyping
+            value = compute_fn()
+        elif type(value).__name__ == "CDefinedIntSymbolic":
+            return "(%s)" % value.expr
         if T is lltype.Float or T is getattr(lltype, "SingleFloat", None):
             return c_float(float(value))
         if T is lltype.Char:

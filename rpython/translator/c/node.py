@@ -260,8 +260,12 @@ def make_container_node(db, obj):
             obj, "external", None
         ):
             return FuncNode(db, obj)
-        if getattr(obj, "_name", None) is None:
-            raise CBackendError("function %r has neither graph nor C name" % (obj,))
+        if getattr(obj, "external", None) != "C":
+            raise CBackendError(
+                "function %s is called but was never annotated (no flow graph) "
+                "and is not an rffi.llexternal C function"
+                % (getattr(obj, "_name", obj),)
+            )
         return ExternalFuncNode(db, obj)
     if is_fixedsizearray(T):
         return FixedSizeArrayNode(db, obj)
