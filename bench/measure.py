@@ -24,8 +24,11 @@ import tempfile
 import threading
 import time
 
-# A program reports extra figures with lines such as "BENCH-METRIC aborts=12".
+# A program reports extra figures with lines such as "BENCH-METRIC aborts=12",
+# or with a line made only of "name=number" pairs (the stmgc bench programs
+# print "seconds=0.01 commits_per_s=123 aborts=7").
 _METRIC = re.compile(r"^BENCH-METRIC\s+([A-Za-z_][\w.-]*)=(-?[\d.eE+-]+)\s*$")
+_PAIR = re.compile(r"^([A-Za-z_][\w.-]*)=(-?[\d.]+(?:[eE][+-]?\d+)?)$")
 
 
 class Variant:
@@ -67,6 +70,11 @@ def parse_metrics(text):
                 metrics[m.group(1)] = float(m.group(2))
             except ValueError:
                 pass
+            continue
+        pairs = [_PAIR.match(tok) for tok in line.split()]
+        if pairs and all(pairs):
+            for p in pairs:
+                metrics[p.group(1)] = float(p.group(2))
     return metrics
 
 
