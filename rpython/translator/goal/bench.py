@@ -42,9 +42,27 @@ def measure(cmd):
     return wall, usage.ru_maxrss / 1024.0, out.decode()
 
 
+def translation_speed(tmp, host=sys.executable):
+    """Translate the generated 1,000-line program; print the stage times."""
+    cmd = [host, RPYTHON, "--output=" + os.path.join(tmp, "big-c")]
+    cmd.append(os.path.join(HERE, "targetbig1000.py"))
+    t0 = time.time()
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    total = time.time() - t0
+    print(
+        "translation of targetbig1000.py on %s: %.1fs wall"
+        % (os.path.basename(host), total)
+    )
+    for line in proc.stdout.splitlines():
+        if line.startswith("[rpython]   "):
+            print("   " + line[len("[rpython]") :])
+    return total
+
+
 def main(argv):
     quick = "--quick" in argv
     tmp = tempfile.mkdtemp(prefix="rpython-bench-")
+    translation_speed(tmp)
     nbody = os.path.join(tmp, "nbody-c")
     translate("targetnbody.py", nbody)
     steps_c = 200000 if quick else 2000000
