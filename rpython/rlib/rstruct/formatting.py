@@ -138,6 +138,8 @@ def calcsize(fmt):
 
 def _int_range_error(code, size, value):
     signed = code in SIGNED_CODES
+    if code == "P":
+        return StructError("int too large to convert")
     if size == 1:
         if signed:
             return StructError("byte format requires -128 <= number <= 127")

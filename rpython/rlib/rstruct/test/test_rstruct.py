@@ -127,6 +127,9 @@ def test_errors():
         pack("<hh", [wrap(1)])
     with pytest.raises(StructError, match="unpack requires a buffer of 2 bytes"):
         unpack("<h", b"a")
+    for v in [2**64, -(2**63) - 1]:  # found by a random hypothesis run
+        with pytest.raises(StructError, match="int too large to convert"):
+            pack("P", [wrap(v)])
     with pytest.raises(StructError, match="not an integer"):
         pack("<b", [wrap(b"x")])
 
