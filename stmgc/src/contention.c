@@ -125,7 +125,7 @@ static void write_write_contention(int me, int other)
 }
 
 /* mutex held, world stopped by me, about to commit. */
-static void write_read_contention(int me)
+static void __attribute__((unused)) write_read_contention(int me)
 {
     struct priv_segment_s *s = &segs[me];
     int readers[NB_SEGMENTS + 1];

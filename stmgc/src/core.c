@@ -115,10 +115,12 @@ void _stm_write_slowpath(object_t *obj)
     int me = STM_SEGMENT->segment_num;
     uintptr_t o = (uintptr_t)obj;
     struct priv_segment_s *s = &segs[me];
-    uint8_t lock = write_locks[o >> 4];
 #ifdef STM_BENCH_NOSTM
-    lock = (uint8_t)me;
+    obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
+    list_append(&s->old_pointing_young, o);
+    return;
 #endif
+    uint8_t lock = write_locks[o >> 4];
     if ((lock & ~NEW_LOCK_BIT) == me) {
         obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
         list_append(&s->old_pointing_young, o);

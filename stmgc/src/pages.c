@@ -57,9 +57,12 @@ static void copy_object_to_views(int src_seg, uintptr_t obj, size_t size)
         char *src = segs[src_seg].base + start;
         if (src_seg != 0 && (mask >> src_seg) & 1)
             memcpy(stm_object_pages + start, src, stop - start);
-        for (int k = 1; k <= NB_SEGMENTS; k++)
-            if (k != src_seg && ((mask >> k) & 1))
-                memcpy(segs[k].base + start, src, stop - start);
+        uint32_t others = mask & ~(1u << src_seg) & ~1u;
+        while (others) {
+            int k = __builtin_ctz(others);
+            others &= others - 1;
+            memcpy(segs[k].base + start, src, stop - start);
+        }
         start = stop;
     }
 }

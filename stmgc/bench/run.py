@@ -1,0 +1,81 @@
+"""Run the stmgc benchmarks and print the tables for stmgc/README.md.
+
+Usage: python bench/run.py BUILD_DIR   (``make -C stmgc bench`` does it)
+
+- overhead: CPU time (user+sys, min of REPEAT runs) of the same workload
+  through the STM build and the no-STM build (barriers without STM work,
+  same GC); ratio = stm / nostm.
+- scaling: wall time (min of REPEAT) of 2 threads doing 2 independent copies
+  vs 1 thread doing 1 copy, next to the same ratio for a pure spin loop
+  (how many cores the loaded machine really gave us at that moment).
+- conflicts: 2 threads, a tunable per-mille of transactions writing one
+  shared object: commits/s and aborts.
+"""
+
+import os
+import resource
+import subprocess
+import sys
+
+REPEAT = 5
+
+
+def run(cmd):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    fields = dict(kv.split("=") for kv in out.split())
+    return float(fields["seconds"]), cpu, fields
+
+
+def best(cmd, key):
+    vals = [run(cmd) for _ in range(REPEAT)]
+    return min(v[key] for v in vals)
+
+
+def main():
+    build = sys.argv[1] if len(sys.argv) > 1 else "build"
+    stm = os.path.join(build, "bench-stm")
+    nostm = os.path.join(build, "bench-nostm")
+    spin = os.path.join(build, "spin")
+    here = os.path.dirname(os.path.abspath(__file__))
+    subprocess.run(
+        ["gcc", "-O2", "-pthread", os.path.join(here, "spin.c"), "-o", spin], check=True
+    )
+
+    print("## Single-thread overhead (CPU seconds, min of %d)\n" % REPEAT)
+    print("| workload | STM | no-STM | ratio |")
+    print("|---|---|---|---|")
+    for mode, rounds in (("overhead", 5000), ("overhead-short", 5000)):
+        a = best([stm, mode, str(rounds)], 1)
+        b = best([nostm, mode, str(rounds)], 1)
+        print("| %s %d | %.3f | %.3f | %.2fx |" % (mode, rounds, a, b, a / b))
+
+    print("\n## Scaling (wall seconds, min of %d)\n" % REPEAT)
+    print("| program | 1 thread | 2 threads | ratio |")
+    print("|---|---|---|---|")
+    for name, exe, args in (
+        ("bench scale (STM)", stm, ["scale"]),
+        ("bench scale (no-STM build)", nostm, ["scale"]),
+        ("spin loop (machine)", spin, []),
+    ):
+        r1 = best([exe] + args + (["1", "3000"] if args else ["1"]), 0)
+        r2 = best([exe] + args + (["2", "3000"] if args else ["2"]), 0)
+        print("| %s | %.3f | %.3f | %.2f |" % (name, r1, r2, r2 / r1))
+
+    print("\n## Conflicts: 2 threads, 200 private writes per transaction\n")
+    print("| shared-write per-mille | commits/s | aborts per 1000 commits |")
+    print("|---|---|---|")
+    rounds = 20000
+    for pm in (0, 10, 100, 500, 1000):
+        _, _, f = run([stm, "conflict", "2", str(pm), str(rounds)])
+        aborts = int(f["aborts"])
+        print(
+            "| %d | %s | %.1f |"
+            % (pm, f["commits_per_s"], 1000.0 * aborts / (2 * rounds))
+        )
+
+
+if __name__ == "__main__":
+    main()
