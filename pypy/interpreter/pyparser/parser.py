@@ -438,6 +438,12 @@ class Parser(object):
         e = self.last()
         return ast.Delete(targets, tok.lineno, tok.col_offset, e.end_lineno, e.end_col_offset)
 
+    def is_bare_walrus(self, start):
+        """Whether the expression parsed from token `start` is `NAME := ...`."""
+        first = self.tokens[start]
+        second = self.tokens[start + 1]
+        return first.type == NAME and second.type == OP and second.value == ":="
+
     def find_token_index(self, tok):
         for i in range(len(self.tokens)):
             if self.tokens[i] is tok:
@@ -1143,6 +1149,8 @@ class Parser(object):
             self.error_invalid_syntax()
         self.pos += 1
         value = self.make_number(num)
+        if (self.at_op("+") or self.at_op("-")) and isinstance(value.value, constants.ConstComplex):
+            self.error_at_node("real number required in complex literal", value)
         if neg:
             value = ast.UnaryOp(ast.usub_singleton, value, st.lineno, st.col_offset, num.end_lineno, num.end_col_offset)
         if self.at_op("+") or self.at_op("-"):
@@ -1154,8 +1162,6 @@ class Parser(object):
             right = self.make_number(imag)
             if not isinstance(right.value, constants.ConstComplex):
                 self.error_at_node("imaginary number required in complex literal", right)
-            if isinstance(value.value if isinstance(value, ast.Constant) else None, constants.ConstComplex):
-                self.error_at_node("real number required in complex literal", value)
             op = ast.add_singleton
             if op_tok.value == "-":
                 op = ast.sub_singleton
@@ -1193,7 +1199,10 @@ class Parser(object):
         while not self.at_op("}"):
             if self.at_op("**"):
                 self.pos += 1
-                rest = self.expect_name().value
+                rest_tok = self.expect_name()
+                if rest_tok.value == "_":
+                    self.error_at_token("invalid syntax", rest_tok)
+                rest = rest_tok.value
                 self.accept_op(",")
                 break
             tok = self.peek()
@@ -1514,7 +1523,9 @@ class Parser(object):
                 else:
                     value = self.parse_named_expression()
                     if self.at_kw("for") or self.at_kw("async"):
-                        only = open_tok is not None and len(args) == 0 and len(keywords) == 0
+                        if open_tok is None:
+                            self.error_invalid_syntax()
+                        only = len(args) == 0 and len(keywords) == 0
                         gen = self.parse_comprehension_tail(value, st, 0)
                         if not only or not self.at_op(")"):
                             self.error_range(
@@ -1560,10 +1571,11 @@ class Parser(object):
             return self.parse_star_expression()
         lower = None
         if not (st.type == OP and st.value == ":"):
+            lower_pos = self.pos
             lower = self.parse_named_expression()
             if not self.at_op(":"):
                 return lower
-            if isinstance(lower, ast.NamedExpr):
+            if self.is_bare_walrus(lower_pos):
                 self.error_invalid_syntax()
         self.pos += 1
         upper = None
@@ -1701,7 +1713,10 @@ class Parser(object):
             result = self.parse_dict_rest(st, None, None)
             self.leave()
             return result
+        first_pos = self.pos
         first = self.parse_star_named_expression()
+        if self.at_op(":") and self.is_bare_walrus(first_pos):
+            self.error_invalid_syntax()
         if self.at_op(":") and not isinstance(first, ast.Starred):
             self.pos += 1
             value = self.parse_expression()

@@ -1,0 +1,147 @@
+"""Hypothesis fuzzing against CPython's ast.parse.
+
+Two generators: random token streams (mostly invalid programs), and real
+stdlib sources with a few random mutations.  Our parser must agree with
+CPython on accept/reject; when both accept the dumps (with positions) must be
+equal; when we reject, the error is always a PySyntaxError (any other
+exception propagates and fails the test).
+"""
+
+import ast
+import os
+import warnings
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from pypy.interpreter.pyparser.test.oracle import accepted, our_result
+from pypy.interpreter.pyparser.test.test_stdlib_oracle import stdlib_files
+
+NAMES = ["a", "b", "x", "match", "case", "_", "print", "self", "é"]
+KEYWORDS = (
+    "False None True and as assert async await break class continue def del elif else "
+    "except finally for from global if import in is lambda nonlocal not or pass raise "
+    "return try while with yield"
+).split()
+NUMBERS = ["0", "1", "42", "1.5", "0x1f", "1j", "1_0", "1e5", "0o7", "0b1", "00", ".5"]
+STRINGS = ['"s"', "'t'", 'f"{a}"', "f'{x!r:>{b}}'", 'b"x"', 'r"\\d"', '"""m"""', "u'u'", 'f"{a=}"', '"\\n"']
+OPERATORS = (
+    "+ - * / // % ** @ << >> & | ^ ~ := < > <= >= == != ( ) [ ] { } , : . ; = -> "
+    "+= -= *= /= //= %= **= @= &= |= ^= >>= <<= ... !"
+).split()
+TOKENS = NAMES + KEYWORDS + NUMBERS + STRINGS + OPERATORS
+
+line_strategy = st.tuples(
+    st.integers(min_value=0, max_value=3),
+    st.lists(st.sampled_from(TOKENS), min_size=0, max_size=10),
+)
+
+
+def host_accepts(source):
+    """True / False, or None when CPython raises something else than SyntaxError."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            ast.parse(source)
+        except SyntaxError:
+            return False
+        except (ValueError, MemoryError, RecursionError):
+            return None
+    return True
+
+
+def check_agreement(source):
+    host = host_accepts(source)
+    assume(host is not None)
+    ours = our_result(source)
+    assert accepted(ours) == host, "ours: %s" % ours[:300]
+    if host:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            expected = ast.dump(ast.parse(source), include_attributes=True)
+        assert ours == expected
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_N", 300)))
+@given(st.lists(line_strategy, min_size=1, max_size=6))
+def test_token_streams(lines):
+    source = "".join("    " * indent + " ".join(tokens) + "\n" for indent, tokens in lines)
+    check_agreement(source)
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_N", 150)))
+@given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=12))
+def test_single_line_streams(tokens):
+    check_agreement(" ".join(tokens) + "\n")
+
+
+def mutation_sources():
+    files = stdlib_files()
+    step = max(1, len(files) // 25)
+    chosen = []
+    for path in files[::step]:
+        if "tokenizedata" in path or "lib2to3" in path:
+            continue
+        with open(path, "rb") as f:
+            data = f.read()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        chosen.append(text.splitlines(True))
+    return chosen
+
+
+SOURCES = mutation_sources()
+
+mutation = st.tuples(
+    st.sampled_from(["delete", "insert", "duplicate_line", "delete_line", "swap", "dedent"]),
+    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=1, max_value=8),
+    st.sampled_from(TOKENS + [" ", "\n", "\t", "(", ")", ":", "\\\n", "'", '"', "#"]),
+)
+
+
+def mutate(text, kind, where, length, token):
+    if len(text) == 0:
+        return token
+    pos = where % len(text)
+    if kind == "delete":
+        return text[:pos] + text[pos + length :]
+    if kind == "insert":
+        return text[:pos] + token + text[pos:]
+    if kind == "swap" and pos + 1 < len(text):
+        return text[:pos] + text[pos + 1] + text[pos] + text[pos + 2 :]
+    lines = text.splitlines(True)
+    k = where % len(lines)
+    if kind == "duplicate_line":
+        lines.insert(k, lines[k])
+    elif kind == "delete_line":
+        del lines[k]
+    elif kind == "dedent":
+        lines[k] = lines[k].lstrip(" ")
+    return "".join(lines)
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_N", 200)))
+@given(
+    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=5, max_value=40),
+    st.lists(mutation, min_size=1, max_size=3),
+)
+def test_mutated_stdlib_sources(which, start, length, mutations):
+    lines = SOURCES[which % len(SOURCES)]
+    # start at a top-level line so that unmutated slices are mostly valid
+    tops = [i for i in range(len(lines)) if lines[i][:1] not in (" ", "\t", "\n", "#", ")", "]", "}")]
+    begin = tops[start % len(tops)] if tops else 0
+    text = "".join(lines[begin : begin + length])
+    for kind, where, size, token in mutations:
+        text = mutate(text, kind, where, size, token)
+    assume("\x00" not in text)
+    check_agreement(text)
+
+
+def test_sources_available():
+    assert len(SOURCES) >= 10
+    assert os.path.sep in stdlib_files()[0]
