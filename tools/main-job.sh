@@ -3,40 +3,46 @@
 #
 # It builds and runs the most complete thing that exists. Each step checks that its
 # piece exists and otherwise says so and moves on, because the parts arrive at
-# different times. Each step also skips work that is already done (stamps in build/),
-# so a second `make` only does what is missing.
+# different times. A step whose inputs did not change since it last succeeded is
+# skipped (stamps in build/main-job/), so a second `make` only does what is missing.
+# A failing step is reported at once, the other steps still run, and the job exits
+# 1 at the end with the list of failed steps.
 #
-#   1. llvmfix: report whether the installed C compilers keep the %gs prefix.
+#   1. llvmfix: check that the installed C compilers keep the %gs prefix.
 #   2. stmgc:   `make -C stmgc demo` (build and run the multithreaded C demos).
 #   3. rpython: translate each rpython/translator/goal/target*.py and run the result.
-#   4. pypy:    translate pypy-stm and run a demo script with it.
-set -eu
+#   4. pypy:    translate pypy-stm and run a demo script with it (SKIP_PYPY=1 skips).
+set -u
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 [ -x "$PY" ] || PY=python3
 BUILD=build/main-job
 mkdir -p "$BUILD"
+FAILED=""
 say() { printf 'main-job: %s\n' "$*"; }
+fail() { say "$1 FAILED"; FAILED="$FAILED $1"; }
 
-# newer_than STAMP FILE...: true if STAMP is missing or older than any FILE.
-newer_than() {
+# stale STAMP PATH...: true if STAMP is missing or any PATH has a newer file.
+stale() {
     stamp=$1; shift
     [ -f "$stamp" ] || return 0
     for f in "$@"; do
         [ -e "$f" ] || continue
-        if [ -n "$(find "$f" -newer "$stamp" -print -quit)" ]; then return 0; fi
+        if [ -n "$(find "$f" -newer "$stamp" -not -path '*/build/*' \
+                   -not -name '*.pyc' -print -quit)" ]; then
+            return 0
+        fi
     done
     return 1
 }
 
 # 1. compiler checks -------------------------------------------------------------
 if [ -f llvmfix/__main__.py ]; then
-    if newer_than "$BUILD/llvmfix.stamp" llvmfix /usr/bin/gcc /usr/bin/clang; then
+    if stale "$BUILD/llvmfix.stamp" llvmfix /usr/bin/gcc /usr/bin/clang; then
         say "llvmfix: checking that gcc/clang keep the %gs prefix"
-        "$PY" -m llvmfix
-        touch "$BUILD/llvmfix.stamp"
+        if "$PY" -m llvmfix; then touch "$BUILD/llvmfix.stamp"; else fail llvmfix; fi
     else
-        say "llvmfix: checks already passed (rm $BUILD/llvmfix.stamp to redo)"
+        say "llvmfix: unchanged since the checks passed (rm $BUILD/llvmfix.stamp to redo)"
     fi
 else
     say "llvmfix: no checks yet, skipped"
@@ -44,35 +50,41 @@ fi
 
 # 2. stmgc demos ---------------------------------------------------------------------
 if [ -f stmgc/Makefile ] && grep -q '^demo:' stmgc/Makefile; then
-    say "stmgc: make -C stmgc demo"
-    make -C stmgc demo
+    if stale "$BUILD/stmgc-demo.stamp" stmgc llvmfix/segflags.mk; then
+        say "stmgc: make -C stmgc demo"
+        if make -C stmgc demo; then touch "$BUILD/stmgc-demo.stamp"; else fail stmgc-demo; fi
+    else
+        say "stmgc: unchanged since the demos passed (rm $BUILD/stmgc-demo.stamp to redo)"
+    fi
 else
     say "stmgc: no 'demo' target in stmgc/Makefile yet, skipped"
 fi
 
 # 3. example translations ------------------------------------------------------------
-if [ -x rpython/bin/rpython ] || [ -f rpython/bin/rpython ]; then
+if [ -f rpython/bin/rpython ]; then
     found=0
     for target in rpython/translator/goal/target*.py; do
         [ -f "$target" ] || continue
         found=1
         name=$(basename "$target" .py)
+        name=${name#target}
         out="$BUILD/goal/$name"
         mkdir -p "$out"
-        if newer_than "$out/translated.stamp" "$target" rpython; then
+        if stale "$out/ok.stamp" "$target" rpython stmgc; then
             say "rpython: translating $target"
-            rm -f "$out/translated.stamp"
-            "$PY" rpython/bin/rpython --batch --output="$out/$name-c" "$target" \
-                || { say "rpython: translating $target FAILED"; exit 1; }
-            touch "$out/translated.stamp"
+            rm -f "$out/ok.stamp"
+            if "$PY" rpython/bin/rpython --batch --output="$out/$name-c" "$target" \
+                    > "$out/log.txt" 2>&1 && [ -x "$out/$name-c" ]; then
+                say "rpython: running $out/$name-c"
+                if "$out/$name-c"; then touch "$out/ok.stamp"; else fail "run-$name"; fi
+            else
+                tail -n 8 "$out/log.txt"
+                say "rpython: full log in $out/log.txt"
+                fail "translate-$name"
+            fi
         else
-            say "rpython: $name already translated"
+            say "rpython: $name unchanged since it translated and ran"
         fi
-        for exe in "$out"/*-c; do
-            [ -x "$exe" ] || continue
-            say "rpython: running $exe"
-            "$exe"
-        done
     done
     [ "$found" = 1 ] || say "rpython: no targets in rpython/translator/goal yet, skipped"
 else
@@ -80,21 +92,33 @@ else
 fi
 
 # 4. the interpreter -----------------------------------------------------------------
-# Set SKIP_PYPY=1 to leave this long step out.
 if [ "${SKIP_PYPY:-0}" = 1 ]; then
     say "pypy: SKIP_PYPY=1, skipped"
 elif [ -f pypy/goal/targetpypystandalone.py ] && [ -f rpython/bin/rpython ]; then
-    if newer_than pypy-stm pypy rpython stmgc lib_pypy; then
+    if stale "$BUILD/pypy-stm.stamp" pypy rpython stmgc lib_pypy; then
         say "pypy: translating pypy-stm (long; SKIP_PYPY=1 skips it)"
-        "$PY" rpython/bin/rpython --batch --stm --output=pypy-stm \
-            pypy/goal/targetpypystandalone.py \
-            || { say "pypy: translating pypy-stm FAILED"; exit 1; }
+        rm -f "$BUILD/pypy-stm.stamp"
+        if "$PY" rpython/bin/rpython --batch --stm --output=pypy-stm \
+                pypy/goal/targetpypystandalone.py > "$BUILD/pypy-stm.log" 2>&1; then
+            touch "$BUILD/pypy-stm.stamp"
+        else
+            tail -n 8 "$BUILD/pypy-stm.log"
+            say "pypy: full log in $BUILD/pypy-stm.log"
+            fail translate-pypy-stm
+        fi
     else
         say "pypy: pypy-stm is up to date"
     fi
-    say "pypy: running bench/programs/demo_threads.py with pypy-stm"
-    ./pypy-stm bench/programs/demo_threads.py
+    if [ -f "$BUILD/pypy-stm.stamp" ] && [ -x pypy-stm ]; then
+        say "pypy: running bench/programs/threads_independent.py 2 20 with pypy-stm"
+        ./pypy-stm bench/programs/threads_independent.py 2 20 || fail run-pypy-stm
+    fi
 else
     say "pypy: pypy/goal/targetpypystandalone.py or rpython/bin/rpython missing, skipped"
+fi
+
+if [ -n "$FAILED" ]; then
+    say "done; FAILED steps:$FAILED"
+    exit 1
 fi
 say "done"
