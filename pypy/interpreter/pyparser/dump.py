@@ -23,7 +23,13 @@ STRING_FIELDS = {
     "tag": None,
 }
 STRING_LIST_FIELDS = {"names": None, "kwd_attrs": None}
-INT_FIELDS = {"conversion": None, "level": None, "simple": None, "is_async": None, "lineno": None}
+INT_FIELDS = {
+    "conversion": None,
+    "level": None,
+    "simple": None,
+    "is_async": None,
+    "lineno": None,
+}
 CONSTANT_FIELDS = {"value": None}
 
 
@@ -125,7 +131,9 @@ def _make_visit(cls):
     if cls._attributes:
         lines.append("    if self.include_attributes:")
         for name in cls._attributes:
-            lines.append("        parts.append(sep + %r + str(node.%s))" % (name + "=", name))
+            lines.append(
+                "        parts.append(sep + %r + str(node.%s))" % (name + "=", name)
+            )
             lines.append("        sep = ', '")
     lines.append("    parts.append(')')")
     namespace = {"str_repr": str_repr}
@@ -138,7 +146,11 @@ def _make_visit(cls):
 def _install():
     for name in dir(ast):
         cls = getattr(ast, name)
-        if isinstance(cls, type) and issubclass(cls, ast.AST) and ("visit_" + name) in ast.ASTVisitor.__dict__:
+        if (
+            isinstance(cls, type)
+            and issubclass(cls, ast.AST)
+            and ("visit_" + name) in ast.ASTVisitor.__dict__
+        ):
             setattr(Dumper, "visit_" + name, _make_visit(cls))
 
 

@@ -75,9 +75,16 @@ class Builder(object):
     def flush_spanning(self, f, e):
         if len(self.pending) > 0:
             text = "".join(self.pending)
-            self.values.append(ast.Constant(
-                constants.ConstStr(text), self.kind, f.lineno, f.col_offset, e.end_lineno, e.end_col_offset
-            ))
+            self.values.append(
+                ast.Constant(
+                    constants.ConstStr(text),
+                    self.kind,
+                    f.lineno,
+                    f.col_offset,
+                    e.end_lineno,
+                    e.end_col_offset,
+                )
+            )
             self.pending = []
 
     def add_value(self, node):
@@ -88,14 +95,21 @@ class Builder(object):
         f = self.first
         e = self.last
         return ast.Constant(
-            constants.ConstStr(text), self.kind, f.lineno, f.col_offset, e.end_lineno, e.end_col_offset
+            constants.ConstStr(text),
+            self.kind,
+            f.lineno,
+            f.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
         )
 
     def joined(self, f, e):
         # CPython gives the text after the last field the span of the
         # JoinedStr itself (which differs for format specs)
         self.flush_spanning(f, e)
-        return ast.JoinedStr(self.values, f.lineno, f.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.JoinedStr(
+            self.values, f.lineno, f.col_offset, e.end_lineno, e.end_col_offset
+        )
 
 
 def concatenate(parser, toks, first, last):
@@ -106,7 +120,9 @@ def concatenate(parser, toks, first, last):
     has_f = False
     for i in range(len(pieces)):
         if pieces[i].is_bytes != bytes_mode:
-            parser.error_at_token("cannot mix bytes and nonbytes literals", parser.peek())
+            parser.error_at_token(
+                "cannot mix bytes and nonbytes literals", parser.peek()
+            )
         if pieces[i].is_f:
             has_f = True
     if bytes_mode:
@@ -114,13 +130,22 @@ def concatenate(parser, toks, first, last):
         for piece in pieces:
             for c in piece.body:
                 if ord(c) >= 128:
-                    parser.error_at_token("bytes can only contain ASCII literal characters", piece.tok)
+                    parser.error_at_token(
+                        "bytes can only contain ASCII literal characters", piece.tok
+                    )
             if piece.is_raw:
                 parts.append(piece.body)
             else:
                 parts.append(decode(parser, piece.body, True, piece.tok))
         value = constants.ConstBytes(to_bytes("".join(parts)))
-        return ast.Constant(value, None, first.lineno, first.col_offset, last.end_lineno, last.end_col_offset)
+        return ast.Constant(
+            value,
+            None,
+            first.lineno,
+            first.col_offset,
+            last.end_lineno,
+            last.end_col_offset,
+        )
     kind = None
     if first.value[0] == "u":
         kind = "u"
@@ -265,7 +290,9 @@ def parse_field(state, builder, recurse_lvl):
             stack.append(c)
         elif c == "#":
             state.error("f-string expression part cannot include '#'")
-        elif len(stack) == 0 and (c == "!" or c == ":" or c == "}" or c == "=" or c == ">" or c == "<"):
+        elif len(stack) == 0 and (
+            c == "!" or c == ":" or c == "}" or c == "=" or c == ">" or c == "<"
+        ):
             if i + 1 < n:
                 nxt = s[i + 1]
                 if (c == "!" or c == "=" or c == "<" or c == ">") and nxt == "=":
@@ -279,8 +306,15 @@ def parse_field(state, builder, recurse_lvl):
             if len(stack) == 0:
                 state.error("f-string: unmatched '%s'" % c)
             opening = stack.pop()
-            if not ((opening == "(" and c == ")") or (opening == "[" and c == "]") or (opening == "{" and c == "}")):
-                state.error("f-string: closing parenthesis '%s' does not match opening parenthesis '%s'" % (c, opening))
+            if not (
+                (opening == "(" and c == ")")
+                or (opening == "[" and c == "]")
+                or (opening == "{" and c == "}")
+            ):
+                state.error(
+                    "f-string: closing parenthesis '%s' does not match opening parenthesis '%s'"
+                    % (c, opening)
+                )
         i += 1
     expr_end = i
     if quote != "":
@@ -293,7 +327,14 @@ def parse_field(state, builder, recurse_lvl):
     expr_text = ""
     if s[i] == "=":
         i += 1
-        while i < n and (s[i] == " " or s[i] == "\t" or s[i] == "\n" or s[i] == "\f" or s[i] == "\r" or s[i] == "\x0b"):
+        while i < n and (
+            s[i] == " "
+            or s[i] == "\t"
+            or s[i] == "\n"
+            or s[i] == "\f"
+            or s[i] == "\r"
+            or s[i] == "\x0b"
+        ):
             i += 1
         if i >= n:
             state.error("f-string: expecting '}'")
@@ -306,7 +347,9 @@ def parse_field(state, builder, recurse_lvl):
         conv = s[i]
         i += 1
         if not (conv == "s" or conv == "r" or conv == "a"):
-            state.error("f-string: invalid conversion character: expected 's', 'r', or 'a'")
+            state.error(
+                "f-string: invalid conversion character: expected 's', 'r', or 'a'"
+            )
         conversion = ord(conv)
     if i >= n:
         state.error("f-string: expecting '}'")
@@ -332,7 +375,15 @@ def parse_field(state, builder, recurse_lvl):
     f = builder.first
     e = builder.last
     builder.add_value(
-        ast.FormattedValue(value, conversion, format_spec, f.lineno, f.col_offset, e.end_lineno, e.end_col_offset)
+        ast.FormattedValue(
+            value,
+            conversion,
+            format_spec,
+            f.lineno,
+            f.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
+        )
     )
 
 
@@ -348,10 +399,14 @@ def compile_expr(state, expr_start, expr_end):
 
     s = state.s
     k = expr_start
-    while k < expr_end and (s[k] == " " or s[k] == "\t" or s[k] == "\n" or s[k] == "\f"):
+    while k < expr_end and (
+        s[k] == " " or s[k] == "\t" or s[k] == "\n" or s[k] == "\f"
+    ):
         k += 1
     if k == expr_end:
-        if expr_end < len(s) and (s[expr_end] == "!" or s[expr_end] == ":" or s[expr_end] == "="):
+        if expr_end < len(s) and (
+            s[expr_end] == "!" or s[expr_end] == ":" or s[expr_end] == "="
+        ):
             state.error("f-string: expression required before '%s'" % s[expr_end])
         state.error("f-string: empty expression not allowed")
     tok = state.piece.tok

@@ -70,7 +70,9 @@ def parse_number(text):
     elif "." in s or "e" in s or "E" in s:
         return constants.ConstFloat(float(s))
     dec = digits_to_decimal(digits, base)
-    if len(dec) < len(MAX_INT_DIGITS) or (len(dec) == len(MAX_INT_DIGITS) and dec <= MAX_INT_DIGITS):
+    if len(dec) < len(MAX_INT_DIGITS) or (
+        len(dec) == len(MAX_INT_DIGITS) and dec <= MAX_INT_DIGITS
+    ):
         return constants.ConstInt(int(dec))
     return constants.ConstBigInt(dec)
 
@@ -147,7 +149,9 @@ def decode_escapes(s, is_bytes):
             v = _hex_value(s, i, 2)
             if v < 0:
                 if is_bytes:
-                    raise LiteralError("(value error) invalid \\x escape at position %d" % (i - 2))
+                    raise LiteralError(
+                        "(value error) invalid \\x escape at position %d" % (i - 2)
+                    )
                 raise LiteralError(
                     "(unicode error) 'unicodeescape' codec can't decode bytes in position %d-%d: truncated \\xXX escape"
                     % (i - 2, _trunc_end(s, i, 2))

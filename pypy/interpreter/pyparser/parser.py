@@ -37,7 +37,14 @@ for _kw in (
     KEYWORDS[_kw] = None
 
 # keywords that can start an expression
-EXPR_KEYWORDS = {"None": None, "True": None, "False": None, "not": None, "lambda": None, "await": None}
+EXPR_KEYWORDS = {
+    "None": None,
+    "True": None,
+    "False": None,
+    "not": None,
+    "lambda": None,
+    "await": None,
+}
 
 AUGASSIGN_OPS = {
     "+=": ast.add_singleton,
@@ -182,7 +189,9 @@ class Parser(object):
         self.depth += 1
         if self.depth > MAX_DEPTH:
             tok = self.peek()
-            self.error_at_token("Parser stack overflowed - Python source too complex to parse", tok)
+            self.error_at_token(
+                "Parser stack overflowed - Python source too complex to parse", tok
+            )
 
     def leave(self):
         self.depth -= 1
@@ -221,21 +230,36 @@ class Parser(object):
             # like CPython: errors at the end of a block point after its
             # last line
             i = self.find_token_index(tok)
-            while i > 0 and (self.tokens[i].type == DEDENT or self.tokens[i].type == ENDMARKER):
+            while i > 0 and (
+                self.tokens[i].type == DEDENT or self.tokens[i].type == ENDMARKER
+            ):
                 i -= 1
             tok = self.tokens[i]
-        self.error_range(msg, tok.lineno, tok.col_offset, tok.end_lineno, tok.end_col_offset)
+        self.error_range(
+            msg, tok.lineno, tok.col_offset, tok.end_lineno, tok.end_col_offset
+        )
 
     def error_at_node(self, msg, node):
-        self.error_range(msg, node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
+        self.error_range(
+            msg, node.lineno, node.col_offset, node.end_lineno, node.end_col_offset
+        )
 
     def error_invalid_syntax(self):
         tok = self.peek()
         if tok.type == INDENT:
             col = tok.end_col_offset - 1
-            self.error_range("unexpected indent", tok.lineno, col, tok.lineno, col, True)
+            self.error_range(
+                "unexpected indent", tok.lineno, col, tok.lineno, col, True
+            )
         if tok.type == DEDENT:
-            self.error_range("unindent does not match any outer indentation level", tok.lineno, 0, tok.lineno, 0, True)
+            self.error_range(
+                "unindent does not match any outer indentation level",
+                tok.lineno,
+                0,
+                tok.lineno,
+                0,
+                True,
+            )
         if tok.type == ENDMARKER:
             self.error_at_token("unexpected EOF while parsing", self.last())
         self.error_at_token("invalid syntax", tok)
@@ -245,7 +269,11 @@ class Parser(object):
         if what == "':'" and tok.type != INDENT:
             prev = self.last()
             self.error_range(
-                "expected ':'", prev.end_lineno, prev.end_col_offset, prev.end_lineno, prev.end_col_offset + 1
+                "expected ':'",
+                prev.end_lineno,
+                prev.end_col_offset,
+                prev.end_lineno,
+                prev.end_col_offset + 1,
             )
         self.error_invalid_syntax()
 
@@ -287,12 +315,22 @@ class Parser(object):
             self.error_invalid_syntax()
         if tok.type == NAME:
             v = tok.value
-            if v == "def" or v == "class" or v == "if" or v == "while" or v == "for" or v == "try" or v == "with":
+            if (
+                v == "def"
+                or v == "class"
+                or v == "if"
+                or v == "while"
+                or v == "for"
+                or v == "try"
+                or v == "with"
+            ):
                 body.append(self.parse_compound(tok))
                 return
             if v == "async":
                 nxt = self.peek_at(1)
-                if nxt.type == NAME and (nxt.value == "def" or nxt.value == "for" or nxt.value == "with"):
+                if nxt.type == NAME and (
+                    nxt.value == "def" or nxt.value == "for" or nxt.value == "with"
+                ):
                     body.append(self.parse_compound(tok))
                     return
             if v == "match":
@@ -344,14 +382,24 @@ class Parser(object):
 
     def error_after_simple_stmt(self, stmt):
         tok = self.peek()
-        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Name) and self.starts_expression(tok):
+        if (
+            isinstance(stmt, ast.Expr)
+            and isinstance(stmt.value, ast.Name)
+            and self.starts_expression(tok)
+        ):
             name = stmt.value.id
-            if (name == "print" or name == "exec") and not (tok.type == OP and tok.value == "("):
+            if (name == "print" or name == "exec") and not (
+                tok.type == OP and tok.value == "("
+            ):
                 self.parse_star_expressions()
                 e = self.last()
                 self.error_range(
-                    "Missing parentheses in call to '%s'. Did you mean %s(...)?" % (name, name),
-                    stmt.lineno, stmt.col_offset, e.end_lineno, e.end_col_offset,
+                    "Missing parentheses in call to '%s'. Did you mean %s(...)?"
+                    % (name, name),
+                    stmt.lineno,
+                    stmt.col_offset,
+                    e.end_lineno,
+                    e.end_col_offset,
                 )
         self.error_invalid_syntax()
 
@@ -361,20 +409,28 @@ class Parser(object):
             v = tok.value
             if v == "pass":
                 self.pos += 1
-                return ast.Pass(tok.lineno, tok.col_offset, tok.end_lineno, tok.end_col_offset)
+                return ast.Pass(
+                    tok.lineno, tok.col_offset, tok.end_lineno, tok.end_col_offset
+                )
             if v == "break":
                 self.pos += 1
-                return ast.Break(tok.lineno, tok.col_offset, tok.end_lineno, tok.end_col_offset)
+                return ast.Break(
+                    tok.lineno, tok.col_offset, tok.end_lineno, tok.end_col_offset
+                )
             if v == "continue":
                 self.pos += 1
-                return ast.Continue(tok.lineno, tok.col_offset, tok.end_lineno, tok.end_col_offset)
+                return ast.Continue(
+                    tok.lineno, tok.col_offset, tok.end_lineno, tok.end_col_offset
+                )
             if v == "return":
                 self.pos += 1
                 value = None
                 if self.starts_expression(self.peek()):
                     value = self.parse_star_expressions()
                 e = self.last()
-                return ast.Return(value, tok.lineno, tok.col_offset, e.end_lineno, e.end_col_offset)
+                return ast.Return(
+                    value, tok.lineno, tok.col_offset, e.end_lineno, e.end_col_offset
+                )
             if v == "raise":
                 return self.parse_raise()
             if v == "global" or v == "nonlocal":
@@ -384,8 +440,16 @@ class Parser(object):
                     names.append(self.expect_name().value)
                 e = self.last()
                 if v == "global":
-                    return ast.Global(names, tok.lineno, tok.col_offset, e.end_lineno, e.end_col_offset)
-                return ast.Nonlocal(names, tok.lineno, tok.col_offset, e.end_lineno, e.end_col_offset)
+                    return ast.Global(
+                        names,
+                        tok.lineno,
+                        tok.col_offset,
+                        e.end_lineno,
+                        e.end_col_offset,
+                    )
+                return ast.Nonlocal(
+                    names, tok.lineno, tok.col_offset, e.end_lineno, e.end_col_offset
+                )
             if v == "del":
                 return self.parse_del()
             if v == "assert":
@@ -395,7 +459,14 @@ class Parser(object):
                 if self.accept_op(","):
                     msg = self.parse_expression()
                 e = self.last()
-                return ast.Assert(test, msg, tok.lineno, tok.col_offset, e.end_lineno, e.end_col_offset)
+                return ast.Assert(
+                    test,
+                    msg,
+                    tok.lineno,
+                    tok.col_offset,
+                    e.end_lineno,
+                    e.end_col_offset,
+                )
             if v == "import":
                 return self.parse_import()
             if v == "from":
@@ -411,7 +482,9 @@ class Parser(object):
             if self.accept_kw("from"):
                 cause = self.parse_expression()
         e = self.last()
-        return ast.Raise(exc, cause, tok.lineno, tok.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.Raise(
+            exc, cause, tok.lineno, tok.col_offset, e.end_lineno, e.end_col_offset
+        )
 
     def parse_del(self):
         tok = self.advance()
@@ -436,7 +509,9 @@ class Parser(object):
             self.set_context(expr, ast.del_singleton, "delete")
             self.error_invalid_syntax()
         e = self.last()
-        return ast.Delete(targets, tok.lineno, tok.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.Delete(
+            targets, tok.lineno, tok.col_offset, e.end_lineno, e.end_col_offset
+        )
 
     def is_bare_walrus(self, start):
         """Whether the expression parsed from token `start` is `NAME := ...`."""
@@ -464,11 +539,22 @@ class Parser(object):
             if self.accept_kw("as"):
                 asname = self.expect_name().value
             e = self.last()
-            names.append(ast.alias(name, asname, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset))
+            names.append(
+                ast.alias(
+                    name,
+                    asname,
+                    st.lineno,
+                    st.col_offset,
+                    e.end_lineno,
+                    e.end_col_offset,
+                )
+            )
             if not self.accept_op(","):
                 break
         e = self.last()
-        return ast.Import(names, tok.lineno, tok.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.Import(
+            names, tok.lineno, tok.col_offset, e.end_lineno, e.end_col_offset
+        )
 
     def parse_dotted_name(self):
         parts = [self.expect_name().value]
@@ -494,7 +580,16 @@ class Parser(object):
         names = []
         if self.at_op("*"):
             star = self.advance()
-            names.append(ast.alias("*", None, star.lineno, star.col_offset, star.end_lineno, star.end_col_offset))
+            names.append(
+                ast.alias(
+                    "*",
+                    None,
+                    star.lineno,
+                    star.col_offset,
+                    star.end_lineno,
+                    star.end_col_offset,
+                )
+            )
         else:
             paren = self.accept_op("(")
             while True:
@@ -504,17 +599,37 @@ class Parser(object):
                 if self.accept_kw("as"):
                     asname = self.expect_name().value
                 e = self.last()
-                names.append(ast.alias(name, asname, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset))
+                names.append(
+                    ast.alias(
+                        name,
+                        asname,
+                        st.lineno,
+                        st.col_offset,
+                        e.end_lineno,
+                        e.end_col_offset,
+                    )
+                )
                 if not self.accept_op(","):
                     break
                 if paren and self.at_op(")"):
                     break
                 if not paren and not self.at_name():
-                    self.error_at_token("trailing comma not allowed without surrounding parentheses", self.peek())
+                    self.error_at_token(
+                        "trailing comma not allowed without surrounding parentheses",
+                        self.peek(),
+                    )
             if paren:
                 self.expect_op(")")
         e = self.last()
-        return ast.ImportFrom(module, names, level, tok.lineno, tok.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.ImportFrom(
+            module,
+            names,
+            level,
+            tok.lineno,
+            tok.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
+        )
 
     def parse_yield_or_star_expressions(self):
         if self.at_kw("yield"):
@@ -538,22 +653,40 @@ class Parser(object):
                     self.error_at_node("assignment to yield expression not possible", t)
                 if i == len(targets) - 1 and is_plain_invalid_target(t):
                     self.error_at_node(
-                        "cannot assign to %s here. Maybe you meant '==' instead of '='?" % expr_name(t), t
+                        "cannot assign to %s here. Maybe you meant '==' instead of '='?"
+                        % expr_name(t),
+                        t,
                     )
                 self.check_assign_target(t, "assign to")
             for t in targets:
                 self.set_context(t, ast.store_singleton, "assign to")
             e = self.last()
-            return ast.Assign(targets, value, None, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            return ast.Assign(
+                targets,
+                value,
+                None,
+                st.lineno,
+                st.col_offset,
+                e.end_lineno,
+                e.end_col_offset,
+            )
         if tok.value == ":=" and not isinstance(first, ast.Name):
-            self.error_at_node("cannot use assignment expressions with %s" % expr_name(first), first)
+            self.error_at_node(
+                "cannot use assignment expressions with %s" % expr_name(first), first
+            )
         if tok.value == ":":
             if isinstance(first, ast.Tuple):
-                self.error_at_node("only single target (not tuple) can be annotated", first)
+                self.error_at_node(
+                    "only single target (not tuple) can be annotated", first
+                )
             if isinstance(first, ast.List):
-                self.error_at_node("only single target (not list) can be annotated", first)
+                self.error_at_node(
+                    "only single target (not list) can be annotated", first
+                )
             if not (
-                isinstance(first, ast.Name) or isinstance(first, ast.Attribute) or isinstance(first, ast.Subscript)
+                isinstance(first, ast.Name)
+                or isinstance(first, ast.Attribute)
+                or isinstance(first, ast.Subscript)
             ):
                 self.error_at_node("illegal target for annotation", first)
             self.pos += 1
@@ -566,20 +699,39 @@ class Parser(object):
             if self.accept_op("="):
                 value = self.parse_yield_or_star_expressions()
             e = self.last()
-            return ast.AnnAssign(first, annotation, value, simple, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            return ast.AnnAssign(
+                first,
+                annotation,
+                value,
+                simple,
+                st.lineno,
+                st.col_offset,
+                e.end_lineno,
+                e.end_col_offset,
+            )
         if tok.value in AUGASSIGN_OPS:
             if not (
-                isinstance(first, ast.Name) or isinstance(first, ast.Attribute) or isinstance(first, ast.Subscript)
+                isinstance(first, ast.Name)
+                or isinstance(first, ast.Attribute)
+                or isinstance(first, ast.Subscript)
             ):
                 self.error_at_node(
-                    "'%s' is an illegal expression for augmented assignment" % expr_name(first), first
+                    "'%s' is an illegal expression for augmented assignment"
+                    % expr_name(first),
+                    first,
                 )
             self.pos += 1
             self.set_context(first, ast.store_singleton, "assign to")
             value = self.parse_yield_or_star_expressions()
             e = self.last()
             return ast.AugAssign(
-                first, AUGASSIGN_OPS[tok.value], value, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+                first,
+                AUGASSIGN_OPS[tok.value],
+                value,
+                st.lineno,
+                st.col_offset,
+                e.end_lineno,
+                e.end_col_offset,
             )
         return self.make_expr_stmt(first, st)
 
@@ -599,7 +751,8 @@ class Parser(object):
                 if ind.type == DEDENT or ind.type == ENDMARKER:
                     ind = self.tokens[self.pos - 1]
                 self.error_range(
-                    "expected an indented block after %s on line %d" % (what, header.lineno),
+                    "expected an indented block after %s on line %d"
+                    % (what, header.lineno),
                     ind.lineno,
                     ind.col_offset,
                     ind.end_lineno,
@@ -664,10 +817,28 @@ class Parser(object):
         e = self.last()
         if is_async:
             return ast.AsyncFunctionDef(
-                name, args, body, decorators, returns, None, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+                name,
+                args,
+                body,
+                decorators,
+                returns,
+                None,
+                st.lineno,
+                st.col_offset,
+                e.end_lineno,
+                e.end_col_offset,
             )
         return ast.FunctionDef(
-            name, args, body, decorators, returns, None, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+            name,
+            args,
+            body,
+            decorators,
+            returns,
+            None,
+            st.lineno,
+            st.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
         )
 
     def parse_classdef(self, decorators):
@@ -681,7 +852,17 @@ class Parser(object):
         self.expect_colon()
         body = self.parse_block("class definition", st)
         e = self.last()
-        return ast.ClassDef(name, bases, keywords, body, decorators, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.ClassDef(
+            name,
+            bases,
+            keywords,
+            body,
+            decorators,
+            st.lineno,
+            st.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
+        )
 
     def parse_param(self, annotations, star):
         tok = self.expect_name()
@@ -692,7 +873,15 @@ class Parser(object):
             else:
                 annotation = self.parse_expression()
         e = self.last()
-        return ast.arg(tok.value, annotation, None, tok.lineno, tok.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.arg(
+            tok.value,
+            annotation,
+            None,
+            tok.lineno,
+            tok.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
+        )
 
     def parse_parameters(self, closer, annotations):
         posonly = []
@@ -725,20 +914,31 @@ class Parser(object):
                 seen_star = True
                 if self.at_op(",") or self.at_op(closer):
                     nxt = self.peek_at(1)
-                    if self.at_op(closer) or (nxt.type == OP and nxt.value == closer) or (nxt.type == OP and nxt.value == "**"):
+                    if (
+                        self.at_op(closer)
+                        or (nxt.type == OP and nxt.value == closer)
+                        or (nxt.type == OP and nxt.value == "**")
+                    ):
                         self.error_at_token("named arguments must follow bare *", tok)
                 else:
                     vararg = self.parse_param(annotations, True)
                     if self.at_op("="):
-                        self.error_at_token("var-positional argument cannot have default value", self.peek())
+                        self.error_at_token(
+                            "var-positional argument cannot have default value",
+                            self.peek(),
+                        )
             elif tok.type == OP and tok.value == "**":
                 self.pos += 1
                 kwarg = self.parse_param(annotations, False)
                 if self.at_op("="):
-                    self.error_at_token("var-keyword argument cannot have default value", self.peek())
+                    self.error_at_token(
+                        "var-keyword argument cannot have default value", self.peek()
+                    )
                 if self.accept_op(","):
                     if not self.at_op(closer):
-                        self.error_at_token("arguments cannot follow var-keyword argument", self.peek())
+                        self.error_at_token(
+                            "arguments cannot follow var-keyword argument", self.peek()
+                        )
                 break
             else:
                 a = self.parse_param(annotations, False)
@@ -752,11 +952,15 @@ class Parser(object):
                     if default is not None:
                         defaults.append(default)
                     elif len(defaults) > 0:
-                        self.error_at_node("non-default argument follows default argument", a)
+                        self.error_at_node(
+                            "non-default argument follows default argument", a
+                        )
                     args.append(a)
             if not self.accept_op(","):
                 break
-        return ast.arguments(posonly, args, vararg, kwonly, kw_defaults, kwarg, defaults)
+        return ast.arguments(
+            posonly, args, vararg, kwonly, kw_defaults, kwarg, defaults
+        )
 
     def parse_if(self):
         st = self.advance()
@@ -771,7 +975,9 @@ class Parser(object):
             self.expect_colon()
             orelse = self.parse_block("'else' statement", else_tok)
         e = self.last()
-        return ast.If(test, body, orelse, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.If(
+            test, body, orelse, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+        )
 
     def parse_while(self):
         st = self.advance()
@@ -780,7 +986,9 @@ class Parser(object):
         body = self.parse_block("'while' statement", st)
         orelse = self.parse_else()
         e = self.last()
-        return ast.While(test, body, orelse, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.While(
+            test, body, orelse, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+        )
 
     def parse_else(self):
         if self.at_kw("else"):
@@ -803,8 +1011,28 @@ class Parser(object):
         orelse = self.parse_else()
         e = self.last()
         if is_async:
-            return ast.AsyncFor(target, iter, body, orelse, None, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
-        return ast.For(target, iter, body, orelse, None, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            return ast.AsyncFor(
+                target,
+                iter,
+                body,
+                orelse,
+                None,
+                st.lineno,
+                st.col_offset,
+                e.end_lineno,
+                e.end_col_offset,
+            )
+        return ast.For(
+            target,
+            iter,
+            body,
+            orelse,
+            None,
+            st.lineno,
+            st.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
+        )
 
     def parse_star_targets(self):
         """star_targets: targets up to (not including) 'in' or '='."""
@@ -819,7 +1047,14 @@ class Parser(object):
                 break
             elts.append(self.parse_star_target())
         e = self.last()
-        return ast.Tuple(elts, ast.store_singleton, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.Tuple(
+            elts,
+            ast.store_singleton,
+            st.lineno,
+            st.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
+        )
 
     def parse_star_target(self):
         st = self.peek()
@@ -829,7 +1064,14 @@ class Parser(object):
                 self.error_invalid_syntax()
             inner = self.parse_star_target()
             e = self.last()
-            node = ast.Starred(inner, ast.store_singleton, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            node = ast.Starred(
+                inner,
+                ast.store_singleton,
+                st.lineno,
+                st.col_offset,
+                e.end_lineno,
+                e.end_col_offset,
+            )
             return node
         target = self.parse_primary(False)
         self.set_context(target, ast.store_singleton, "assign to")
@@ -852,8 +1094,18 @@ class Parser(object):
         body = self.parse_block("'with' statement", st)
         e = self.last()
         if is_async:
-            return ast.AsyncWith(items, body, None, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
-        return ast.With(items, body, None, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            return ast.AsyncWith(
+                items,
+                body,
+                None,
+                st.lineno,
+                st.col_offset,
+                e.end_lineno,
+                e.end_col_offset,
+            )
+        return ast.With(
+            items, body, None, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+        )
 
     def try_parenthesized_with_items(self):
         start = self.pos
@@ -901,12 +1153,16 @@ class Parser(object):
             if star == -1:
                 star = is_star
             elif star != is_star:
-                self.error_at_token("cannot have both 'except' and 'except*' on the same 'try'", ex)
+                self.error_at_token(
+                    "cannot have both 'except' and 'except*' on the same 'try'", ex
+                )
             type = None
             name = None
             if not self.at_op(":") or is_star:
                 if is_star and self.at_op(":"):
-                    self.error_at_token("expected one or more exception types", self.peek())
+                    self.error_at_token(
+                        "expected one or more exception types", self.peek()
+                    )
                 type = self.parse_expression()
                 if self.at_op(","):
                     # `except A, B:` needs parentheses
@@ -928,7 +1184,17 @@ class Parser(object):
             else:
                 hbody = self.parse_block("'except' statement", ex)
             e = self.last()
-            handlers.append(ast.ExceptHandler(type, name, hbody, ex.lineno, ex.col_offset, e.end_lineno, e.end_col_offset))
+            handlers.append(
+                ast.ExceptHandler(
+                    type,
+                    name,
+                    hbody,
+                    ex.lineno,
+                    ex.col_offset,
+                    e.end_lineno,
+                    e.end_col_offset,
+                )
+            )
         orelse = []
         if len(handlers) > 0:
             orelse = self.parse_else()
@@ -942,8 +1208,26 @@ class Parser(object):
             self.error_at_token("expected 'except' or 'finally' block", tok)
         e = self.last()
         if star == 1:
-            return ast.TryStar(body, handlers, orelse, finalbody, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
-        return ast.Try(body, handlers, orelse, finalbody, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            return ast.TryStar(
+                body,
+                handlers,
+                orelse,
+                finalbody,
+                st.lineno,
+                st.col_offset,
+                e.end_lineno,
+                e.end_col_offset,
+            )
+        return ast.Try(
+            body,
+            handlers,
+            orelse,
+            finalbody,
+            st.lineno,
+            st.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
+        )
 
     # ---- match statement -------------------------------------------------
 
@@ -951,7 +1235,9 @@ class Parser(object):
         start = self.pos
         st = self.advance()
         nxt = self.peek()
-        if not self.starts_expression(nxt) or (nxt.type == OP and nxt.value in ("-", "+", "~", "*") and False):
+        if not self.starts_expression(nxt) or (
+            nxt.type == OP and nxt.value in ("-", "+", "~", "*") and False
+        ):
             self.pos = start
             return None
         try:
@@ -972,7 +1258,8 @@ class Parser(object):
         if self.peek().type != INDENT:
             ind = self.peek()
             self.error_range(
-                "expected an indented block after 'match' statement on line %d" % st.lineno,
+                "expected an indented block after 'match' statement on line %d"
+                % st.lineno,
                 ind.lineno,
                 ind.col_offset,
                 ind.end_lineno,
@@ -989,7 +1276,9 @@ class Parser(object):
             self.error_invalid_syntax()
         self.pos += 1
         e = self.last()
-        return ast.Match(subject, cases, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.Match(
+            subject, cases, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+        )
 
     def parse_match_subject(self):
         st = self.peek()
@@ -1004,7 +1293,14 @@ class Parser(object):
                 break
             elts.append(self.parse_star_named_expression())
         e = self.last()
-        return ast.Tuple(elts, ast.load_singleton, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.Tuple(
+            elts,
+            ast.load_singleton,
+            st.lineno,
+            st.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
+        )
 
     def parse_case(self):
         case_tok = self.advance()
@@ -1029,7 +1325,9 @@ class Parser(object):
                 break
             pats.append(self.parse_maybe_star_pattern())
         e = self.last()
-        return ast.MatchSequence(pats, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.MatchSequence(
+            pats, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+        )
 
     def parse_maybe_star_pattern(self):
         st = self.peek()
@@ -1038,8 +1336,12 @@ class Parser(object):
             name = self.expect_name().value
             e = self.last()
             if name == "_":
-                return ast.MatchStar(None, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
-            return ast.MatchStar(name, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+                return ast.MatchStar(
+                    None, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+                )
+            return ast.MatchStar(
+                name, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+            )
         return self.parse_pattern()
 
     def parse_pattern(self):
@@ -1054,10 +1356,14 @@ class Parser(object):
                 self.error_at_token("cannot use '_' as a target", tok)
             self.pos += 1
             nxt = self.peek()
-            if nxt.type == OP and (nxt.value == "." or nxt.value == "(" or nxt.value == "["):
+            if nxt.type == OP and (
+                nxt.value == "." or nxt.value == "(" or nxt.value == "["
+            ):
                 self.error_at_token("invalid pattern target", nxt)
             e = self.last()
-            pat = ast.MatchAs(pat, tok.value, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            pat = ast.MatchAs(
+                pat, tok.value, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+            )
         self.leave()
         return pat
 
@@ -1070,14 +1376,22 @@ class Parser(object):
         while self.accept_op("|"):
             pats.append(self.parse_closed_pattern())
         e = self.last()
-        return ast.MatchOr(pats, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.MatchOr(
+            pats, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+        )
 
     def parse_closed_pattern(self):
         st = self.peek()
-        if st.type == NUMBER or st.type == STRING or (st.type == OP and st.value == "-"):
+        if (
+            st.type == NUMBER
+            or st.type == STRING
+            or (st.type == OP and st.value == "-")
+        ):
             value = self.parse_literal_expr()
             e = self.last()
-            return ast.MatchValue(value, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            return ast.MatchValue(
+                value, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+            )
         if st.type == NAME:
             if st.value == "None" or st.value == "True" or st.value == "False":
                 self.pos += 1
@@ -1085,7 +1399,9 @@ class Parser(object):
                     c = constants.CONST_NONE
                 else:
                     c = constants.const_bool(st.value == "True")
-                return ast.MatchSingleton(c, st.lineno, st.col_offset, st.end_lineno, st.end_col_offset)
+                return ast.MatchSingleton(
+                    c, st.lineno, st.col_offset, st.end_lineno, st.end_col_offset
+                )
             if st.value in KEYWORDS:
                 self.error_invalid_syntax()
             self.pos += 1
@@ -1093,27 +1409,66 @@ class Parser(object):
                 if self.at_op("="):
                     self.error_invalid_syntax()
                 if st.value == "_":
-                    return ast.MatchAs(None, None, st.lineno, st.col_offset, st.end_lineno, st.end_col_offset)
-                return ast.MatchAs(None, st.value, st.lineno, st.col_offset, st.end_lineno, st.end_col_offset)
-            cls = ast.Name(st.value, ast.load_singleton, st.lineno, st.col_offset, st.end_lineno, st.end_col_offset)
+                    return ast.MatchAs(
+                        None,
+                        None,
+                        st.lineno,
+                        st.col_offset,
+                        st.end_lineno,
+                        st.end_col_offset,
+                    )
+                return ast.MatchAs(
+                    None,
+                    st.value,
+                    st.lineno,
+                    st.col_offset,
+                    st.end_lineno,
+                    st.end_col_offset,
+                )
+            cls = ast.Name(
+                st.value,
+                ast.load_singleton,
+                st.lineno,
+                st.col_offset,
+                st.end_lineno,
+                st.end_col_offset,
+            )
             while self.accept_op("."):
                 attr = self.expect_name()
-                cls = ast.Attribute(cls, attr.value, ast.load_singleton, st.lineno, st.col_offset, attr.end_lineno, attr.end_col_offset)
+                cls = ast.Attribute(
+                    cls,
+                    attr.value,
+                    ast.load_singleton,
+                    st.lineno,
+                    st.col_offset,
+                    attr.end_lineno,
+                    attr.end_col_offset,
+                )
             if self.at_op("("):
                 return self.parse_class_pattern(cls, st)
             if isinstance(cls, ast.Name):
                 self.error_invalid_syntax()
-            return ast.MatchValue(cls, st.lineno, st.col_offset, cls.end_lineno, cls.end_col_offset)
+            return ast.MatchValue(
+                cls, st.lineno, st.col_offset, cls.end_lineno, cls.end_col_offset
+            )
         if st.type == OP and st.value == "(":
             self.pos += 1
             if self.accept_op(")"):
                 e = self.last()
-                return ast.MatchSequence([], st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+                return ast.MatchSequence(
+                    [], st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+                )
             first = self.parse_maybe_star_pattern()
             if self.accept_op(")"):
                 if isinstance(first, ast.MatchStar):
                     e = self.last()
-                    return ast.MatchSequence([first], st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+                    return ast.MatchSequence(
+                        [first],
+                        st.lineno,
+                        st.col_offset,
+                        e.end_lineno,
+                        e.end_col_offset,
+                    )
                 return first
             pats = [first]
             while self.accept_op(","):
@@ -1122,7 +1477,9 @@ class Parser(object):
                 pats.append(self.parse_maybe_star_pattern())
             self.expect_op(")")
             e = self.last()
-            return ast.MatchSequence(pats, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            return ast.MatchSequence(
+                pats, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+            )
         if st.type == OP and st.value == "[":
             self.pos += 1
             pats = []
@@ -1132,7 +1489,9 @@ class Parser(object):
                     break
             self.expect_op("]")
             e = self.last()
-            return ast.MatchSequence(pats, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            return ast.MatchSequence(
+                pats, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+            )
         if st.type == OP and st.value == "{":
             return self.parse_mapping_pattern()
         self.error_invalid_syntax()
@@ -1149,10 +1508,19 @@ class Parser(object):
             self.error_invalid_syntax()
         self.pos += 1
         value = self.make_number(num)
-        if (self.at_op("+") or self.at_op("-")) and isinstance(value.value, constants.ConstComplex):
+        if (self.at_op("+") or self.at_op("-")) and isinstance(
+            value.value, constants.ConstComplex
+        ):
             self.error_at_node("real number required in complex literal", value)
         if neg:
-            value = ast.UnaryOp(ast.usub_singleton, value, st.lineno, st.col_offset, num.end_lineno, num.end_col_offset)
+            value = ast.UnaryOp(
+                ast.usub_singleton,
+                value,
+                st.lineno,
+                st.col_offset,
+                num.end_lineno,
+                num.end_col_offset,
+            )
         if self.at_op("+") or self.at_op("-"):
             op_tok = self.advance()
             imag = self.peek()
@@ -1161,11 +1529,21 @@ class Parser(object):
             self.pos += 1
             right = self.make_number(imag)
             if not isinstance(right.value, constants.ConstComplex):
-                self.error_at_node("imaginary number required in complex literal", right)
+                self.error_at_node(
+                    "imaginary number required in complex literal", right
+                )
             op = ast.add_singleton
             if op_tok.value == "-":
                 op = ast.sub_singleton
-            value = ast.BinOp(value, op, right, st.lineno, st.col_offset, imag.end_lineno, imag.end_col_offset)
+            value = ast.BinOp(
+                value,
+                op,
+                right,
+                st.lineno,
+                st.col_offset,
+                imag.end_lineno,
+                imag.end_col_offset,
+            )
         return value
 
     def parse_class_pattern(self, cls, st):
@@ -1183,13 +1561,24 @@ class Parser(object):
             else:
                 pat = self.parse_pattern()
                 if len(kwd_attrs) > 0:
-                    self.error_at_node("positional patterns follow keyword patterns", pat)
+                    self.error_at_node(
+                        "positional patterns follow keyword patterns", pat
+                    )
                 patterns.append(pat)
             if not self.accept_op(","):
                 break
         self.expect_op(")")
         e = self.last()
-        return ast.MatchClass(cls, patterns, kwd_attrs, kwd_patterns, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.MatchClass(
+            cls,
+            patterns,
+            kwd_attrs,
+            kwd_patterns,
+            st.lineno,
+            st.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
+        )
 
     def parse_mapping_pattern(self):
         st = self.advance()
@@ -1220,16 +1609,39 @@ class Parser(object):
                 break
         self.expect_op("}")
         e = self.last()
-        return ast.MatchMapping(keys, patterns, rest, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.MatchMapping(
+            keys,
+            patterns,
+            rest,
+            st.lineno,
+            st.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
+        )
 
     def parse_attr_key(self):
         st = self.expect_name()
-        node = ast.Name(st.value, ast.load_singleton, st.lineno, st.col_offset, st.end_lineno, st.end_col_offset)
+        node = ast.Name(
+            st.value,
+            ast.load_singleton,
+            st.lineno,
+            st.col_offset,
+            st.end_lineno,
+            st.end_col_offset,
+        )
         if not self.at_op("."):
             self.error_invalid_syntax()
         while self.accept_op("."):
             attr = self.expect_name()
-            node = ast.Attribute(node, attr.value, ast.load_singleton, st.lineno, st.col_offset, attr.end_lineno, attr.end_col_offset)
+            node = ast.Attribute(
+                node,
+                attr.value,
+                ast.load_singleton,
+                st.lineno,
+                st.col_offset,
+                attr.end_lineno,
+                attr.end_col_offset,
+            )
         return node
 
     # ---- expressions -----------------------------------------------------
@@ -1255,7 +1667,14 @@ class Parser(object):
                 break
             elts.append(self.parse_star_expression())
         e = self.last()
-        return ast.Tuple(elts, ast.load_singleton, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.Tuple(
+            elts,
+            ast.load_singleton,
+            st.lineno,
+            st.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
+        )
 
     def parse_star_expression(self):
         st = self.peek()
@@ -1263,7 +1682,14 @@ class Parser(object):
             self.pos += 1
             value = self.parse_bitwise_or()
             e = self.last()
-            return ast.Starred(value, ast.load_singleton, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            return ast.Starred(
+                value,
+                ast.load_singleton,
+                st.lineno,
+                st.col_offset,
+                e.end_lineno,
+                e.end_col_offset,
+            )
         return self.parse_expression()
 
     def parse_star_named_expression(self):
@@ -1272,7 +1698,14 @@ class Parser(object):
             self.pos += 1
             value = self.parse_bitwise_or()
             e = self.last()
-            return ast.Starred(value, ast.load_singleton, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            return ast.Starred(
+                value,
+                ast.load_singleton,
+                st.lineno,
+                st.col_offset,
+                e.end_lineno,
+                e.end_col_offset,
+            )
         return self.parse_named_expression()
 
     def parse_named_expression(self):
@@ -1281,13 +1714,29 @@ class Parser(object):
             nxt = self.peek_at(1)
             if nxt.type == OP and nxt.value == ":=":
                 self.pos += 2
-                target = ast.Name(st.value, ast.store_singleton, st.lineno, st.col_offset, st.end_lineno, st.end_col_offset)
+                target = ast.Name(
+                    st.value,
+                    ast.store_singleton,
+                    st.lineno,
+                    st.col_offset,
+                    st.end_lineno,
+                    st.end_col_offset,
+                )
                 value = self.parse_expression()
                 e = self.last()
-                return ast.NamedExpr(target, value, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+                return ast.NamedExpr(
+                    target,
+                    value,
+                    st.lineno,
+                    st.col_offset,
+                    e.end_lineno,
+                    e.end_col_offset,
+                )
         expr = self.parse_expression()
         if self.at_op(":="):
-            self.error_at_node("cannot use assignment expressions with %s" % expr_name(expr), expr)
+            self.error_at_node(
+                "cannot use assignment expressions with %s" % expr_name(expr), expr
+            )
         return expr
 
     def parse_expression(self):
@@ -1312,7 +1761,15 @@ class Parser(object):
                 self.pos += 1
                 orelse = self.parse_expression()
                 e = self.last()
-                result = ast.IfExp(test, result, orelse, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+                result = ast.IfExp(
+                    test,
+                    result,
+                    orelse,
+                    st.lineno,
+                    st.col_offset,
+                    e.end_lineno,
+                    e.end_col_offset,
+                )
         self.leave()
         return result
 
@@ -1326,7 +1783,9 @@ class Parser(object):
         body = self.parse_expression()
         self.leave()
         e = self.last()
-        return ast.Lambda(args, body, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.Lambda(
+            args, body, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+        )
 
     def parse_disjunction(self):
         st = self.peek()
@@ -1337,7 +1796,14 @@ class Parser(object):
         while self.accept_kw("or"):
             values.append(self.parse_conjunction())
         e = self.last()
-        return ast.BoolOp(ast.or_singleton, values, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.BoolOp(
+            ast.or_singleton,
+            values,
+            st.lineno,
+            st.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
+        )
 
     def parse_conjunction(self):
         st = self.peek()
@@ -1348,7 +1814,14 @@ class Parser(object):
         while self.accept_kw("and"):
             values.append(self.parse_inversion())
         e = self.last()
-        return ast.BoolOp(ast.and_singleton, values, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.BoolOp(
+            ast.and_singleton,
+            values,
+            st.lineno,
+            st.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
+        )
 
     def parse_inversion(self):
         st = self.peek()
@@ -1358,7 +1831,14 @@ class Parser(object):
             operand = self.parse_inversion()
             self.leave()
             e = self.last()
-            return ast.UnaryOp(ast.not_singleton, operand, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            return ast.UnaryOp(
+                ast.not_singleton,
+                operand,
+                st.lineno,
+                st.col_offset,
+                e.end_lineno,
+                e.end_col_offset,
+            )
         return self.parse_comparison()
 
     def compare_op(self):
@@ -1398,7 +1878,15 @@ class Parser(object):
             comparators.append(self.parse_binop(1))
             op = self.compare_op()
         e = self.last()
-        return ast.Compare(left, ops, comparators, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.Compare(
+            left,
+            ops,
+            comparators,
+            st.lineno,
+            st.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
+        )
 
     def parse_bitwise_or(self):
         return self.parse_binop(1)
@@ -1418,7 +1906,15 @@ class Parser(object):
             right = self.parse_binop(prec + 1)
             self.leave()
             e = self.last()
-            left = ast.BinOp(left, BINOP_NODE[tok.value], right, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            left = ast.BinOp(
+                left,
+                BINOP_NODE[tok.value],
+                right,
+                st.lineno,
+                st.col_offset,
+                e.end_lineno,
+                e.end_col_offset,
+            )
         return left
 
     def parse_factor(self):
@@ -1435,7 +1931,9 @@ class Parser(object):
                 op = ast.uadd_singleton
             else:
                 op = ast.invert_singleton
-            return ast.UnaryOp(op, operand, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            return ast.UnaryOp(
+                op, operand, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+            )
         return self.parse_power()
 
     def parse_power(self):
@@ -1444,7 +1942,9 @@ class Parser(object):
             self.pos += 1
             value = self.parse_primary(True)
             e = self.last()
-            left = ast.Await(value, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            left = ast.Await(
+                value, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+            )
         else:
             left = self.parse_primary(True)
         if self.accept_op("**"):
@@ -1454,7 +1954,15 @@ class Parser(object):
             self.leave()
             self.leave()
             e = self.last()
-            return ast.BinOp(left, ast.pow_singleton, right, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            return ast.BinOp(
+                left,
+                ast.pow_singleton,
+                right,
+                st.lineno,
+                st.col_offset,
+                e.end_lineno,
+                e.end_col_offset,
+            )
         return left
 
     def parse_primary(self, allow_genexp_call):
@@ -1467,7 +1975,15 @@ class Parser(object):
             if tok.value == ".":
                 self.pos += 1
                 name = self.expect_name()
-                node = ast.Attribute(node, name.value, ast.load_singleton, st.lineno, st.col_offset, name.end_lineno, name.end_col_offset)
+                node = ast.Attribute(
+                    node,
+                    name.value,
+                    ast.load_singleton,
+                    st.lineno,
+                    st.col_offset,
+                    name.end_lineno,
+                    name.end_col_offset,
+                )
             elif tok.value == "(":
                 self.pos += 1
                 args = []
@@ -1475,13 +1991,29 @@ class Parser(object):
                 self.parse_call_args(args, keywords, tok)
                 self.expect_op(")")
                 e = self.last()
-                node = ast.Call(node, args, keywords, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+                node = ast.Call(
+                    node,
+                    args,
+                    keywords,
+                    st.lineno,
+                    st.col_offset,
+                    e.end_lineno,
+                    e.end_col_offset,
+                )
             elif tok.value == "[":
                 self.pos += 1
                 slice = self.parse_slices()
                 self.expect_op("]")
                 e = self.last()
-                node = ast.Subscript(node, slice, ast.load_singleton, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+                node = ast.Subscript(
+                    node,
+                    slice,
+                    ast.load_singleton,
+                    st.lineno,
+                    st.col_offset,
+                    e.end_lineno,
+                    e.end_col_offset,
+                )
             else:
                 break
         return node
@@ -1499,15 +2031,36 @@ class Parser(object):
                 if seen_double_star:
                     self.error_range(
                         "iterable argument unpacking follows keyword argument unpacking",
-                        st.lineno, st.col_offset, e.end_lineno, e.end_col_offset,
+                        st.lineno,
+                        st.col_offset,
+                        e.end_lineno,
+                        e.end_col_offset,
                     )
-                args.append(ast.Starred(value, ast.load_singleton, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset))
+                args.append(
+                    ast.Starred(
+                        value,
+                        ast.load_singleton,
+                        st.lineno,
+                        st.col_offset,
+                        e.end_lineno,
+                        e.end_col_offset,
+                    )
+                )
             elif st.type == OP and st.value == "**":
                 self.pos += 1
                 value = self.parse_expression()
                 e = self.last()
                 seen_double_star = True
-                keywords.append(ast.keyword(None, value, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset))
+                keywords.append(
+                    ast.keyword(
+                        None,
+                        value,
+                        st.lineno,
+                        st.col_offset,
+                        e.end_lineno,
+                        e.end_col_offset,
+                    )
+                )
             else:
                 nxt = self.peek_at(1)
                 if st.type == NAME and nxt.type == OP and nxt.value == "=":
@@ -1519,7 +2072,16 @@ class Parser(object):
                     value = self.parse_expression()
                     e = self.last()
                     seen_keyword = True
-                    keywords.append(ast.keyword(st.value, value, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset))
+                    keywords.append(
+                        ast.keyword(
+                            st.value,
+                            value,
+                            st.lineno,
+                            st.col_offset,
+                            e.end_lineno,
+                            e.end_col_offset,
+                        )
+                    )
                 else:
                     value = self.parse_named_expression()
                     if self.at_kw("for") or self.at_kw("async"):
@@ -1530,24 +2092,42 @@ class Parser(object):
                         if not only or not self.at_op(")"):
                             self.error_range(
                                 "Generator expression must be parenthesized",
-                                gen.lineno, gen.col_offset, gen.end_lineno, gen.end_col_offset,
+                                gen.lineno,
+                                gen.col_offset,
+                                gen.end_lineno,
+                                gen.end_col_offset,
                             )
                         self.pos += 1
                         e = self.last()
                         self.pos -= 1
-                        args.append(ast.GeneratorExp(
-                            gen.elt, gen.generators, open_tok.lineno, open_tok.col_offset, e.end_lineno, e.end_col_offset
-                        ))
+                        args.append(
+                            ast.GeneratorExp(
+                                gen.elt,
+                                gen.generators,
+                                open_tok.lineno,
+                                open_tok.col_offset,
+                                e.end_lineno,
+                                e.end_col_offset,
+                            )
+                        )
                         return
                     if self.at_op("="):
                         self.error_range(
                             'expression cannot contain assignment, perhaps you meant "=="?',
-                            value.lineno, value.col_offset, self.peek().end_lineno, self.peek().end_col_offset,
+                            value.lineno,
+                            value.col_offset,
+                            self.peek().end_lineno,
+                            self.peek().end_col_offset,
                         )
                     if seen_double_star:
-                        self.error_at_token("positional argument follows keyword argument unpacking", self.peek())
+                        self.error_at_token(
+                            "positional argument follows keyword argument unpacking",
+                            self.peek(),
+                        )
                     if seen_keyword:
-                        self.error_at_token("positional argument follows keyword argument", self.peek())
+                        self.error_at_token(
+                            "positional argument follows keyword argument", self.peek()
+                        )
                     args.append(value)
             if not self.accept_op(","):
                 break
@@ -1563,7 +2143,14 @@ class Parser(object):
                 break
             elts.append(self.parse_slice())
         e = self.last()
-        return ast.Tuple(elts, ast.load_singleton, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.Tuple(
+            elts,
+            ast.load_singleton,
+            st.lineno,
+            st.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
+        )
 
     def parse_slice(self):
         st = self.peek()
@@ -1586,7 +2173,9 @@ class Parser(object):
             if self.starts_expression(self.peek()):
                 step = self.parse_expression()
         e = self.last()
-        return ast.Slice(lower, upper, step, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.Slice(
+            lower, upper, step, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+        )
 
     def parse_atom(self):
         tok = self.peek()
@@ -1594,7 +2183,14 @@ class Parser(object):
             v = tok.value
             if v not in KEYWORDS:
                 self.pos += 1
-                return ast.Name(v, ast.load_singleton, tok.lineno, tok.col_offset, tok.end_lineno, tok.end_col_offset)
+                return ast.Name(
+                    v,
+                    ast.load_singleton,
+                    tok.lineno,
+                    tok.col_offset,
+                    tok.end_lineno,
+                    tok.end_col_offset,
+                )
             if v == "None" or v == "True" or v == "False":
                 self.pos += 1
                 return self.make_name_constant(tok)
@@ -1614,7 +2210,14 @@ class Parser(object):
                 return self.parse_brace()
             if v == "...":
                 self.pos += 1
-                return ast.Constant(constants.CONST_ELLIPSIS, None, tok.lineno, tok.col_offset, tok.end_lineno, tok.end_col_offset)
+                return ast.Constant(
+                    constants.CONST_ELLIPSIS,
+                    None,
+                    tok.lineno,
+                    tok.col_offset,
+                    tok.end_lineno,
+                    tok.end_col_offset,
+                )
         self.error_invalid_syntax()
         return None
 
@@ -1623,11 +2226,15 @@ class Parser(object):
             c = constants.CONST_NONE
         else:
             c = constants.const_bool(tok.value == "True")
-        return ast.Constant(c, None, tok.lineno, tok.col_offset, tok.end_lineno, tok.end_col_offset)
+        return ast.Constant(
+            c, None, tok.lineno, tok.col_offset, tok.end_lineno, tok.end_col_offset
+        )
 
     def make_number(self, tok):
         value = literals.parse_number(tok.value)
-        return ast.Constant(value, None, tok.lineno, tok.col_offset, tok.end_lineno, tok.end_col_offset)
+        return ast.Constant(
+            value, None, tok.lineno, tok.col_offset, tok.end_lineno, tok.end_col_offset
+        )
 
     def parse_paren(self):
         st = self.advance()
@@ -1636,7 +2243,14 @@ class Parser(object):
             self.pos += 1
             self.leave()
             e = self.last()
-            return ast.Tuple([], ast.load_singleton, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            return ast.Tuple(
+                [],
+                ast.load_singleton,
+                st.lineno,
+                st.col_offset,
+                e.end_lineno,
+                e.end_col_offset,
+            )
         if self.at_kw("yield"):
             value = self.parse_yield_expr()
             self.expect_op(")")
@@ -1648,7 +2262,14 @@ class Parser(object):
             self.expect_op(")")
             self.leave()
             e = self.last()
-            return ast.GeneratorExp(gen.elt, gen.generators, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            return ast.GeneratorExp(
+                gen.elt,
+                gen.generators,
+                st.lineno,
+                st.col_offset,
+                e.end_lineno,
+                e.end_col_offset,
+            )
         if self.accept_op(")"):
             self.leave()
             if isinstance(first, ast.Starred):
@@ -1666,15 +2287,27 @@ class Parser(object):
         self.pos += 1
         self.leave()
         e = self.last()
-        return ast.Tuple(elts, ast.load_singleton, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.Tuple(
+            elts,
+            ast.load_singleton,
+            st.lineno,
+            st.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
+        )
 
     def error_missing_comma(self, prev):
         tok = self.peek()
-        if self.starts_expression(tok) and not (tok.type == OP and tok.value in ("-", "+", "*", "~", "(", "[")):
+        if self.starts_expression(tok) and not (
+            tok.type == OP and tok.value in ("-", "+", "*", "~", "(", "[")
+        ):
             if not (tok.type == NAME and tok.value in ("not", "await", "lambda")):
                 self.error_range(
                     "invalid syntax. Perhaps you forgot a comma?",
-                    prev.lineno, prev.col_offset, tok.end_lineno, tok.end_col_offset,
+                    prev.lineno,
+                    prev.col_offset,
+                    tok.end_lineno,
+                    tok.end_col_offset,
                 )
         self.error_invalid_syntax()
 
@@ -1689,7 +2322,14 @@ class Parser(object):
                 self.expect_op("]")
                 self.leave()
                 e = self.last()
-                return ast.ListComp(gen.elt, gen.generators, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+                return ast.ListComp(
+                    gen.elt,
+                    gen.generators,
+                    st.lineno,
+                    st.col_offset,
+                    e.end_lineno,
+                    e.end_col_offset,
+                )
             elts.append(first)
             while self.accept_op(","):
                 if self.at_op("]"):
@@ -1700,7 +2340,14 @@ class Parser(object):
         self.pos += 1
         self.leave()
         e = self.last()
-        return ast.List(elts, ast.load_singleton, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.List(
+            elts,
+            ast.load_singleton,
+            st.lineno,
+            st.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
+        )
 
     def parse_brace(self):
         st = self.advance()
@@ -1708,7 +2355,9 @@ class Parser(object):
         if self.accept_op("}"):
             self.leave()
             e = self.last()
-            return ast.Dict([], [], st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            return ast.Dict(
+                [], [], st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+            )
         if self.at_op("**"):
             result = self.parse_dict_rest(st, None, None)
             self.leave()
@@ -1725,7 +2374,15 @@ class Parser(object):
                 self.expect_op("}")
                 self.leave()
                 e = self.last()
-                return ast.DictComp(first, value, gen.generators, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+                return ast.DictComp(
+                    first,
+                    value,
+                    gen.generators,
+                    st.lineno,
+                    st.col_offset,
+                    e.end_lineno,
+                    e.end_col_offset,
+                )
             result = self.parse_dict_rest(st, first, value)
             self.leave()
             return result
@@ -1734,7 +2391,14 @@ class Parser(object):
             self.expect_op("}")
             self.leave()
             e = self.last()
-            return ast.SetComp(gen.elt, gen.generators, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            return ast.SetComp(
+                gen.elt,
+                gen.generators,
+                st.lineno,
+                st.col_offset,
+                e.end_lineno,
+                e.end_col_offset,
+            )
         elts = [first]
         while self.accept_op(","):
             if self.at_op("}"):
@@ -1756,7 +2420,14 @@ class Parser(object):
             if not self.accept_op(","):
                 self.expect_op("}")
                 e = self.last()
-                return ast.Dict(keys, values, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+                return ast.Dict(
+                    keys,
+                    values,
+                    st.lineno,
+                    st.col_offset,
+                    e.end_lineno,
+                    e.end_col_offset,
+                )
         while not self.at_op("}"):
             if self.accept_op("**"):
                 keys.append(None)
@@ -1774,14 +2445,20 @@ class Parser(object):
                 break
         self.expect_op("}")
         e = self.last()
-        return ast.Dict(keys, values, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.Dict(
+            keys, values, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+        )
 
     def parse_comprehension_tail(self, elt, st, unused):
         """for_if_clauses after `elt`; returns a GeneratorExp used as a carrier."""
         if isinstance(elt, ast.Starred):
-            self.error_at_node("iterable unpacking cannot be used in comprehension", elt)
+            self.error_at_node(
+                "iterable unpacking cannot be used in comprehension", elt
+            )
         generators = []
-        while self.at_kw("for") or (self.at_kw("async") and self.peek_at(1).value == "for"):
+        while self.at_kw("for") or (
+            self.at_kw("async") and self.peek_at(1).value == "for"
+        ):
             is_async = 0
             if self.accept_kw("async"):
                 is_async = 1
@@ -1798,19 +2475,25 @@ class Parser(object):
         if len(generators) == 0:
             self.error_invalid_syntax()
         e = self.last()
-        return ast.GeneratorExp(elt, generators, elt.lineno, elt.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.GeneratorExp(
+            elt, generators, elt.lineno, elt.col_offset, e.end_lineno, e.end_col_offset
+        )
 
     def parse_yield_expr(self):
         st = self.advance()
         if self.accept_kw("from"):
             value = self.parse_expression()
             e = self.last()
-            return ast.YieldFrom(value, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+            return ast.YieldFrom(
+                value, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+            )
         value = None
         if self.starts_expression(self.peek()):
             value = self.parse_star_expressions()
         e = self.last()
-        return ast.Yield(value, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset)
+        return ast.Yield(
+            value, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
+        )
 
     # ---- strings ---------------------------------------------------------
 
@@ -1866,7 +2549,9 @@ def is_plain_invalid_target(node):
         return False
     if isinstance(node, ast.Constant):
         v = node.value
-        return not (isinstance(v, constants.ConstNone) or isinstance(v, constants.ConstBool))
+        return not (
+            isinstance(v, constants.ConstNone) or isinstance(v, constants.ConstBool)
+        )
     if isinstance(node, ast.UnaryOp):
         return node.op is not ast.not_singleton
     return (
@@ -1883,7 +2568,11 @@ def is_plain_invalid_target(node):
 
 
 def find_invalid_target(node):
-    if isinstance(node, ast.Name) or isinstance(node, ast.Attribute) or isinstance(node, ast.Subscript):
+    if (
+        isinstance(node, ast.Name)
+        or isinstance(node, ast.Attribute)
+        or isinstance(node, ast.Subscript)
+    ):
         return None
     if isinstance(node, ast.Starred):
         return find_invalid_target(node.value)
@@ -1940,7 +2629,11 @@ def expr_name(node):
         return "lambda"
     if isinstance(node, ast.Call):
         return "function call"
-    if isinstance(node, ast.BoolOp) or isinstance(node, ast.BinOp) or isinstance(node, ast.UnaryOp):
+    if (
+        isinstance(node, ast.BoolOp)
+        or isinstance(node, ast.BinOp)
+        or isinstance(node, ast.UnaryOp)
+    ):
         return "expression"
     if isinstance(node, ast.GeneratorExp):
         return "generator expression"

@@ -75,7 +75,12 @@ def decode_source(data):
             try:
                 text = unicodehelper.decode_with_codec(data, encoding)
             except UnicodeDecodeError:
-                raise PySyntaxError("(unicode error) '%s' codec can't decode source" % encoding, 1, 0, "")
+                raise PySyntaxError(
+                    "(unicode error) '%s' codec can't decode source" % encoding,
+                    1,
+                    0,
+                    "",
+                )
             if text is None:
                 raise PySyntaxError("unknown encoding: %s" % encoding, 0, 0, "")
             return text
@@ -84,7 +89,9 @@ def decode_source(data):
     try:
         return data.decode(codec)
     except UnicodeDecodeError:
-        raise PySyntaxError("(unicode error) '%s' codec can't decode source" % codec, 1, 0, "")
+        raise PySyntaxError(
+            "(unicode error) '%s' codec can't decode source" % codec, 1, 0, ""
+        )
 
 
 def parse(source, mode="exec"):

@@ -26,7 +26,16 @@ INDENT = 5
 DEDENT = 6
 OP = 7
 
-TOKEN_NAMES = ["ENDMARKER", "NAME", "NUMBER", "STRING", "NEWLINE", "INDENT", "DEDENT", "OP"]
+TOKEN_NAMES = [
+    "ENDMARKER",
+    "NAME",
+    "NUMBER",
+    "STRING",
+    "NEWLINE",
+    "INDENT",
+    "DEDENT",
+    "OP",
+]
 
 MAXINDENT = 100  # CPython's limit on indentation levels
 MAXLEVEL = 200  # CPython's limit on nested parentheses
@@ -187,7 +196,9 @@ class Tokenizer(object):
             return col + self.first_col_shift
         return col
 
-    def make_token(self, type, value, lineno, line_start, start, end_lineno, end_line_start, end):
+    def make_token(
+        self, type, value, lineno, line_start, start, end_lineno, end_line_start, end
+    ):
         col = self.byte_col(line_start, start)
         end_col = self.byte_col(end_line_start, end)
         return Token(
@@ -276,10 +287,16 @@ class Tokenizer(object):
                 self.lineno += 1
                 self.line_start = pos + 1
                 self.at_bol = True
-                if len(self.paren_chars) > 0 or not self.line_has_tokens or self.fstring:
+                if (
+                    len(self.paren_chars) > 0
+                    or not self.line_has_tokens
+                    or self.fstring
+                ):
                     continue
                 self.line_has_tokens = False
-                return self.make_token(NEWLINE, "", lineno, line_start, pos, lineno, line_start, pos + 1)
+                return self.make_token(
+                    NEWLINE, "", lineno, line_start, pos, lineno, line_start, pos + 1
+                )
             if c == "\\":
                 if pos + 1 < n and src[pos + 1] == "\n":
                     if pos + 2 >= n:
@@ -289,7 +306,9 @@ class Tokenizer(object):
                     self.lineno += 1
                     self.line_start = pos + 2
                     continue
-                self.error("unexpected character after line continuation character", pos + 2)
+                self.error(
+                    "unexpected character after line continuation character", pos + 2
+                )
             self.line_has_tokens = True
             if is_potential_identifier_start(c):
                 return self.name_or_string(pos)
@@ -337,14 +356,30 @@ class Tokenizer(object):
             self.indents.append(col)
             self.altindents.append(altcol)
             return self.make_token(
-                INDENT, "", self.lineno, self.line_start, self.line_start, self.lineno, self.line_start, pos
+                INDENT,
+                "",
+                self.lineno,
+                self.line_start,
+                self.line_start,
+                self.lineno,
+                self.line_start,
+                pos,
             )
         else:
             while len(self.indents) > 1 and col < self.indents[-1]:
                 self.indents.pop()
                 self.altindents.pop()
                 self.pending.append(
-                    self.make_token(DEDENT, "", self.lineno, self.line_start, pos, self.lineno, self.line_start, pos)
+                    self.make_token(
+                        DEDENT,
+                        "",
+                        self.lineno,
+                        self.line_start,
+                        pos,
+                        self.lineno,
+                        self.line_start,
+                        pos,
+                    )
                 )
             if col != self.indents[-1]:
                 self.indent_error(pos, False)
@@ -356,9 +391,16 @@ class Tokenizer(object):
         # CPython reports these at the end of the offending line (dedent)
         # or at its start (tabs)
         if tabs:
-            self.error("inconsistent use of tabs and spaces in indentation", self.line_start + 1, -1, 2)
+            self.error(
+                "inconsistent use of tabs and spaces in indentation",
+                self.line_start + 1,
+                -1,
+                2,
+            )
         end = self.src.find("\n", pos)
-        self.error("unindent does not match any outer indentation level", end + 1, -1, 1)
+        self.error(
+            "unindent does not match any outer indentation level", end + 1, -1, 1
+        )
 
     def end_of_file(self):
         if len(self.paren_chars) > 0:
@@ -367,16 +409,43 @@ class Tokenizer(object):
             self.done = True
             for i in range(len(self.indents) - 1):
                 self.pending.append(
-                    self.make_token(DEDENT, "", self.lineno, self.line_start, self.pos, self.lineno, self.line_start, self.pos)
+                    self.make_token(
+                        DEDENT,
+                        "",
+                        self.lineno,
+                        self.line_start,
+                        self.pos,
+                        self.lineno,
+                        self.line_start,
+                        self.pos,
+                    )
                 )
             self.indents = [0]
             self.altindents = [0]
             self.pending.append(
-                self.make_token(ENDMARKER, "", self.lineno, self.line_start, self.pos, self.lineno, self.line_start, self.pos)
+                self.make_token(
+                    ENDMARKER,
+                    "",
+                    self.lineno,
+                    self.line_start,
+                    self.pos,
+                    self.lineno,
+                    self.line_start,
+                    self.pos,
+                )
             )
         if len(self.pending) > 0:
             return self.pending.pop(0)
-        return self.make_token(ENDMARKER, "", self.lineno, self.line_start, self.pos, self.lineno, self.line_start, self.pos)
+        return self.make_token(
+            ENDMARKER,
+            "",
+            self.lineno,
+            self.line_start,
+            self.pos,
+            self.lineno,
+            self.line_start,
+            self.pos,
+        )
 
     def raise_unclosed(self):
         i = len(self.paren_chars) - 1
@@ -415,13 +484,27 @@ class Tokenizer(object):
                 from pypy.interpreter.pyparser import unicodehelper
 
                 if not unicodehelper.is_printable(c):
-                    self.error("invalid non-printable character U+%s" % hex4(ord(c)), start + bad + 1)
-                self.error("invalid character '%s' (U+%s)" % (c, hex4(ord(c))), start + bad + 1)
+                    self.error(
+                        "invalid non-printable character U+%s" % hex4(ord(c)),
+                        start + bad + 1,
+                    )
+                self.error(
+                    "invalid character '%s' (U+%s)" % (c, hex4(ord(c))), start + bad + 1
+                )
             from pypy.interpreter.pyparser import unicodehelper
 
             name = unicodehelper.nfkc(name)
         self.pos = pos
-        return self.make_token(NAME, name, self.lineno, self.line_start, start, self.lineno, self.line_start, pos)
+        return self.make_token(
+            NAME,
+            name,
+            self.lineno,
+            self.line_start,
+            start,
+            self.lineno,
+            self.line_start,
+            pos,
+        )
 
     def string(self, start, quote_pos):
         src = self.src
@@ -429,7 +512,11 @@ class Tokenizer(object):
         quote = src[quote_pos]
         lineno = self.lineno
         line_start = self.line_start
-        triple = quote_pos + 2 < n and src[quote_pos + 1] == quote and src[quote_pos + 2] == quote
+        triple = (
+            quote_pos + 2 < n
+            and src[quote_pos + 1] == quote
+            and src[quote_pos + 2] == quote
+        )
         if triple:
             pos = quote_pos + 3
             while True:
@@ -454,7 +541,12 @@ class Tokenizer(object):
                 if c == "\n":
                     self.lineno += 1
                     self.line_start = pos + 1
-                elif c == quote and pos + 2 < n and src[pos + 1] == quote and src[pos + 2] == quote:
+                elif (
+                    c == quote
+                    and pos + 2 < n
+                    and src[pos + 1] == quote
+                    and src[pos + 2] == quote
+                ):
                     pos += 3
                     break
                 pos += 1
@@ -467,7 +559,8 @@ class Tokenizer(object):
                     c = src[pos]
                 if c == "\n":
                     self.raise_error(
-                        "unterminated string literal (detected at line %d)" % self.out_lineno(self.lineno),
+                        "unterminated string literal (detected at line %d)"
+                        % self.out_lineno(self.lineno),
                         lineno,
                         line_start,
                         start - line_start + 1,
@@ -483,7 +576,16 @@ class Tokenizer(object):
                 if c == quote:
                     break
         self.pos = pos
-        tok = self.make_token(STRING, src[start:pos], lineno, line_start, start, self.lineno, self.line_start, pos)
+        tok = self.make_token(
+            STRING,
+            src[start:pos],
+            lineno,
+            line_start,
+            start,
+            self.lineno,
+            self.line_start,
+            pos,
+        )
         tok.src_start = start
         return tok
 
@@ -522,7 +624,9 @@ class Tokenizer(object):
                         c = src[pos]
                     if c < "0" or c >= "8":
                         if is_digit(c):
-                            self.error("invalid digit '%s' in octal literal" % c, pos + 1)
+                            self.error(
+                                "invalid digit '%s' in octal literal" % c, pos + 1
+                            )
                         self.error("invalid octal literal", pos)
                     while "0" <= c < "8":
                         pos += 1
@@ -539,7 +643,9 @@ class Tokenizer(object):
                         c = src[pos]
                     if c != "0" and c != "1":
                         if is_digit(c):
-                            self.error("invalid digit '%s' in binary literal" % c, pos + 1)
+                            self.error(
+                                "invalid digit '%s' in binary literal" % c, pos + 1
+                            )
                         self.error("invalid binary literal", pos)
                     while c == "0" or c == "1":
                         pos += 1
@@ -667,7 +773,14 @@ class Tokenizer(object):
     def number_token(self, start, pos):
         self.pos = pos
         return self.make_token(
-            NUMBER, self.src[start:pos], self.lineno, self.line_start, start, self.lineno, self.line_start, pos
+            NUMBER,
+            self.src[start:pos],
+            self.lineno,
+            self.line_start,
+            start,
+            self.lineno,
+            self.line_start,
+            pos,
         )
 
     def operator(self, start):
@@ -687,8 +800,12 @@ class Tokenizer(object):
                 from pypy.interpreter.pyparser import unicodehelper
 
                 if ord(c) < 128 and not unicodehelper.is_printable(c):
-                    self.error("invalid non-printable character U+%s" % hex4(ord(c)), start + 1)
-                self.error("invalid character '%s' (U+%s)" % (c, hex4(ord(c))), start + 1)
+                    self.error(
+                        "invalid non-printable character U+%s" % hex4(ord(c)), start + 1
+                    )
+                self.error(
+                    "invalid character '%s' (U+%s)" % (c, hex4(ord(c))), start + 1
+                )
         pos = start + len(op)
         if op in OPENING:
             if len(self.paren_chars) >= MAXLEVEL:
@@ -710,11 +827,21 @@ class Tokenizer(object):
                         pos,
                     )
                 self.error(
-                    "closing parenthesis '%s' does not match opening parenthesis '%s'" % (op, opening),
+                    "closing parenthesis '%s' does not match opening parenthesis '%s'"
+                    % (op, opening),
                     pos,
                 )
         self.pos = pos
-        return self.make_token(OP, op, self.lineno, self.line_start, start, self.lineno, self.line_start, pos)
+        return self.make_token(
+            OP,
+            op,
+            self.lineno,
+            self.line_start,
+            start,
+            self.lineno,
+            self.line_start,
+            pos,
+        )
 
     def finish_for_errors(self, err_lineno):
         """After a parser error at `err_lineno`: tokenize the rest of the file.

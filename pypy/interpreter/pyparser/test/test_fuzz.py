@@ -24,7 +24,18 @@ KEYWORDS = (
     "return try while with yield"
 ).split()
 NUMBERS = ["0", "1", "42", "1.5", "0x1f", "1j", "1_0", "1e5", "0o7", "0b1", "00", ".5"]
-STRINGS = ['"s"', "'t'", 'f"{a}"', "f'{x!r:>{b}}'", 'b"x"', 'r"\\d"', '"""m"""', "u'u'", 'f"{a=}"', '"\\n"']
+STRINGS = [
+    '"s"',
+    "'t'",
+    'f"{a}"',
+    "f'{x!r:>{b}}'",
+    'b"x"',
+    'r"\\d"',
+    '"""m"""',
+    "u'u'",
+    'f"{a=}"',
+    '"\\n"',
+]
 OPERATORS = (
     "+ - * / // % ** @ << >> & | ^ ~ := < > <= >= == != ( ) [ ] { } , : . ; = -> "
     "+= -= *= /= //= %= **= @= &= |= ^= >>= <<= ... !"
@@ -65,7 +76,9 @@ def check_agreement(source):
 @settings(max_examples=int(os.environ.get("FUZZ_N", 300)))
 @given(st.lists(line_strategy, min_size=1, max_size=6))
 def test_token_streams(lines):
-    source = "".join("    " * indent + " ".join(tokens) + "\n" for indent, tokens in lines)
+    source = "".join(
+        "    " * indent + " ".join(tokens) + "\n" for indent, tokens in lines
+    )
     check_agreement(source)
 
 
@@ -95,7 +108,9 @@ def mutation_sources():
 SOURCES = mutation_sources()
 
 mutation = st.tuples(
-    st.sampled_from(["delete", "insert", "duplicate_line", "delete_line", "swap", "dedent"]),
+    st.sampled_from(
+        ["delete", "insert", "duplicate_line", "delete_line", "swap", "dedent"]
+    ),
     st.integers(min_value=0, max_value=10**6),
     st.integers(min_value=1, max_value=8),
     st.sampled_from(TOKENS + [" ", "\n", "\t", "(", ")", ":", "\\\n", "'", '"', "#"]),
@@ -133,7 +148,11 @@ def mutate(text, kind, where, length, token):
 def test_mutated_stdlib_sources(which, start, length, mutations):
     lines = SOURCES[which % len(SOURCES)]
     # start at a top-level line so that unmutated slices are mostly valid
-    tops = [i for i in range(len(lines)) if lines[i][:1] not in (" ", "\t", "\n", "#", ")", "]", "}")]
+    tops = [
+        i
+        for i in range(len(lines))
+        if lines[i][:1] not in (" ", "\t", "\n", "#", ")", "]", "}")
+    ]
     begin = tops[start % len(tops)] if tops else 0
     text = "".join(lines[begin : begin + length])
     for kind, where, size, token in mutations:

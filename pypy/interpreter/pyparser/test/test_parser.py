@@ -10,7 +10,11 @@ import os
 import pytest
 
 from pypy.interpreter.astcompiler import ast
-from pypy.interpreter.pyparser.error import PyIndentationError, PySyntaxError, PyTabError
+from pypy.interpreter.pyparser.error import (
+    PyIndentationError,
+    PySyntaxError,
+    PyTabError,
+)
 from pypy.interpreter.pyparser.pyparse import parse
 from pypy.interpreter.pyparser.test.oracle import host_result, our_result, read_snippets
 
@@ -92,6 +96,12 @@ def test_utf8_columns_are_bytes():
 
 
 def test_big_and_small_numbers():
-    for source in ["x = 2**63\n", "x = 9223372036854775807\n", "x = 9223372036854775808\n",
-                   "x = 0xFFFFFFFFFFFFFFFFFFFF\n", "x = 1_000.5e-3_0j\n", "x = 0o777, 0b1_0\n"]:
+    for source in [
+        "x = 2**63\n",
+        "x = 9223372036854775807\n",
+        "x = 9223372036854775808\n",
+        "x = 0xFFFFFFFFFFFFFFFFFFFF\n",
+        "x = 1_000.5e-3_0j\n",
+        "x = 0o777, 0b1_0\n",
+    ]:
         assert our_result(source) == host_result(source)

@@ -59,7 +59,10 @@ def compare_file(path):
     i = 0
     while i < min(len(ours), len(expected)) and ours[i] == expected[i]:
         i += 1
-    return False, "dump differs near: ours %r / CPython %r" % (ours[max(0, i - 80) : i + 60], expected[max(0, i - 80) : i + 60])
+    return False, "dump differs near: ours %r / CPython %r" % (
+        ours[max(0, i - 80) : i + 60],
+        expected[max(0, i - 80) : i + 60],
+    )
 
 
 def test_sample_is_large_enough():
@@ -87,8 +90,10 @@ def test_whole_stdlib():
         else:
             differences.append((path, reason))
     print()
-    print("stdlib oracle: %d files, %d identical (%d of them rejected by both), %d differ"
-          % (len(files), identical, cpython_rejects, len(differences)))
+    print(
+        "stdlib oracle: %d files, %d identical (%d of them rejected by both), %d differ"
+        % (len(files), identical, cpython_rejects, len(differences))
+    )
     for path, reason in differences:
         print("DIFF %s: %s" % (path, reason))
     assert not differences
