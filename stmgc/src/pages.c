@@ -108,7 +108,7 @@ static void reshare_pages_after_major(void)
             if (!((drop >> k) & 1))
                 continue;
             if (mmap(segs[k].base + p * PAGE_SIZE, PAGE_SIZE,
-                     PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, stm_memfd,
+                     PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED | MAP_NORESERVE, stm_memfd,
                      (off_t)(p * PAGE_SIZE)) == MAP_FAILED)
                 fatal("cannot re-share a page (%s)", strerror(errno));
         }

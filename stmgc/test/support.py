@@ -12,6 +12,7 @@ source and of the build configuration, so repeated runs only import.
 import hashlib
 import importlib.util
 import os
+import shutil
 import sys
 
 import cffi
@@ -135,11 +136,12 @@ def load(nb_segments=2, segment_mb=64, nursery_kb=256):
             ]
             + seg_cflags("gcc"),
         )
-        tmp = os.path.join(BUILD, "tmp_" + name)
+        tmp = os.path.join(BUILD, "tmp_%s_%d" % (name, os.getpid()))
         ffi.compile(tmpdir=tmp, verbose=False)
         for f in os.listdir(tmp):
             if f.startswith(name) and f.endswith(".so"):
                 os.replace(os.path.join(tmp, f), os.path.join(BUILD, f))
+        shutil.rmtree(tmp, ignore_errors=True)
         suffixes = [
             s
             for s in os.listdir(BUILD)

@@ -623,3 +623,38 @@ def test_major_gc_while_other_thread_has_pending_abort(stm):
     with pytest.raises(Conflict):
         stm.check(b)
     assert stm.depth(b) == 0
+
+
+def _map_count():
+    with open("/proc/self/maps") as f:
+        return sum(1 for _ in f)
+
+
+def test_major_gc_reshares_private_pages(stm):
+    # privatized pages cost kernel mappings (vm.max_map_count): the major
+    # collection must map them back onto the shared memfd pages
+    a = stm.new_thread()
+    n = 120
+    stm.start(a)
+    for i in range(n):
+        stm.push(a, stm.alloc(a, 4096 + 64))
+    stm.commit(a)
+    objs = [stm.root(a, i) for i in range(n)]
+    baseline = _map_count()
+    stm.start(a)
+    for i, o in enumerate(objs[::2]):  # every other object: separate VMAs
+        stm.write_word(a, o, 16, i)
+    seg = stm.lib.t_segment(a)
+    stm.commit(a)
+    assert all(stm.lib.t_page_private(seg, o) for o in objs[::2])
+    assert _map_count() > baseline + n // 2
+    stm.start(a)
+    assert stm.lib.t_segment(a) == seg
+    stm.write_word(a, objs[0], 16, 999)  # uncommitted: must stay private
+    stm.major(a)
+    assert stm.lib.t_page_private(seg, objs[0])
+    assert not any(stm.lib.t_page_private(seg, o) for o in objs[2::2])
+    assert _map_count() < baseline + 10
+    assert stm.read_word(a, objs[2], 16) == 1
+    stm.commit(a)
+    assert stm.lib.t_committed_word(objs[0], 16) == 999
