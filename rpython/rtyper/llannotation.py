@@ -87,6 +87,7 @@ class SomePtr(annmodel.SomeObject):
             )
         FIELD = TO._flds[name]
         check_value_fits(FIELD, s_value, "field %r of %s" % (name, TO._name))
+        return annmodel.s_None
 
     def len(self):
         TO = self.ll_ptrtype.TO
@@ -162,6 +163,7 @@ class __extend__(pairtype(SomePtr, annmodel.SomeInteger)):
         if not isinstance(TO, (lltype.Array, lltype.FixedSizeArray)):
             raise annmodel.AnnotatorError("indexing %s" % (p.ll_ptrtype,))
         check_value_fits(TO.OF, s_value, "item of %s" % (p.ll_ptrtype,))
+        return annmodel.s_None
 
 
 class __extend__(pairtype(SomePtr, annmodel.SomeObject)):
@@ -179,6 +181,16 @@ class __extend__(pairtype(annmodel.SomeObject, SomePtr)):
     def union(pair_objs):
         other, p = pair_objs
         raise annmodel.UnionError(other, p)
+
+
+class __extend__(pairtype(annmodel.SomeImpossibleValue, SomePtr)):
+    def union(pair_objs):
+        return pair_objs[1]
+
+
+class __extend__(pairtype(SomePtr, annmodel.SomeImpossibleValue)):
+    def union(pair_objs):
+        return pair_objs[0]
 
 
 class __extend__(pairtype(SomeAddress, SomeAddress)):
@@ -220,9 +232,9 @@ def annotation_to_lltype(s_val, info=None):
     if isinstance(s_val, annmodel.SomeFloat):
         return lltype.Float
     if isinstance(s_val, annmodel.SomeChar):
-        return lltype.Char if not getattr(s_val, "unicode", False) else lltype.UniChar
-    if isinstance(s_val, SomeUniChar):
         return lltype.UniChar
+    if isinstance(s_val, annmodel.SomeByteChar):
+        return lltype.Char
     if isinstance(s_val, annmodel.SomeNone) or isinstance(
         s_val, annmodel.SomeImpossibleValue
     ):
@@ -236,12 +248,6 @@ def annotation_to_lltype(s_val, info=None):
     raise ValueError(
         "%sshould return a low-level type,\ngot instead %r" % (info, s_val)
     )
-
-
-class SomeUniChar(annmodel.SomeChar):
-    """A code point as a low-level UniChar (in helpers for text)."""
-
-    unicode = True
 
 
 def ll_to_annotation_of_type(T):
@@ -265,9 +271,9 @@ def lltype_to_annotation(T):
     if T is lltype.Float:
         return annmodel.SomeFloat()
     if T is lltype.Char:
-        return annmodel.SomeChar()
+        return annmodel.SomeByteChar()
     if T is lltype.UniChar:
-        return SomeUniChar()
+        return annmodel.SomeChar()
     if T is lltype.Void:
         return annmodel.s_None
     if T is llmemory.Address:

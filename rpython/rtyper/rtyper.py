@@ -183,7 +183,40 @@ class RPythonTyper:
             where += ": %r" % (op,)
         return where
 
+    def _prune_dead_links(self, graph, block):
+        """Drop the exits the annotator never followed (dead branches)."""
+        followed = getattr(self.annotator, "links_followed", None)
+        if followed is None or not block.exits:
+            return
+        alive = [link for link in block.exits if link in followed]
+        if len(alive) == len(block.exits):
+            return
+        if not alive:
+            return  # the block never completes (it always raises)
+        if block.canraise:
+            if alive[0] is not block.exits[0]:
+                alive.insert(0, block.exits[0])
+            if len(alive) == 1:
+                block.exitswitch = None
+        elif isinstance(block.exitswitch, Variable) and len(alive) == 1:
+            block.exitswitch = None
+            alive[0].exitcase = None
+        block.recloseblock(*alive)
+
+    def _block_is_annotated(self, graph, block):
+        annotated = getattr(self.annotator, "annotated", None)
+        if annotated is None or block in (graph.returnblock, graph.exceptblock):
+            return True
+        if getattr(graph, "_is_lowlevel_adapter", False):
+            return True
+        return bool(annotated.get(block))
+
     def specialize_block(self, graph, block):
+        self.current_graph = graph
+        if not self._block_is_annotated(graph, block):
+            return
+        if block is not graph.exceptblock and block is not graph.returnblock:
+            self._prune_dead_links(graph, block)
         if block is graph.exceptblock:
             self._specialize_exceptblock(block)
             return
@@ -298,7 +331,14 @@ class RPythonTyper:
             target = link.target
             for i, a in enumerate(link.args):
                 v_target = target.inputargs[i]
-                r_target = self.bindingrepr(v_target)
+                if target is graph.exceptblock:
+                    r_target = (
+                        self.exceptiondata.r_exception_type
+                        if i == 0
+                        else self.exceptiondata.r_exception_value
+                    )
+                else:
+                    r_target = self.bindingrepr(v_target)
                 if isinstance(a, Constant):
                     link.args[i] = self.typedconstant(a, r_target, link, i)
                     continue
@@ -446,6 +486,13 @@ class RPythonTyper:
         return fptr
 
     def functype_of_graph(self, graph):
+        allvars = graph.getargs() + [graph.getreturnvar()]
+        if getattr(graph, "_is_lowlevel_adapter", False) or all(
+            getattr(v, "annotation", None) is None and hasattr(v, "concretetype")
+            for v in allvars
+        ):
+            args = [v.concretetype for v in graph.getargs()]
+            return lltype.FuncType(args, graph.getreturnvar().concretetype)
         args = [self.bindingrepr(v).lowleveltype for v in graph.getargs()]
         result = self.bindingrepr(graph.getreturnvar()).lowleveltype
         return lltype.FuncType(args, result)
@@ -684,9 +731,14 @@ class LowLevelOpList(list):
         if isinstance(r_to, lltype.LowLevelType):
             if r_from.lowleveltype == r_to:
                 return orig_v
-            raise TyperError(
-                "cannot convert %r to the low-level type %s" % (r_from, r_to)
-            )
+            from rpython.rtyper.llannotation import lltype_to_annotation
+
+            try:
+                r_to = self.rtyper.getrepr(lltype_to_annotation(r_to))
+            except (ValueError, TyperError):
+                raise TyperError(
+                    "cannot convert %r to the low-level type %s" % (r_from, r_to)
+                )
         v = orig_v
         if r_to is not r_from:
             v = pair(r_from, r_to).convert_from_to(v, self)

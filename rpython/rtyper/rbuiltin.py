@@ -1,0 +1,434 @@
+"""Builtin functions (len, min, isinstance, intmask...) and methods of
+builtin types (lst.append, s.join...).
+
+A builtin function is a Void value; calling it runs its entry in
+BUILTIN_TYPER (or the `specialize_call` of its extregistry entry).  A
+bound builtin method keeps its receiver as its value; calling it runs
+`rtype_method_NAME(hop)` on the receiver's repr, with the receiver as the
+first argument.
+"""
+
+from rpython.annotator import model as annmodel
+from rpython.rlib import objectmodel, rarithmetic
+from rpython.rtyper.error import TyperError
+from rpython.rtyper.lltypesystem import lltype
+from rpython.rtyper.lltypesystem.lltype import Bool, Float, Signed, Void
+from rpython.rtyper.rmodel import Repr, inputconst
+
+BUILTIN_TYPER = {}
+
+
+def typer_for(*funcs):
+    def decorate(typer):
+        for f in funcs:
+            if f is not None:
+                BUILTIN_TYPER[f] = typer
+        return typer
+
+    return decorate
+
+
+def make_builtin_repr(rtyper, s_builtin):
+    if s_builtin.s_self is not None:
+        return BuiltinMethodRepr(rtyper, s_builtin.s_self, s_builtin.methodname)
+    return BuiltinFunctionRepr(s_builtin)
+
+
+class BuiltinFunctionRepr(Repr):
+    lowleveltype = Void
+
+    def __init__(self, s_builtin):
+        self.s_builtin = s_builtin
+        self.builtinfunc = getattr(s_builtin, "const", None)
+        self.entry = getattr(s_builtin, "extregistry_entry", None)
+
+    def convert_const(self, value):
+        return None
+
+    def _call(self, hop):
+        hop2 = hop.copy()
+        hop2.r_s_popfirstarg()
+        if self.entry is not None:
+            return self.entry.specialize_call(hop2)
+        typer = BUILTIN_TYPER.get(self.builtinfunc)
+        if typer is None:
+            analyser = self.s_builtin.analyser
+            typer = BUILTIN_TYPER.get(analyser)
+        if typer is None:
+            name = getattr(self.builtinfunc, "__name__", repr(self.builtinfunc))
+            raise TyperError("don't know how to rtype a call to %s()" % (name,))
+        return typer(hop2)
+
+    def rtype_simple_call(self, hop):
+        return self._call(hop)
+
+    def rtype_call_args(self, hop):
+        raise TyperError("keyword arguments to builtin functions are not supported")
+
+
+class BuiltinMethodRepr(Repr):
+    def __init__(self, rtyper, s_self, methodname):
+        self.s_self = s_self
+        self.self_repr = rtyper.getrepr(s_self)
+        self.methodname = methodname
+        self.lowleveltype = self.self_repr.lowleveltype
+
+    def convert_const(self, obj):
+        return self.self_repr.convert_const(obj.__self__)
+
+    def rtype_simple_call(self, hop):
+        name = "rtype_method_" + self.methodname
+        bltintyper = getattr(self.self_repr, name, None)
+        if bltintyper is None:
+            raise TyperError(
+                "missing %s.%s" % (self.self_repr.__class__.__name__, name)
+            )
+        hop2 = hop.copy()
+        v_self = hop2.args_v[0]
+        hop2.r_s_popfirstarg()
+        hop2.v_s_insertfirstarg(v_self, self.s_self)
+        hop2.args_r[0] = self.self_repr
+        return bltintyper(hop2)
+
+    def rtype_call_args(self, hop):
+        raise TyperError(
+            "keyword arguments to %s() are not supported" % self.methodname
+        )
+
+
+class __extend__(annmodel.SomeObject):
+    pass
+
+
+def _convert_to_builtinmethod(rtyper):
+    return None
+
+
+from rpython.annotator.pairtype import pairtype  # noqa: E402
+
+
+class __extend__(pairtype(BuiltinMethodRepr, BuiltinMethodRepr)):  # noqa: F811
+    def convert_from_to(pair_reprs, v, llops):
+        r_from, r_to = pair_reprs
+        if r_from.methodname != r_to.methodname:
+            return NotImplemented
+        return llops.convertvar(v, r_from.self_repr, r_to.self_repr)
+
+
+# ____________________________________________________________
+# the builtins
+
+
+@typer_for(len)
+def rtype_builtin_len(hop):
+    return hop.args_r[0].rtype_len(hop)
+
+
+@typer_for(bool)
+def rtype_builtin_bool(hop):
+    if hop.nb_args == 0:
+        return inputconst(Bool, False)
+    return hop.args_r[0].rtype_bool(hop)
+
+
+@typer_for(int)
+def rtype_builtin_int(hop):
+    if hop.nb_args == 0:
+        return inputconst(Signed, 0)
+    if hop.nb_args == 2:
+        from rpython.rtyper.rstr import rtype_int_with_base
+
+        return rtype_int_with_base(hop)
+    return hop.args_r[0].rtype_int(hop)
+
+
+@typer_for(float)
+def rtype_builtin_float(hop):
+    if hop.nb_args == 0:
+        return inputconst(Float, 0.0)
+    return hop.args_r[0].rtype_float(hop)
+
+
+@typer_for(str)
+def rtype_builtin_str(hop):
+    if hop.nb_args == 0:
+        from rpython.rtyper.rstr import string_repr
+
+        return inputconst(string_repr, "")
+    return hop.args_r[0].rtype_str(hop)
+
+
+@typer_for(repr)
+def rtype_builtin_repr(hop):
+    return hop.args_r[0].rtype_repr(hop)
+
+
+@typer_for(chr)
+def rtype_builtin_chr(hop):
+    return hop.args_r[0].rtype_chr(hop)
+
+
+@typer_for(ord)
+def rtype_builtin_ord(hop):
+    return hop.args_r[0].rtype_ord(hop)
+
+
+@typer_for(abs)
+def rtype_builtin_abs(hop):
+    return hop.args_r[0].rtype_abs(hop)
+
+
+@typer_for(hash)
+def rtype_builtin_hash(hop):
+    return hop.args_r[0].rtype_hash(hop)
+
+
+@typer_for(hex)
+def rtype_builtin_hex(hop):
+    return hop.args_r[0].rtype_hex(hop)
+
+
+@typer_for(oct)
+def rtype_builtin_oct(hop):
+    return hop.args_r[0].rtype_oct(hop)
+
+
+@typer_for(id)
+def rtype_builtin_id(hop):
+    return hop.args_r[0].rtype_id(hop)
+
+
+@typer_for(isinstance)
+def rtype_builtin_isinstance(hop):
+    if hop.s_result.is_constant():
+        return inputconst(Bool, hop.s_result.const)
+    from rpython.rtyper.rclass import rtype_isinstance
+
+    r = hop.args_r[0]
+    if hasattr(r, "rtype_isinstance") and not hasattr(r, "classdef"):
+        return r.rtype_isinstance(hop)
+    return rtype_isinstance(hop)
+
+
+def _minmax(hop, opname):
+    if hop.nb_args != 2:
+        raise TyperError(
+            "%s() of %d arguments is not supported" % (opname, hop.nb_args)
+        )
+    r = hop.r_result
+    v1, v2 = hop.inputargs(r, r)
+    hop.exception_cannot_occur()
+    T = r.lowleveltype
+    if T is Signed or T is Bool:
+        prefix = "int_"
+    elif T is lltype.Unsigned:
+        prefix = "uint_"
+    elif T is Float:
+        return hop.gendirectcall(
+            ll_max_float if opname == "max" else ll_min_float, v1, v2
+        )
+    else:
+        raise TyperError("%s() of %r" % (opname, r))
+    return hop.genop(prefix + opname, [v1, v2], resulttype=T)
+
+
+def ll_max_float(a, b):
+    if a >= b:
+        return a
+    return b
+
+
+def ll_min_float(a, b):
+    if a <= b:
+        return a
+    return b
+
+
+@typer_for(max)
+def rtype_builtin_max(hop):
+    return _minmax(hop, "max")
+
+
+@typer_for(min)
+def rtype_builtin_min(hop):
+    return _minmax(hop, "min")
+
+
+@typer_for(range)
+def rtype_builtin_range(hop):
+    from rpython.rtyper.rrange import rtype_builtin_range as rtype
+
+    return rtype(hop)
+
+
+@typer_for(enumerate)
+def rtype_builtin_enumerate(hop):
+    from rpython.rtyper.rrange import rtype_builtin_enumerate as rtype
+
+    return rtype(hop)
+
+
+@typer_for(reversed)
+def rtype_builtin_reversed(hop):
+    return hop.args_r[0].rtype_reversed(hop)
+
+
+@typer_for(list)
+def rtype_builtin_list(hop):
+    return hop.args_r[0].rtype_bltn_list(hop)
+
+
+@typer_for(rarithmetic.intmask, getattr(rarithmetic, "widen", None))
+def rtype_intmask(hop):
+    hop.exception_cannot_occur()
+    (v,) = hop.inputargs(Signed)
+    return v
+
+
+def _int_type_typer(tp):
+    def typer(hop):
+        hop.exception_cannot_occur()
+        if hop.nb_args == 0:
+            return inputconst(hop.r_result, 0)
+        (v,) = hop.inputargs(hop.r_result)
+        return v
+
+    return typer
+
+
+for _name in dir(rarithmetic):
+    _value = getattr(rarithmetic, _name)
+    if isinstance(_value, type) and issubclass(_value, int) and hasattr(_value, "BITS"):
+        BUILTIN_TYPER[_value] = _int_type_typer(_value)
+
+
+@typer_for(objectmodel.we_are_translated)
+def rtype_we_are_translated(hop):
+    hop.exception_cannot_occur()
+    return inputconst(Bool, True)
+
+
+@typer_for(getattr(objectmodel, "keepalive_until_here", None))
+def rtype_keepalive_until_here(hop):
+    hop.exception_cannot_occur()
+    for i in range(hop.nb_args):
+        v = hop.inputarg(hop.args_r[i], arg=i)
+        if v.concretetype is not Void:
+            hop.genop("keepalive", [v])
+    return None
+
+
+@typer_for(getattr(objectmodel, "compute_hash", None))
+def rtype_compute_hash(hop):
+    return hop.args_r[0].rtype_hash(hop)
+
+
+@typer_for(
+    getattr(objectmodel, "compute_identity_hash", None),
+)
+def rtype_compute_identity_hash(hop):
+    (v,) = hop.inputargs(hop.args_r[0])
+    if not isinstance(v.concretetype, lltype.Ptr):
+        raise TyperError("compute_identity_hash() of a non-pointer")
+    return hop.genop("gc_identityhash", [v], resulttype=Signed)
+
+
+@typer_for(
+    getattr(objectmodel, "compute_unique_id", None),
+    getattr(objectmodel, "current_object_addr_as_int", None),
+)
+def rtype_compute_unique_id(hop):
+    (v,) = hop.inputargs(hop.args_r[0])
+    if not isinstance(v.concretetype, lltype.Ptr):
+        raise TyperError("compute_unique_id() of a non-pointer")
+    return hop.genop("gc_id", [v], resulttype=Signed)
+
+
+def _noop_typer(hop):
+    hop.exception_cannot_occur()
+    return None
+
+
+def _identity_typer(hop):
+    hop.exception_cannot_occur()
+    return hop.inputarg(hop.r_result, arg=0)
+
+
+def _false_typer(hop):
+    hop.exception_cannot_occur()
+    return inputconst(Bool, False)
+
+
+def _install_rlib_typers():
+    try:
+        from rpython.rlib import debug, jit
+    except ImportError:
+        return
+    for name in ("debug_start", "debug_stop", "debug_flush", "check_nonneg"):
+        func = getattr(debug, name, None)
+        if func is not None:
+            BUILTIN_TYPER[func] = _noop_typer
+    for name in ("promote", "promote_string", "hint", "assert_green",
+                 "record_known_result"):  # fmt: skip
+        func = getattr(jit, name, None)
+        if func is not None:
+            BUILTIN_TYPER[func] = _identity_typer
+    for name in ("isconstant", "isvirtual", "we_are_jitted"):
+        func = getattr(jit, name, None)
+        if func is not None:
+            BUILTIN_TYPER[func] = _false_typer
+    func = getattr(debug, "ll_assert", None)
+    if func is not None:
+        BUILTIN_TYPER[func] = rtype_ll_assert
+    func = getattr(debug, "debug_print", None)
+    if func is not None:
+        BUILTIN_TYPER[func] = rtype_debug_print
+    func = getattr(debug, "have_debug_prints", None)
+    if func is not None:
+        BUILTIN_TYPER[func] = _false_typer
+    func = getattr(debug, "fatalerror", None)
+    if func is not None:
+        BUILTIN_TYPER[func] = rtype_fatalerror
+    func = getattr(debug, "fatalerror_notb", None)
+    if func is not None:
+        BUILTIN_TYPER[func] = rtype_fatalerror
+
+
+def rtype_ll_assert(hop):
+    from rpython.rtyper.rstr import string_repr
+
+    v_cond = hop.inputarg(Bool, arg=0)
+    v_msg = (
+        hop.inputarg(string_repr, arg=1)
+        if hop.nb_args > 1
+        else inputconst(string_repr, "")
+    )
+    hop.exception_cannot_occur()
+    hop.genop("debug_assert", [v_cond, v_msg])
+
+
+def rtype_debug_print(hop):
+    vlist = []
+    for i in range(hop.nb_args):
+        r = hop.args_r[i]
+        vlist.append(hop.inputarg(r, arg=i))
+    hop.exception_cannot_occur()
+    hop.genop("debug_print", vlist)
+
+
+def rtype_fatalerror(hop):
+    from rpython.rtyper.rstr import string_repr
+
+    v_msg = hop.inputarg(string_repr, arg=0)
+    hop.exception_cannot_occur()
+    hop.genop("debug_fatalerror", [v_msg])
+
+
+_install_rlib_typers()
+
+
+@typer_for(print)
+def rtype_builtin_print(hop):
+    from rpython.rtyper.rstr import rtype_print
+
+    return rtype_print(hop)

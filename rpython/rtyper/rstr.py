@@ -1,0 +1,1891 @@
+# ruff: noqa: F811  (each `class __extend__` adds rules to a class or pairtype)
+"""Text (str) and bytes.
+
+    STR   = GcStruct('rpy_string', ('hash', Signed), ('chars', Array(UniChar)))
+    BYTES = GcStruct('rpy_bytes',  ('hash', Signed), ('chars', Array(Char)))
+
+A str is an array of code points, so indexing and len() are O(1) and behave
+exactly like Python 3's str; `hash` caches the hash (0 = not computed yet).
+A one-character str (SomeChar) is a UniChar; a byte from bytes indexing is an
+int, as in Python 3.  None is the null pointer.  The operations are
+low-level helpers (`ll_*`) written on these structures; they run untranslated
+too, so they are tested directly.
+"""
+
+from rpython.annotator import model as annmodel
+from rpython.annotator.pairtype import pairtype
+from rpython.rlib import objectmodel
+from rpython.rlib.rarithmetic import intmask, ovfcheck, r_uint
+from rpython.rtyper.error import TyperError
+from rpython.rtyper.lltypesystem import lltype
+from rpython.rtyper.lltypesystem.lltype import (
+    Array,
+    Bool,
+    Char,
+    Float,
+    GcStruct,
+    Ptr,
+    Signed,
+    UniChar,
+    Void,
+    malloc,
+    nullptr,
+)
+from rpython.rtyper.rint import IntegerRepr, signed_repr
+from rpython.rtyper.rmodel import CanBeNull, Repr, inputconst
+
+STR = GcStruct(
+    "rpy_string",
+    ("hash", Signed),
+    ("chars", Array(UniChar, hints={"immutable": True})),
+    hints={"immutable_fields": ("chars",)},
+)
+BYTES = GcStruct(
+    "rpy_bytes",
+    ("hash", Signed),
+    ("chars", Array(Char, hints={"immutable": True})),
+    hints={"immutable_fields": ("chars",)},
+)
+STRPTR = Ptr(STR)
+BYTESPTR = Ptr(BYTES)
+
+
+# ____________________________________________________________
+# low-level helpers, written once for both STR and BYTES
+
+
+def ll_strlen(s):
+    return len(s.chars)
+
+
+def ll_stritem_nonneg(s, i):
+    return s.chars[i]
+
+
+def ll_stritem(s, i):
+    n = len(s.chars)
+    if i < 0:
+        i += n
+    if i < 0 or i >= n:
+        raise IndexError
+    return s.chars[i]
+
+
+def ll_byteitem(s, i):
+    n = len(s.chars)
+    if i < 0:
+        i += n
+    if i < 0 or i >= n:
+        raise IndexError
+    return ord(s.chars[i])
+
+
+def ll_str_is_true(s):
+    return bool(s) and len(s.chars) != 0
+
+
+def ll_strconcat(s1, s2):
+    n1 = len(s1.chars)
+    n2 = len(s2.chars)
+    result = malloc(lltype.typeOf(s1).TO, n1 + n2)
+    i = 0
+    while i < n1:
+        result.chars[i] = s1.chars[i]
+        i += 1
+    j = 0
+    while j < n2:
+        result.chars[n1 + j] = s2.chars[j]
+        j += 1
+    return result
+
+
+ll_strconcat._annspecialcase_ = "specialize:ll"
+
+
+def ll_streq(s1, s2):
+    if s1 == s2:
+        return True
+    if not s1 or not s2:
+        return False
+    n = len(s1.chars)
+    if len(s2.chars) != n:
+        return False
+    i = 0
+    while i < n:
+        if s1.chars[i] != s2.chars[i]:
+            return False
+        i += 1
+    return True
+
+
+def ll_strcmp(s1, s2):
+    n1 = len(s1.chars)
+    n2 = len(s2.chars)
+    n = n1
+    if n2 < n:
+        n = n2
+    i = 0
+    while i < n:
+        c1 = ord(s1.chars[i])
+        c2 = ord(s2.chars[i])
+        if c1 != c2:
+            return c1 - c2
+        i += 1
+    return n1 - n2
+
+
+def ll_strhash(s):
+    # the same function as objectmodel._hash_string / _hash_bytes: FNV-1a
+    # over the code points, xor the length, -1 avoided; cached in s.hash
+    if not s:
+        return 0
+    x = s.hash
+    if x == 0:
+        x = _ll_compute_hash(s)
+        s.hash = x
+    return x
+
+
+def _ll_compute_hash(s):
+    n = len(s.chars)
+    x = r_uint(0xCBF29CE484222325)
+    i = 0
+    while i < n:
+        x = (x ^ r_uint(ord(s.chars[i]))) * r_uint(0x100000001B3)
+        i += 1
+    x = x ^ r_uint(n)
+    h = intmask(x)
+    if h == -1:
+        h = -2
+    if h == 0:
+        h = 1  # 0 means "not computed" in s.hash
+    return h
+
+
+def ll_char_mul(TP, c, times):
+    if times < 0:
+        times = 0
+    result = malloc(TP, times)
+    i = 0
+    while i < times:
+        result.chars[i] = c
+        i += 1
+    return result
+
+
+def ll_str_mul(s, times):
+    if times < 0:
+        times = 0
+    n = len(s.chars)
+    result = malloc(lltype.typeOf(s).TO, n * times)
+    j = 0
+    k = 0
+    while k < times:
+        i = 0
+        while i < n:
+            result.chars[j] = s.chars[i]
+            i += 1
+            j += 1
+        k += 1
+    return result
+
+
+def ll_strslice(s, start, stop):
+    """s[start:stop] with Python's clamping of negative/omitted bounds."""
+    n = len(s.chars)
+    if start < 0:
+        start += n
+        if start < 0:
+            start = 0
+    elif start > n:
+        start = n
+    if stop < 0:
+        stop += n
+        if stop < 0:
+            stop = 0
+    elif stop > n:
+        stop = n
+    if stop < start:
+        stop = start
+    result = malloc(lltype.typeOf(s).TO, stop - start)
+    i = start
+    while i < stop:
+        result.chars[i - start] = s.chars[i]
+        i += 1
+    return result
+
+
+def ll_find(s, sub, start, end):
+    n = len(s.chars)
+    m = len(sub.chars)
+    if start < 0:
+        start += n
+        if start < 0:
+            start = 0
+    if end > n:
+        end = n
+    elif end < 0:
+        end += n
+    i = start
+    while i + m <= end:
+        j = 0
+        while j < m and s.chars[i + j] == sub.chars[j]:
+            j += 1
+        if j == m:
+            return i
+        i += 1
+    return -1
+
+
+def ll_rfind(s, sub, start, end):
+    n = len(s.chars)
+    m = len(sub.chars)
+    if start < 0:
+        start += n
+        if start < 0:
+            start = 0
+    if end > n:
+        end = n
+    elif end < 0:
+        end += n
+    i = end - m
+    while i >= start:
+        j = 0
+        while j < m and s.chars[i + j] == sub.chars[j]:
+            j += 1
+        if j == m:
+            return i
+        i -= 1
+    return -1
+
+
+def ll_find_char(s, c, start, end):
+    n = len(s.chars)
+    if start < 0:
+        start += n
+        if start < 0:
+            start = 0
+    if end > n:
+        end = n
+    elif end < 0:
+        end += n
+    i = start
+    while i < end:
+        if s.chars[i] == c:
+            return i
+        i += 1
+    return -1
+
+
+def ll_contains(s, sub):
+    return ll_find(s, sub, 0, len(s.chars)) >= 0
+
+
+def ll_startswith(s, prefix):
+    n = len(prefix.chars)
+    if len(s.chars) < n:
+        return False
+    i = 0
+    while i < n:
+        if s.chars[i] != prefix.chars[i]:
+            return False
+        i += 1
+    return True
+
+
+def ll_endswith(s, suffix):
+    n = len(suffix.chars)
+    offset = len(s.chars) - n
+    if offset < 0:
+        return False
+    i = 0
+    while i < n:
+        if s.chars[offset + i] != suffix.chars[i]:
+            return False
+        i += 1
+    return True
+
+
+def ll_count(s, sub):
+    n = len(s.chars)
+    m = len(sub.chars)
+    if m == 0:
+        return n + 1
+    count = 0
+    i = 0
+    while i + m <= n:
+        if ll_find(s, sub, i, i + m) == i:
+            count += 1
+            i += m
+        else:
+            i += 1
+    return count
+
+
+def _ll_isspace(c):
+    o = ord(c)
+    return (
+        o == 32
+        or (9 <= o <= 13)
+        or o == 0x85
+        or o == 0xA0
+        or o == 0x1680
+        or (0x2000 <= o <= 0x200A)
+        or o == 0x2028
+        or o == 0x2029
+        or o == 0x202F
+        or o == 0x205F
+        or o == 0x3000
+    )
+
+
+def ll_strip(s, left, right):
+    n = len(s.chars)
+    lpos = 0
+    rpos = n
+    if left:
+        while lpos < rpos and _ll_isspace(s.chars[lpos]):
+            lpos += 1
+    if right:
+        while rpos > lpos and _ll_isspace(s.chars[rpos - 1]):
+            rpos -= 1
+    return ll_strslice(s, lpos, rpos)
+
+
+def ll_strip_chars(s, chars, left, right):
+    n = len(s.chars)
+    lpos = 0
+    rpos = n
+    if left:
+        while (
+            lpos < rpos and ll_find_char(chars, s.chars[lpos], 0, len(chars.chars)) >= 0
+        ):
+            lpos += 1
+    if right:
+        while rpos > lpos and (
+            ll_find_char(chars, s.chars[rpos - 1], 0, len(chars.chars)) >= 0
+        ):
+            rpos -= 1
+    return ll_strslice(s, lpos, rpos)
+
+
+def ll_lower(s):
+    n = len(s.chars)
+    result = malloc(lltype.typeOf(s).TO, n)
+    i = 0
+    while i < n:
+        c = s.chars[i]
+        o = ord(c)
+        if 65 <= o <= 90:
+            c = chr(o + 32)
+        result.chars[i] = c
+        i += 1
+    return result
+
+
+def ll_upper(s):
+    n = len(s.chars)
+    result = malloc(lltype.typeOf(s).TO, n)
+    i = 0
+    while i < n:
+        c = s.chars[i]
+        o = ord(c)
+        if 97 <= o <= 122:
+            c = chr(o - 32)
+        result.chars[i] = c
+        i += 1
+    return result
+
+
+def ll_isdigit(s):
+    n = len(s.chars)
+    if n == 0:
+        return False
+    i = 0
+    while i < n:
+        o = ord(s.chars[i])
+        if not (48 <= o <= 57):
+            return False
+        i += 1
+    return True
+
+
+def ll_isalpha(s):
+    n = len(s.chars)
+    if n == 0:
+        return False
+    i = 0
+    while i < n:
+        o = ord(s.chars[i])
+        if not (65 <= o <= 90 or 97 <= o <= 122 or o >= 0xC0):
+            return False
+        i += 1
+    return True
+
+
+def ll_isalnum(s):
+    n = len(s.chars)
+    if n == 0:
+        return False
+    i = 0
+    while i < n:
+        o = ord(s.chars[i])
+        if not (48 <= o <= 57 or 65 <= o <= 90 or 97 <= o <= 122 or o >= 0xC0):
+            return False
+        i += 1
+    return True
+
+
+def ll_isspace(s):
+    n = len(s.chars)
+    if n == 0:
+        return False
+    i = 0
+    while i < n:
+        if not _ll_isspace(s.chars[i]):
+            return False
+        i += 1
+    return True
+
+
+def ll_isupper(s):
+    n = len(s.chars)
+    cased = False
+    i = 0
+    while i < n:
+        o = ord(s.chars[i])
+        if 97 <= o <= 122:
+            return False
+        if 65 <= o <= 90:
+            cased = True
+        i += 1
+    return cased
+
+
+def ll_islower(s):
+    n = len(s.chars)
+    cased = False
+    i = 0
+    while i < n:
+        o = ord(s.chars[i])
+        if 65 <= o <= 90:
+            return False
+        if 97 <= o <= 122:
+            cased = True
+        i += 1
+    return cased
+
+
+def ll_replace(s, old, new):
+    n = len(s.chars)
+    m = len(old.chars)
+    if m == 0:
+        return s
+    count = 0
+    i = ll_find(s, old, 0, n)
+    while i >= 0:
+        count += 1
+        i = ll_find(s, old, i + m, n)
+    if count == 0:
+        return s
+    k = len(new.chars)
+    result = malloc(lltype.typeOf(s).TO, n + count * (k - m))
+    src = 0
+    dst = 0
+    i = ll_find(s, old, 0, n)
+    while i >= 0:
+        while src < i:
+            result.chars[dst] = s.chars[src]
+            src += 1
+            dst += 1
+        j = 0
+        while j < k:
+            result.chars[dst] = new.chars[j]
+            dst += 1
+            j += 1
+        src += m
+        i = ll_find(s, old, src, n)
+    while src < n:
+        result.chars[dst] = s.chars[src]
+        src += 1
+        dst += 1
+    return result
+
+
+def ll_char_str(TP, c):
+    result = malloc(TP, 1)
+    result.chars[0] = c
+    return result
+
+
+def ll_int2dec(n):
+    """str(n) for a machine word, without overflow on -sys.maxint-1."""
+    sign = n < 0
+    if sign:
+        un = r_uint(0) - r_uint(n)
+    else:
+        un = r_uint(n)
+    digits = 0
+    tmp = un
+    while True:
+        digits += 1
+        tmp = tmp // r_uint(10)
+        if tmp == r_uint(0):
+            break
+    size = digits
+    if sign:
+        size += 1
+    result = malloc(STR, size)
+    i = size - 1
+    while True:
+        result.chars[i] = chr(48 + intmask(un % r_uint(10)))
+        un = un // r_uint(10)
+        i -= 1
+        if un == r_uint(0):
+            break
+    if sign:
+        result.chars[0] = "-"
+    return result
+
+
+def ll_uint2dec(un):
+    digits = 0
+    tmp = un
+    while True:
+        digits += 1
+        tmp = tmp // r_uint(10)
+        if tmp == r_uint(0):
+            break
+    result = malloc(STR, digits)
+    i = digits - 1
+    while True:
+        result.chars[i] = chr(48 + intmask(un % r_uint(10)))
+        un = un // r_uint(10)
+        i -= 1
+        if un == r_uint(0):
+            break
+    return result
+
+
+def _ll_int2base(n, base, prefix_char, with_prefix, upper):
+    sign = n < 0
+    if sign:
+        un = r_uint(0) - r_uint(n)
+    else:
+        un = r_uint(n)
+    digits = 0
+    tmp = un
+    ubase = r_uint(base)
+    while True:
+        digits += 1
+        tmp = tmp // ubase
+        if tmp == r_uint(0):
+            break
+    size = digits
+    if with_prefix:
+        size += 2
+    if sign:
+        size += 1
+    result = malloc(STR, size)
+    i = size - 1
+    while True:
+        d = intmask(un % ubase)
+        if d < 10:
+            result.chars[i] = chr(48 + d)
+        elif upper:
+            result.chars[i] = chr(55 + d)
+        else:
+            result.chars[i] = chr(87 + d)
+        un = un // ubase
+        i -= 1
+        if un == r_uint(0):
+            break
+    pos = 0
+    if sign:
+        result.chars[0] = "-"
+        pos = 1
+    if with_prefix:
+        result.chars[pos] = "0"
+        result.chars[pos + 1] = prefix_char
+    return result
+
+
+def ll_int2hex(n, with_prefix):
+    return _ll_int2base(n, 16, "x", with_prefix, False)
+
+
+def ll_int2hex_upper(n, with_prefix):
+    return _ll_int2base(n, 16, "X", with_prefix, True)
+
+
+def ll_int2oct(n, with_prefix):
+    return _ll_int2base(n, 8, "o", with_prefix, False)
+
+
+def ll_bool2str(b):
+    if b:
+        return ll_const_str("True")
+    return ll_const_str("False")
+
+
+def ll_const_str(text):
+    """A prebuilt STR (untranslated helper; constant-folded when translated)."""
+    return _prebuilt_str(text)
+
+
+_prebuilt_cache = {}
+
+
+def _prebuilt_str(text, TYPE=STR):
+    key = (TYPE, text)
+    try:
+        return _prebuilt_cache[key]
+    except KeyError:
+        pass
+    p = malloc(TYPE, len(text), immortal=True)
+    for i, c in enumerate(text):
+        p.chars[i] = c
+    p.hash = 0
+    _prebuilt_cache[key] = p
+    return p
+
+
+ll_const_str._annspecialcase_ = "specialize:memo"
+
+
+def ll_float2str(f):
+    from rpython.rlib.rfloat import formatd_repr
+
+    return formatd_repr(f)
+
+
+def ll_hash_float(f):
+    return objectmodel._hash_float(f)
+
+
+def ll_instance_str(obj):
+    # "<ClassName object>" like CPython's default repr, without the address
+    from rpython.rtyper.rclass import CLASSNAME  # noqa: F401
+
+    name = obj.typeptr.name
+    n = len(name)
+    prefix = "<"
+    suffix = " object>"
+    result = malloc(STR, n + len(prefix) + len(suffix))
+    result.chars[0] = "<"
+    i = 0
+    while i < n:
+        result.chars[1 + i] = name[i]
+        i += 1
+    j = 0
+    while j < len(suffix):
+        result.chars[1 + n + j] = suffix[j]
+        j += 1
+    return result
+
+
+def ll_join(sep, items, length):
+    """sep.join(items[:length]) where items is an array of strings."""
+    if length == 0:
+        return malloc(lltype.typeOf(sep).TO, 0)
+    total = len(sep.chars) * (length - 1)
+    i = 0
+    while i < length:
+        total += len(items[i].chars)
+        i += 1
+    result = malloc(lltype.typeOf(sep).TO, total)
+    pos = 0
+    i = 0
+    seplen = len(sep.chars)
+    while i < length:
+        if i > 0:
+            j = 0
+            while j < seplen:
+                result.chars[pos] = sep.chars[j]
+                pos += 1
+                j += 1
+        item = items[i]
+        itemlen = len(item.chars)
+        j = 0
+        while j < itemlen:
+            result.chars[pos] = item.chars[j]
+            pos += 1
+            j += 1
+        i += 1
+    return result
+
+
+def ll_str_of_chars_array(TP, chars, length):
+    result = malloc(TP, length)
+    i = 0
+    while i < length:
+        result.chars[i] = chars[i]
+        i += 1
+    return result
+
+
+def ll_int_from_str(s, base):
+    """int(s, base) with Python's rules for whitespace, sign, '_' and prefixes."""
+    n = len(s.chars)
+    i = 0
+    while i < n and _ll_isspace(s.chars[i]):
+        i += 1
+    while n > i and _ll_isspace(s.chars[n - 1]):
+        n -= 1
+    sign = 1
+    if i < n and s.chars[i] == "-":
+        sign = -1
+        i += 1
+    elif i < n and s.chars[i] == "+":
+        i += 1
+    if base == 0:
+        base = 10
+        if i + 1 < n and s.chars[i] == "0":
+            c = s.chars[i + 1]
+            if c == "x" or c == "X":
+                base = 16
+                i += 2
+            elif c == "o" or c == "O":
+                base = 8
+                i += 2
+            elif c == "b" or c == "B":
+                base = 2
+                i += 2
+    elif (
+        base == 16
+        and i + 1 < n
+        and s.chars[i] == "0"
+        and (s.chars[i + 1] == "x" or s.chars[i + 1] == "X")
+    ):
+        i += 2
+    if i >= n:
+        raise ValueError
+    result = 0
+    prev_underscore = True
+    while i < n:
+        c = s.chars[i]
+        o = ord(c)
+        if c == "_":
+            if prev_underscore:
+                raise ValueError
+            prev_underscore = True
+            i += 1
+            continue
+        if 48 <= o <= 57:
+            d = o - 48
+        elif 97 <= o <= 122:
+            d = o - 87
+        elif 65 <= o <= 90:
+            d = o - 55
+        else:
+            raise ValueError
+        if d >= base:
+            raise ValueError
+        result = ovfcheck_mul_add(result, base, d * sign)
+        prev_underscore = False
+        i += 1
+    if prev_underscore:
+        raise ValueError
+    return result
+
+
+def ovfcheck_mul_add(x, base, d):
+    try:
+        return ovfcheck(ovfcheck(x * base) + d)
+    except OverflowError:
+        raise ValueError
+
+
+# ____________________________________________________________
+# reprs
+
+
+class AbstractStringRepr(CanBeNull, Repr):
+    """Shared code of StringRepr (STR) and BytesRepr (BYTES)."""
+
+    def convert_const(self, value):
+        if value is None:
+            return nullptr(self.lowleveltype.TO)
+        if not isinstance(value, self.pytype):
+            raise TyperError("not a %s: %r" % (self.pytype.__name__, value))
+        if self.pytype is bytes:
+            value = value.decode("latin-1")
+        return _prebuilt_str(value, self.lowleveltype.TO)
+
+    def get_ll_eq_function(self):
+        return ll_streq
+
+    def get_ll_hash_function(self):
+        return ll_strhash
+
+    def get_ll_fasthash_function(self):
+        return ll_strhash
+
+    def rtype_len(self, hop):
+        (v,) = hop.inputargs(self)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(ll_strlen, v)
+
+    def rtype_bool(self, hop):
+        (v,) = hop.inputargs(self)
+        return hop.gendirectcall(ll_str_is_true, v)
+
+    def rtype_hash(self, hop):
+        (v,) = hop.inputargs(self)
+        return hop.gendirectcall(ll_strhash, v)
+
+    def rtype_str(self, hop):
+        if self.pytype is str:
+            (v,) = hop.inputargs(self)
+            return v
+        raise TyperError("str() of bytes is not supported (use .decode())")
+
+    def rtype_getslice(self, hop):
+        v_s = hop.inputarg(self, arg=0)
+        v_start = _slice_bound(hop, 1, 0)
+        v_stop = _slice_bound(hop, 2, lltype.MAXINT)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(ll_strslice, v_s, v_start, v_stop)
+
+    def _bool_method(self, hop, func):
+        (v,) = hop.inputargs(self)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(func, v)
+
+    def rtype_method_isdigit(self, hop):
+        return self._bool_method(hop, ll_isdigit)
+
+    def rtype_method_isalpha(self, hop):
+        return self._bool_method(hop, ll_isalpha)
+
+    def rtype_method_isalnum(self, hop):
+        return self._bool_method(hop, ll_isalnum)
+
+    def rtype_method_isspace(self, hop):
+        return self._bool_method(hop, ll_isspace)
+
+    def rtype_method_isupper(self, hop):
+        return self._bool_method(hop, ll_isupper)
+
+    def rtype_method_islower(self, hop):
+        return self._bool_method(hop, ll_islower)
+
+    def rtype_method_lower(self, hop):
+        return self._bool_method(hop, ll_lower)
+
+    def rtype_method_upper(self, hop):
+        return self._bool_method(hop, ll_upper)
+
+    def rtype_method_startswith(self, hop):
+        if hop.nb_args != 2:
+            raise TyperError("startswith() with start/end is not supported")
+        v_s, v_prefix = hop.inputargs(self, self)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(ll_startswith, v_s, v_prefix)
+
+    def rtype_method_endswith(self, hop):
+        if hop.nb_args != 2:
+            raise TyperError("endswith() with start/end is not supported")
+        v_s, v_suffix = hop.inputargs(self, self)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(ll_endswith, v_s, v_suffix)
+
+    def _find(self, hop, ll_func, reverse=False):
+        v_s = hop.inputarg(self, arg=0)
+        v_start = _slice_bound(hop, 2, 0)
+        v_end = _slice_bound(hop, 3, lltype.MAXINT)
+        if isinstance(hop.args_r[1], CharRepr) and not reverse:
+            v_sub = hop.inputarg(hop.args_r[1], arg=1)
+            return v_s, hop.gendirectcall(ll_find_char, v_s, v_sub, v_start, v_end)
+        v_sub = hop.inputarg(self, arg=1)
+        return v_s, hop.gendirectcall(ll_func, v_s, v_sub, v_start, v_end)
+
+    def rtype_method_find(self, hop):
+        hop.exception_cannot_occur()
+        return self._find(hop, ll_find)[1]
+
+    def rtype_method_rfind(self, hop):
+        hop.exception_cannot_occur()
+        return self._find(hop, ll_rfind, reverse=True)[1]
+
+    def rtype_method_index(self, hop):
+        hop.has_implicit_exception(ValueError)
+        hop.exception_is_here()
+        v = self._find(hop, ll_find)[1]
+        return hop.gendirectcall(ll_check_found, v)
+
+    def rtype_method_count(self, hop):
+        v_s, v_sub = hop.inputargs(self, self)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(ll_count, v_s, v_sub)
+
+    def rtype_method_replace(self, hop):
+        if hop.nb_args != 3:
+            raise TyperError("replace() with a count is not supported")
+        v_s, v_old, v_new = hop.inputargs(self, self, self)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(ll_replace, v_s, v_old, v_new)
+
+    def _strip(self, hop, left, right):
+        v_s = hop.inputarg(self, arg=0)
+        c_left = inputconst(Bool, left)
+        c_right = inputconst(Bool, right)
+        hop.exception_cannot_occur()
+        if hop.nb_args == 1 or (
+            hop.args_s[1].is_constant() and hop.args_s[1].const is None
+        ):
+            return hop.gendirectcall(ll_strip, v_s, c_left, c_right)
+        v_chars = hop.inputarg(self, arg=1)
+        return hop.gendirectcall(ll_strip_chars, v_s, v_chars, c_left, c_right)
+
+    def rtype_method_strip(self, hop):
+        return self._strip(hop, True, True)
+
+    def rtype_method_lstrip(self, hop):
+        return self._strip(hop, True, False)
+
+    def rtype_method_rstrip(self, hop):
+        return self._strip(hop, False, True)
+
+    def rtype_method_join(self, hop):
+        from rpython.rtyper.rlist import AbstractListRepr
+
+        r_lst = hop.args_r[1]
+        if not isinstance(r_lst, AbstractListRepr):
+            raise TyperError("join() of %r" % (r_lst,))
+        v_sep = hop.inputarg(self, arg=0)
+        v_lst = hop.inputarg(r_lst, arg=1)
+        hop.exception_cannot_occur()
+        v_items = r_lst.get_items_array(v_lst, hop.llops)
+        v_length = r_lst.get_length(v_lst, hop.llops)
+        if r_lst.item_repr.lowleveltype != self.lowleveltype:
+            raise TyperError("join() of a list of %r" % (r_lst.item_repr,))
+        return hop.gendirectcall(ll_join, v_sep, v_items, v_length)
+
+    def rtype_method_split(self, hop):
+        from rpython.rtyper.rlist import ll_split, ll_split_whitespace
+
+        v_s = hop.inputarg(self, arg=0)
+        r_list = hop.r_result
+        c_LIST = inputconst(Void, r_list.LIST)
+        hop.exception_cannot_occur()
+        if hop.nb_args == 1 or (
+            hop.args_s[1].is_constant() and hop.args_s[1].const is None
+        ):
+            return hop.gendirectcall(ll_split_whitespace, c_LIST, v_s)
+        if hop.nb_args > 2:
+            raise TyperError("split() with maxsplit is not supported")
+        v_sep = hop.inputarg(self, arg=1)
+        return hop.gendirectcall(ll_split, c_LIST, v_s, v_sep)
+
+    def rtype_method_encode(self, hop):
+        v_s = hop.inputarg(self, arg=0)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(ll_encode_utf8, v_s)
+
+    def rtype_method_decode(self, hop):
+        v_s = hop.inputarg(self, arg=0)
+        hop.has_implicit_exception(ValueError)
+        hop.exception_is_here()
+        return hop.gendirectcall(ll_decode_utf8, v_s)
+
+
+def ll_check_found(i):
+    if i < 0:
+        raise ValueError
+    return i
+
+
+def _slice_bound(hop, index, default):
+    if index >= hop.nb_args:
+        return inputconst(Signed, default)
+    s = hop.args_s[index]
+    if s.is_constant() and s.const is None:
+        return inputconst(Signed, default)
+    return hop.inputarg(Signed, arg=index)
+
+
+class StringRepr(AbstractStringRepr):
+    lowleveltype = STRPTR
+    pytype = str
+
+    def rtype_repr(self, hop):
+        (v,) = hop.inputargs(self)
+        return hop.gendirectcall(ll_str_repr, v)
+
+    def rtype_int(self, hop):
+        (v,) = hop.inputargs(self)
+        hop.has_implicit_exception(ValueError)
+        hop.exception_is_here()
+        return hop.gendirectcall(ll_int_from_str, v, inputconst(Signed, 10))
+
+    def rtype_float(self, hop):
+        from rpython.rlib.rfloat import string_to_float  # noqa: F401
+
+        (v,) = hop.inputargs(self)
+        hop.has_implicit_exception(ValueError)
+        hop.exception_is_here()
+        return hop.gendirectcall(ll_str_to_float, v)
+
+    def make_iterator_repr(self, *variant):
+        return StringIteratorRepr(self)
+
+
+class BytesRepr(AbstractStringRepr):
+    lowleveltype = BYTESPTR
+    pytype = bytes
+
+    def rtype_repr(self, hop):
+        raise TyperError("repr() of bytes is not supported")
+
+    def make_iterator_repr(self, *variant):
+        raise TyperError("iterating over bytes is not supported")
+
+
+string_repr = StringRepr()
+bytes_repr = BytesRepr()
+
+
+def ll_str_to_float(s):
+    from rpython.rlib.rfloat import string_to_float
+
+    return string_to_float(ll_str_to_host_helper(s))
+
+
+def ll_str_to_host_helper(s):
+    return s
+
+
+def ll_str_repr(s):
+    """repr(s): quotes like CPython (single unless the text has ' and no ")."""
+    n = len(s.chars)
+    quote = "'"
+    has_single = ll_find_char(s, "'", 0, n) >= 0
+    has_double = ll_find_char(s, '"', 0, n) >= 0
+    if has_single and not has_double:
+        quote = '"'
+    size = 2
+    i = 0
+    while i < n:
+        size += _ll_repr_char_size(s.chars[i], quote)
+        i += 1
+    result = malloc(STR, size)
+    result.chars[0] = quote
+    pos = 1
+    i = 0
+    while i < n:
+        pos = _ll_repr_char(result, pos, s.chars[i], quote)
+        i += 1
+    result.chars[pos] = quote
+    return result
+
+
+def _ll_repr_char_size(c, quote):
+    o = ord(c)
+    if c == quote or c == "\\" or c == "\n" or c == "\r" or c == "\t":
+        return 2
+    if o < 32 or o == 127:
+        return 4
+    if 0x80 <= o < 0xA0 or o == 0xAD:
+        return 4
+    return 1
+
+
+def _ll_repr_char(result, pos, c, quote):
+    o = ord(c)
+    if c == quote or c == "\\":
+        result.chars[pos] = "\\"
+        result.chars[pos + 1] = c
+        return pos + 2
+    if c == "\n":
+        result.chars[pos] = "\\"
+        result.chars[pos + 1] = "n"
+        return pos + 2
+    if c == "\r":
+        result.chars[pos] = "\\"
+        result.chars[pos + 1] = "r"
+        return pos + 2
+    if c == "\t":
+        result.chars[pos] = "\\"
+        result.chars[pos + 1] = "t"
+        return pos + 2
+    if o < 32 or o == 127 or 0x80 <= o < 0xA0 or o == 0xAD:
+        result.chars[pos] = "\\"
+        result.chars[pos + 1] = "x"
+        result.chars[pos + 2] = _ll_hexdigit(o >> 4)
+        result.chars[pos + 3] = _ll_hexdigit(o & 15)
+        return pos + 4
+    result.chars[pos] = c
+    return pos + 1
+
+
+def _ll_hexdigit(d):
+    if d < 10:
+        return chr(48 + d)
+    return chr(87 + d)
+
+
+def ll_encode_utf8(s):
+    n = len(s.chars)
+    size = 0
+    i = 0
+    while i < n:
+        o = ord(s.chars[i])
+        if o < 0x80:
+            size += 1
+        elif o < 0x800:
+            size += 2
+        elif o < 0x10000:
+            size += 3
+        else:
+            size += 4
+        i += 1
+    result = malloc(BYTES, size)
+    pos = 0
+    i = 0
+    while i < n:
+        o = ord(s.chars[i])
+        if o < 0x80:
+            result.chars[pos] = chr(o)
+            pos += 1
+        elif o < 0x800:
+            result.chars[pos] = chr(0xC0 | (o >> 6))
+            result.chars[pos + 1] = chr(0x80 | (o & 0x3F))
+            pos += 2
+        elif o < 0x10000:
+            result.chars[pos] = chr(0xE0 | (o >> 12))
+            result.chars[pos + 1] = chr(0x80 | ((o >> 6) & 0x3F))
+            result.chars[pos + 2] = chr(0x80 | (o & 0x3F))
+            pos += 3
+        else:
+            result.chars[pos] = chr(0xF0 | (o >> 18))
+            result.chars[pos + 1] = chr(0x80 | ((o >> 12) & 0x3F))
+            result.chars[pos + 2] = chr(0x80 | ((o >> 6) & 0x3F))
+            result.chars[pos + 3] = chr(0x80 | (o & 0x3F))
+            pos += 4
+        i += 1
+    return result
+
+
+def ll_decode_utf8(b):
+    """Strict UTF-8 decoding; ValueError on malformed input."""
+    n = len(b.chars)
+    count = 0
+    i = 0
+    while i < n:
+        o = ord(b.chars[i])
+        if o < 0x80:
+            i += 1
+        elif 0xC2 <= o < 0xE0:
+            i += 2
+        elif 0xE0 <= o < 0xF0:
+            i += 3
+        elif 0xF0 <= o < 0xF5:
+            i += 4
+        else:
+            raise ValueError
+        count += 1
+    if i != n:
+        raise ValueError
+    result = malloc(STR, count)
+    i = 0
+    k = 0
+    while i < n:
+        o = ord(b.chars[i])
+        if o < 0x80:
+            code = o
+            i += 1
+        elif o < 0xE0:
+            code = ((o & 0x1F) << 6) | _ll_cont(b, i + 1)
+            i += 2
+        elif o < 0xF0:
+            code = ((o & 0x0F) << 12) | (_ll_cont(b, i + 1) << 6) | _ll_cont(b, i + 2)
+            if code < 0x800 or 0xD800 <= code < 0xE000:
+                raise ValueError
+            i += 3
+        else:
+            code = (
+                ((o & 0x07) << 18)
+                | (_ll_cont(b, i + 1) << 12)
+                | (_ll_cont(b, i + 2) << 6)
+                | _ll_cont(b, i + 3)
+            )
+            if code < 0x10000 or code > 0x10FFFF:
+                raise ValueError
+            i += 4
+        result.chars[k] = chr(code)
+        k += 1
+    return result
+
+
+def _ll_cont(b, i):
+    o = ord(b.chars[i])
+    if o & 0xC0 != 0x80:
+        raise ValueError
+    return o & 0x3F
+
+
+class CharRepr(Repr):
+    """A one-character str: a UniChar."""
+
+    lowleveltype = UniChar
+
+    def convert_const(self, value):
+        if not isinstance(value, str) or len(value) != 1:
+            raise TyperError("not a character: %r" % (value,))
+        return value
+
+    def get_ll_eq_function(self):
+        return None
+
+    def get_ll_hash_function(self):
+        return ll_char_hash
+
+    def rtype_len(self, hop):
+        return hop.inputconst(Signed, 1)
+
+    def rtype_bool(self, hop):
+        return hop.inputconst(Bool, True)
+
+    def rtype_ord(self, hop):
+        (v,) = hop.inputargs(self)
+        hop.exception_cannot_occur()
+        return hop.genop("cast_unichar_to_int", [v], resulttype=Signed)
+
+    def rtype_str(self, hop):
+        (v,) = hop.inputargs(self)
+        return hop.gendirectcall(ll_char_str, inputconst(Void, STR), v)
+
+    def rtype_repr(self, hop):
+        (v,) = hop.inputargs(self)
+        v_s = hop.gendirectcall(ll_char_str, inputconst(Void, STR), v)
+        return hop.gendirectcall(ll_str_repr, v_s)
+
+    def rtype_hash(self, hop):
+        (v,) = hop.inputargs(self)
+        return hop.gendirectcall(ll_char_hash, v)
+
+    def _char_pred(self, hop, func):
+        (v,) = hop.inputargs(self)
+        v_s = hop.gendirectcall(ll_char_str, inputconst(Void, STR), v)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(func, v_s)
+
+    def rtype_method_isdigit(self, hop):
+        return self._char_pred(hop, ll_isdigit)
+
+    def rtype_method_isalpha(self, hop):
+        return self._char_pred(hop, ll_isalpha)
+
+    def rtype_method_isalnum(self, hop):
+        return self._char_pred(hop, ll_isalnum)
+
+    def rtype_method_isspace(self, hop):
+        return self._char_pred(hop, ll_isspace)
+
+    def rtype_method_isupper(self, hop):
+        return self._char_pred(hop, ll_isupper)
+
+    def rtype_method_islower(self, hop):
+        return self._char_pred(hop, ll_islower)
+
+    def rtype_method_lower(self, hop):
+        return self._char_pred(hop, ll_lower)
+
+    def rtype_method_upper(self, hop):
+        return self._char_pred(hop, ll_upper)
+
+
+def ll_char_hash(c):
+    return objectmodel._hash_string(c)
+
+
+char_repr = CharRepr()
+
+
+class ByteCharRepr(Repr):
+    lowleveltype = Char
+
+    def convert_const(self, value):
+        if isinstance(value, bytes) and len(value) == 1:
+            return chr(value[0])
+        if isinstance(value, str) and len(value) == 1 and ord(value) < 256:
+            return value
+        raise TyperError("not a byte: %r" % (value,))
+
+    def get_ll_eq_function(self):
+        return None
+
+    def rtype_ord(self, hop):
+        (v,) = hop.inputargs(self)
+        return hop.genop("cast_char_to_int", [v], resulttype=Signed)
+
+
+bytechar_repr = ByteCharRepr()
+
+
+class StringIteratorRepr(Repr):
+    def __init__(self, r_str):
+        self.r_str = r_str
+        self.ITER = GcStruct("stringiter", ("string", r_str.lowleveltype),
+                             ("index", Signed))  # fmt: skip
+        self.lowleveltype = Ptr(self.ITER)
+
+    def newiter(self, hop):
+        (v,) = hop.inputargs(self.r_str)
+        citer = inputconst(Void, self.ITER)
+        return hop.gendirectcall(ll_striter, citer, v)
+
+    def rtype_next(self, hop):
+        (v_iter,) = hop.inputargs(self)
+        hop.has_implicit_exception(StopIteration)
+        hop.exception_is_here()
+        return hop.gendirectcall(ll_strnext, v_iter)
+
+
+def ll_striter(ITER, s):
+    it = malloc(ITER)
+    it.string = s
+    it.index = 0
+    return it
+
+
+def ll_strnext(it):
+    chars = it.string.chars
+    index = it.index
+    if index >= len(chars):
+        raise StopIteration
+    it.index = index + 1
+    return chars[index]
+
+
+# ____________________________________________________________
+# annotations -> reprs
+
+
+class __extend__(annmodel.SomeString):
+    def rtyper_makerepr(self, rtyper):
+        return string_repr
+
+    def rtyper_makekey(self):
+        return (self.__class__,)
+
+
+class __extend__(annmodel.SomeChar):
+    def rtyper_makerepr(self, rtyper):
+        return char_repr
+
+    def rtyper_makekey(self):
+        return (self.__class__,)
+
+
+class __extend__(annmodel.SomeBytes):
+    def rtyper_makerepr(self, rtyper):
+        return bytes_repr
+
+    def rtyper_makekey(self):
+        return (self.__class__,)
+
+
+class __extend__(annmodel.SomeByteChar):
+    def rtyper_makerepr(self, rtyper):
+        return bytechar_repr
+
+    def rtyper_makekey(self):
+        return (self.__class__,)
+
+
+# ____________________________________________________________
+# binary operations
+
+
+class __extend__(pairtype(AbstractStringRepr, AbstractStringRepr)):
+    def rtype_add(pair_reprs, hop):
+        r = pair_reprs[0]
+        v1, v2 = hop.inputargs(r, r)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(ll_strconcat, v1, v2)
+
+    rtype_inplace_add = rtype_add
+
+    def rtype_eq(pair_reprs, hop):
+        r = pair_reprs[0]
+        v1, v2 = hop.inputargs(r, r)
+        return hop.gendirectcall(ll_streq, v1, v2)
+
+    def rtype_ne(pair_reprs, hop):
+        r = pair_reprs[0]
+        v1, v2 = hop.inputargs(r, r)
+        v = hop.gendirectcall(ll_streq, v1, v2)
+        return hop.genop("bool_not", [v], resulttype=Bool)
+
+    def _cmp(pair_reprs, hop, opname):
+        r = pair_reprs[0]
+        v1, v2 = hop.inputargs(r, r)
+        v = hop.gendirectcall(ll_strcmp, v1, v2)
+        return hop.genop(opname, [v, inputconst(Signed, 0)], resulttype=Bool)
+
+    def rtype_lt(pair_reprs, hop):
+        return pair_reprs._cmp(hop, "int_lt")
+
+    def rtype_le(pair_reprs, hop):
+        return pair_reprs._cmp(hop, "int_le")
+
+    def rtype_gt(pair_reprs, hop):
+        return pair_reprs._cmp(hop, "int_gt")
+
+    def rtype_ge(pair_reprs, hop):
+        return pair_reprs._cmp(hop, "int_ge")
+
+    def rtype_contains(pair_reprs, hop):
+        r = pair_reprs[0]
+        v1, v2 = hop.inputargs(r, r)
+        return hop.gendirectcall(ll_contains, v1, v2)
+
+    def rtype_is_(pair_reprs, hop):
+        r = pair_reprs[0]
+        v1, v2 = hop.inputargs(r, r)
+        return hop.genop("ptr_eq", [v1, v2], resulttype=Bool)
+
+
+class __extend__(pairtype(AbstractStringRepr, IntegerRepr)):
+    def rtype_getitem(pair_reprs, hop):
+        r_str = pair_reprs[0]
+        v_s, v_i = hop.inputargs(r_str, Signed)
+        if hop.has_implicit_exception(IndexError) or True:
+            hop.exception_is_here()
+        if r_str is bytes_repr:
+            return hop.gendirectcall(ll_byteitem, v_s, v_i)
+        return hop.gendirectcall(ll_stritem, v_s, v_i)
+
+    rtype_getitem_idx = rtype_getitem
+
+    def rtype_mul(pair_reprs, hop):
+        r_str = pair_reprs[0]
+        v_s, v_n = hop.inputargs(r_str, Signed)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(ll_str_mul, v_s, v_n)
+
+    rtype_inplace_mul = rtype_mul
+
+
+class __extend__(pairtype(IntegerRepr, AbstractStringRepr)):
+    def rtype_mul(pair_reprs, hop):
+        r_str = pair_reprs[1]
+        v_n, v_s = hop.inputargs(Signed, r_str)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(ll_str_mul, v_s, v_n)
+
+
+class __extend__(pairtype(CharRepr, CharRepr)):
+    def _cmp(pair_reprs, hop, opname):
+        v1, v2 = hop.inputargs(char_repr, char_repr)
+        return hop.genop("unichar_" + opname, [v1, v2], resulttype=Bool)
+
+    def rtype_eq(pair_reprs, hop):
+        return pair_reprs._cmp(hop, "eq")
+
+    def rtype_ne(pair_reprs, hop):
+        return pair_reprs._cmp(hop, "ne")
+
+    def rtype_lt(pair_reprs, hop):
+        return pair_reprs._cmp(hop, "lt")
+
+    def rtype_le(pair_reprs, hop):
+        return pair_reprs._cmp(hop, "le")
+
+    def rtype_gt(pair_reprs, hop):
+        return pair_reprs._cmp(hop, "gt")
+
+    def rtype_ge(pair_reprs, hop):
+        return pair_reprs._cmp(hop, "ge")
+
+    def rtype_add(pair_reprs, hop):
+        v1, v2 = hop.inputargs(string_repr, string_repr)
+        return hop.gendirectcall(ll_strconcat, v1, v2)
+
+    def rtype_is_(pair_reprs, hop):
+        return pair_reprs._cmp(hop, "eq")
+
+
+class __extend__(pairtype(CharRepr, IntegerRepr)):
+    def rtype_mul(pair_reprs, hop):
+        v_c, v_n = hop.inputargs(char_repr, Signed)
+        return hop.gendirectcall(ll_char_mul, inputconst(Void, STR), v_c, v_n)
+
+
+class __extend__(pairtype(ByteCharRepr, ByteCharRepr)):
+    def rtype_eq(pair_reprs, hop):
+        vlist = hop.inputargs(bytechar_repr, bytechar_repr)
+        return hop.genop("char_eq", vlist, resulttype=Bool)
+
+    def rtype_ne(pair_reprs, hop):
+        vlist = hop.inputargs(bytechar_repr, bytechar_repr)
+        return hop.genop("char_ne", vlist, resulttype=Bool)
+
+    def rtype_lt(pair_reprs, hop):
+        vlist = hop.inputargs(bytechar_repr, bytechar_repr)
+        return hop.genop("char_lt", vlist, resulttype=Bool)
+
+
+class __extend__(pairtype(CharRepr, StringRepr)):
+    def convert_from_to(pair_reprs, v, llops):
+        return llops.gendirectcall(ll_char_str, inputconst(Void, STR), v)
+
+    def rtype_contains(pair_reprs, hop):
+        raise TyperError("'str' in 'char'")
+
+
+class __extend__(pairtype(StringRepr, CharRepr)):
+    def convert_from_to(pair_reprs, v, llops):
+        return llops.gendirectcall(ll_stritem_nonneg, v, inputconst(Signed, 0))
+
+    def rtype_contains(pair_reprs, hop):
+        v_s, v_c = hop.inputargs(string_repr, char_repr)
+        hop.exception_cannot_occur()
+        v = hop.gendirectcall(
+            ll_find_char,
+            v_s,
+            v_c,
+            inputconst(Signed, 0),
+            inputconst(Signed, lltype.MAXINT),
+        )
+        return hop.genop("int_ge", [v, inputconst(Signed, 0)], resulttype=Bool)
+
+    def _via_str(pair_reprs, hop, opname):
+        hop2 = hop.copy()
+        hop2.args_r = [string_repr, string_repr]
+        return getattr(pairtype(StringRepr, StringRepr), "rtype_" + opname)(
+            (string_repr, string_repr), hop2
+        )
+
+    def rtype_add(pair_reprs, hop):
+        v1, v2 = hop.inputargs(string_repr, string_repr)
+        return hop.gendirectcall(ll_strconcat, v1, v2)
+
+    def rtype_eq(pair_reprs, hop):
+        v1, v2 = hop.inputargs(string_repr, string_repr)
+        return hop.gendirectcall(ll_streq, v1, v2)
+
+    def rtype_ne(pair_reprs, hop):
+        v1, v2 = hop.inputargs(string_repr, string_repr)
+        v = hop.gendirectcall(ll_streq, v1, v2)
+        return hop.genop("bool_not", [v], resulttype=Bool)
+
+
+class __extend__(pairtype(CharRepr, StringRepr)):
+    def rtype_add(pair_reprs, hop):
+        v1, v2 = hop.inputargs(string_repr, string_repr)
+        return hop.gendirectcall(ll_strconcat, v1, v2)
+
+    def rtype_eq(pair_reprs, hop):
+        v1, v2 = hop.inputargs(string_repr, string_repr)
+        return hop.gendirectcall(ll_streq, v1, v2)
+
+    def rtype_ne(pair_reprs, hop):
+        v1, v2 = hop.inputargs(string_repr, string_repr)
+        v = hop.gendirectcall(ll_streq, v1, v2)
+        return hop.genop("bool_not", [v], resulttype=Bool)
+
+
+# ____________________________________________________________
+# int(s, base), % formatting and f-strings, print()
+
+
+def rtype_int_with_base(hop):
+    v_s = hop.inputarg(string_repr, arg=0)
+    v_base = hop.inputarg(Signed, arg=1)
+    hop.has_implicit_exception(ValueError)
+    hop.exception_is_here()
+    return hop.gendirectcall(ll_int_from_str, v_s, v_base)
+
+
+def _parse_format(fmt):
+    """'%5.2f and %s' -> list of str pieces and (flags, width, prec, kind)."""
+    pieces = []
+    i = 0
+    n = len(fmt)
+    literal = []
+    while i < n:
+        c = fmt[i]
+        if c != "%":
+            literal.append(c)
+            i += 1
+            continue
+        i += 1
+        if i < n and fmt[i] == "%":
+            literal.append("%")
+            i += 1
+            continue
+        if literal:
+            pieces.append("".join(literal))
+            literal = []
+        flags = ""
+        while i < n and fmt[i] in "-0+ #":
+            flags += fmt[i]
+            i += 1
+        width = ""
+        while i < n and fmt[i].isdigit():
+            width += fmt[i]
+            i += 1
+        prec = None
+        if i < n and fmt[i] == ".":
+            i += 1
+            p = ""
+            while i < n and fmt[i].isdigit():
+                p += fmt[i]
+                i += 1
+            prec = int(p or "0")
+        if i >= n:
+            raise TyperError("incomplete format string %r" % (fmt,))
+        kind = fmt[i]
+        i += 1
+        if kind not in "sdirxXofFeEgG":
+            raise TyperError("unsupported format character %r in %r" % (kind, fmt))
+        pieces.append((flags, int(width) if width else 0, prec, kind))
+    if literal:
+        pieces.append("".join(literal))
+    return pieces
+
+
+def rtype_string_format(hop, r_fmt):
+    """`fmt % args` with a constant fmt: one conversion per directive."""
+    from rpython.rtyper.rtuple import TupleRepr
+
+    s_fmt = hop.args_s[0]
+    if not s_fmt.is_constant():
+        raise TyperError("% formatting needs a constant format string")
+    fmt = s_fmt.const
+    if isinstance(fmt, bytes):
+        raise TyperError("% formatting of bytes is not supported")
+    pieces = _parse_format(fmt)
+    r_arg = hop.args_r[1]
+    if isinstance(r_arg, TupleRepr):
+        v_tuple = hop.inputarg(r_arg, arg=1)
+        items = []
+        for i, r_item in enumerate(r_arg.items_r):
+            v_item = r_arg.getitem_internal(hop.llops, v_tuple, i)
+            items.append((v_item, r_item, r_arg.items_s[i] if hasattr(r_arg, "items_s")
+                          else None))  # fmt: skip
+    else:
+        items = [(hop.inputarg(r_arg, arg=1), r_arg, hop.args_s[1])]
+    ndirectives = len([p for p in pieces if not isinstance(p, str)])
+    if ndirectives != len(items):
+        raise TyperError(
+            "format %r has %d directives for %d arguments"
+            % (fmt, ndirectives, len(items))
+        )
+    hop.exception_cannot_occur()
+    strings_v = []
+    it = iter(items)
+    for piece in pieces:
+        if isinstance(piece, str):
+            strings_v.append(inputconst(string_repr, piece))
+            continue
+        v, r, s = next(it)
+        strings_v.append(_format_one(hop, piece, v, r))
+    return _concat_all(hop.llops, strings_v)
+
+
+def _format_one(hop, directive, v, r):
+    flags, width, prec, kind = directive
+    llops = hop.llops
+    from rpython.rtyper.rfloat import FloatRepr
+
+    if kind in "sr":
+        if kind == "s" and r is string_repr:
+            v_s = v
+        else:
+            v_s = _str_of(hop, v, r, repr_=(kind == "r"))
+    elif kind in "di":
+        if isinstance(r, FloatRepr):
+            v = llops.gendirectcall(_ll_float_trunc_int, v)
+        else:
+            v = llops.convertvar(v, r, signed_repr)
+        v_s = llops.gendirectcall(ll_int2dec, v)
+        if "+" in flags:
+            v_s = llops.gendirectcall(ll_sign_prefix, v_s)
+    elif kind in "xXo":
+        v = llops.convertvar(v, r, signed_repr)
+        func = {"x": ll_int2hex, "X": ll_int2hex_upper, "o": ll_int2oct}[kind]
+        v_s = llops.gendirectcall(func, v, inputconst(Bool, "#" in flags))
+    else:
+        from rpython.rtyper.rfloat import float_repr
+
+        v = llops.convertvar(v, r, float_repr)
+        p = 6 if prec is None else prec
+        v_s = llops.gendirectcall(
+            ll_format_float, v, inputconst(char_repr, kind), inputconst(Signed, p)
+        )
+        if "+" in flags:
+            v_s = llops.gendirectcall(ll_sign_prefix, v_s)
+    if width:
+        if "-" in flags:
+            v_s = llops.gendirectcall(ll_ljust, v_s, inputconst(Signed, width))
+        elif "0" in flags and kind not in "sr":
+            v_s = llops.gendirectcall(ll_zfill, v_s, inputconst(Signed, width))
+        else:
+            v_s = llops.gendirectcall(ll_rjust, v_s, inputconst(Signed, width))
+    return v_s
+
+
+def _ll_float_trunc_int(f):
+    from rpython.rtyper.rfloat import ll_float_to_int
+
+    return ll_float_to_int(f)
+
+
+def ll_sign_prefix(s):
+    if len(s.chars) > 0 and s.chars[0] == "-":
+        return s
+    return ll_strconcat(ll_char_str(STR, "+"), s)
+
+
+def ll_rjust(s, width):
+    n = len(s.chars)
+    if n >= width:
+        return s
+    result = malloc(STR, width)
+    pad = width - n
+    i = 0
+    while i < pad:
+        result.chars[i] = " "
+        i += 1
+    j = 0
+    while j < n:
+        result.chars[pad + j] = s.chars[j]
+        j += 1
+    return result
+
+
+def ll_ljust(s, width):
+    n = len(s.chars)
+    if n >= width:
+        return s
+    result = malloc(STR, width)
+    i = 0
+    while i < n:
+        result.chars[i] = s.chars[i]
+        i += 1
+    while i < width:
+        result.chars[i] = " "
+        i += 1
+    return result
+
+
+def ll_zfill(s, width):
+    n = len(s.chars)
+    if n >= width:
+        return s
+    result = malloc(STR, width)
+    pad = width - n
+    start = 0
+    if n > 0 and (s.chars[0] == "-" or s.chars[0] == "+"):
+        result.chars[0] = s.chars[0]
+        start = 1
+    i = start
+    while i < pad + start:
+        result.chars[i] = "0"
+        i += 1
+    j = start
+    while j < n:
+        result.chars[pad + j] = s.chars[j]
+        j += 1
+    return result
+
+
+def ll_format_float(f, kind, prec):
+    from rpython.rlib.rfloat import formatd
+
+    return formatd(f, kind, prec)
+
+
+def _str_of(hop, v, r, repr_=False):
+    """A STR for str(v) (or repr(v)) for any repr r."""
+    llops = hop.llops
+    if r is string_repr:
+        if repr_:
+            return llops.gendirectcall(ll_str_repr, v)
+        return v
+    if r is char_repr:
+        v_s = llops.gendirectcall(ll_char_str, inputconst(Void, STR), v)
+        if repr_:
+            return llops.gendirectcall(ll_str_repr, v_s)
+        return v_s
+    from rpython.rtyper.rbool import BoolRepr
+    from rpython.rtyper.rfloat import FloatRepr
+
+    if isinstance(r, BoolRepr):
+        return llops.gendirectcall(ll_bool2str, v)
+    if isinstance(r, IntegerRepr):
+        if r.lowleveltype is lltype.Unsigned:
+            return llops.gendirectcall(ll_uint2dec, v)
+        v = llops.convertvar(v, r, signed_repr)
+        return llops.gendirectcall(ll_int2dec, v)
+    if isinstance(r, FloatRepr):
+        return llops.gendirectcall(ll_float2str, v)
+    if r.lowleveltype is Void:
+        s = hop.rtyper.binding(v) if not hasattr(v, "value") else None
+        if s is None or (s.is_constant() and s.const is None):
+            return inputconst(string_repr, "None")
+        return inputconst(string_repr, str(s.const))
+    ll_str = getattr(r, "ll_str", None)
+    if ll_str is None:
+        raise TyperError("str() of %r is not supported" % (r,))
+    return llops.gendirectcall(ll_str, v)
+
+
+def _concat_all(llops, strings_v):
+    if not strings_v:
+        return inputconst(string_repr, "")
+    v = strings_v[0]
+    for v2 in strings_v[1:]:
+        v = llops.gendirectcall(ll_strconcat, v, v2)
+    return v
+
+
+class __extend__(pairtype(StringRepr, Repr)):
+    def rtype_mod(pair_reprs, hop):
+        return rtype_string_format(hop, pair_reprs[0])
+
+
+class __extend__(pairtype(StringRepr, IntegerRepr)):
+    def rtype_mod(pair_reprs, hop):
+        return rtype_string_format(hop, pair_reprs[0])
+
+
+def rtype_buildstr(hop):
+    strings_v = []
+    for i in range(hop.nb_args):
+        v = hop.inputarg(hop.args_r[i], arg=i)
+        strings_v.append(_str_of(hop, v, hop.args_r[i]))
+    return _concat_all(hop.llops, strings_v)
+
+
+def rtype_print(hop):
+    """print(a, b): debugging output, one line on stdout."""
+    strings_v = []
+    for i in range(hop.nb_args):
+        if i > 0:
+            strings_v.append(inputconst(string_repr, " "))
+        v = hop.inputarg(hop.args_r[i], arg=i)
+        strings_v.append(_str_of(hop, v, hop.args_r[i]))
+    strings_v.append(inputconst(string_repr, "\n"))
+    v_line = _concat_all(hop.llops, strings_v)
+    hop.exception_cannot_occur()
+    hop.gendirectcall(ll_write_stdout, v_line)
+    return None
+
+
+def ll_write_stdout(s):
+    from rpython.rtyper.lltypesystem.lloperation import llop
+
+    llop.debug_print(Void, s)
+
+
+class __extend__(AbstractStringRepr):
+    def rtype_format(self, hop):
+        raise TyperError("format() of a str is not supported")
+
+
+del Float
