@@ -1,0 +1,440 @@
+"""POSIX calls for RPython programs; errors become ``OSError(errno, msg)``.
+
+Every OS call goes through exactly one ``_ll_*`` function in the section
+"Low-level calls" below.  Untranslated those call CPython's ``os``; for
+translation each of them is to be swapped for an ``rffi.llexternal`` call to
+the C function of the same name plus an errno check (the swap is local to
+that section; the public functions above it stay as they are).  Blocking
+calls release the GIL around the ``_ll_`` call (``rgil``).
+
+Paths are ``str`` (encoded to UTF-8 with surrogateescape, as CPython does on
+Linux); data is ``bytes``.
+"""
+
+import os as _os
+
+from rpython.rlib import rgil
+from rpython.rlib.objectmodel import not_rpython
+
+O_RDONLY = _os.O_RDONLY
+O_WRONLY = _os.O_WRONLY
+O_RDWR = _os.O_RDWR
+O_CREAT = _os.O_CREAT
+O_TRUNC = _os.O_TRUNC
+O_APPEND = _os.O_APPEND
+O_EXCL = _os.O_EXCL
+O_CLOEXEC = _os.O_CLOEXEC
+SEEK_SET = 0
+SEEK_CUR = 1
+SEEK_END = 2
+F_OK = _os.F_OK
+R_OK = _os.R_OK
+W_OK = _os.W_OK
+X_OK = _os.X_OK
+WNOHANG = _os.WNOHANG
+
+
+class StatResult:
+    """The fields of ``struct stat`` (times as float seconds and int ns)."""
+
+    def __init__(
+        self, mode, ino, dev, nlink, uid, gid, size, atime_ns, mtime_ns, ctime_ns
+    ):
+        self.st_mode = mode
+        self.st_ino = ino
+        self.st_dev = dev
+        self.st_nlink = nlink
+        self.st_uid = uid
+        self.st_gid = gid
+        self.st_size = size
+        self.st_atime_ns = atime_ns
+        self.st_mtime_ns = mtime_ns
+        self.st_ctime_ns = ctime_ns
+        self.st_atime = atime_ns * 1e-9
+        self.st_mtime = mtime_ns * 1e-9
+        self.st_ctime = ctime_ns * 1e-9
+
+
+def _oserror(e):
+    """A plain OSError(errno, strerror) from the host's exception."""
+    errno = e.errno or 0
+    return OSError(errno, strerror(errno))
+
+
+# ____________________________________________________________
+# Public functions
+
+
+def read(fd, count):
+    if count < 0:
+        raise OSError(22, strerror(22))
+    rgil.before_external_call()
+    try:
+        return _ll_read(fd, count)
+    finally:
+        rgil.after_external_call()
+
+
+def write(fd, data):
+    rgil.before_external_call()
+    try:
+        return _ll_write(fd, data)
+    finally:
+        rgil.after_external_call()
+
+
+def open(path, flags, mode=0o777):
+    return _ll_open(path, flags, mode)
+
+
+def close(fd):
+    _ll_close(fd)
+
+
+def lseek(fd, pos, how):
+    return _ll_lseek(fd, pos, how)
+
+
+def stat(path):
+    return _ll_stat(path, True)
+
+
+def lstat(path):
+    return _ll_stat(path, False)
+
+
+def fstat(fd):
+    return _ll_fstat(fd)
+
+
+def listdir(path):
+    """The names in ``path`` (without "." and ".."), unsorted."""
+    return _ll_listdir(path)
+
+
+def getcwd():
+    return _ll_getcwd()
+
+
+def chdir(path):
+    _ll_chdir(path)
+
+
+def mkdir(path, mode=0o777):
+    _ll_mkdir(path, mode)
+
+
+def rmdir(path):
+    _ll_rmdir(path)
+
+
+def unlink(path):
+    _ll_unlink(path)
+
+
+def rename(src, dst):
+    _ll_rename(src, dst)
+
+
+def getpid():
+    return _ll_getpid()
+
+
+def access(path, mode):
+    """True if the access is allowed (never raises for missing files)."""
+    return _ll_access(path, mode)
+
+
+def isatty(fd):
+    return _ll_isatty(fd)
+
+
+def pipe():
+    """(read_fd, write_fd)."""
+    return _ll_pipe()
+
+
+def dup(fd):
+    return _ll_dup(fd)
+
+
+def dup2(fd, fd2):
+    _ll_dup2(fd, fd2)
+    return fd2
+
+
+def waitpid(pid, options):
+    """(pid, status)."""
+    rgil.before_external_call()
+    try:
+        return _ll_waitpid(pid, options)
+    finally:
+        rgil.after_external_call()
+
+
+def fork():
+    return _ll_fork()
+
+
+def execv(path, args):
+    if not args:
+        raise ValueError("execv() arg 2 must not be empty")
+    _ll_execv(path, args)
+
+
+def kill(pid, sig):
+    _ll_kill(pid, sig)
+
+
+def _exit(status):
+    _ll_exit(status)
+
+
+def urandom(n):
+    """n random bytes from the OS."""
+    if n < 0:
+        raise ValueError("negative argument not allowed")
+    return _ll_urandom(n)
+
+
+def strerror(errno):
+    return _ll_strerror(errno)
+
+
+def getenv(name):
+    """The value of an environment variable, or None."""
+    return _ll_getenv(name)
+
+
+def putenv(name, value):
+    if not name or "=" in name:
+        raise ValueError("illegal environment variable name")
+    _ll_putenv(name, value)
+
+
+def unsetenv(name):
+    _ll_unsetenv(name)
+
+
+def environ_items():
+    """[(name, value)] of the current environment."""
+    return _ll_environ_items()
+
+
+def WIFEXITED(status):
+    return status & 0x7F == 0
+
+
+def WEXITSTATUS(status):
+    return (status >> 8) & 0xFF
+
+
+def WIFSIGNALED(status):
+    return (status & 0x7F) != 0 and (status & 0x7F) != 0x7F
+
+
+def WTERMSIG(status):
+    return status & 0x7F
+
+
+# ____________________________________________________________
+# Low-level calls: the only places that touch the host OS.
+
+
+def _ll_read(fd, count):
+    try:
+        return _os.read(fd, count)
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_write(fd, data):
+    try:
+        return _os.write(fd, data)
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_open(path, flags, mode):
+    try:
+        return _os.open(path, flags, mode)
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_close(fd):
+    try:
+        _os.close(fd)
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_lseek(fd, pos, how):
+    try:
+        return _os.lseek(fd, pos, how)
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _stat_result(st):
+    return StatResult(
+        st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid,
+        st.st_size, st.st_atime_ns, st.st_mtime_ns, st.st_ctime_ns,
+    )  # fmt: skip
+
+
+def _ll_stat(path, follow):
+    try:
+        return _stat_result(_os.stat(path, follow_symlinks=follow))
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_fstat(fd):
+    try:
+        return _stat_result(_os.fstat(fd))
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_listdir(path):
+    try:
+        return _os.listdir(path)
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_getcwd():
+    try:
+        return _os.getcwd()
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_chdir(path):
+    try:
+        _os.chdir(path)
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_mkdir(path, mode):
+    try:
+        _os.mkdir(path, mode)
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_rmdir(path):
+    try:
+        _os.rmdir(path)
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_unlink(path):
+    try:
+        _os.unlink(path)
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_rename(src, dst):
+    try:
+        _os.rename(src, dst)
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_getpid():
+    return _os.getpid()
+
+
+def _ll_access(path, mode):
+    return _os.access(path, mode)
+
+
+def _ll_isatty(fd):
+    return _os.isatty(fd)
+
+
+def _ll_pipe():
+    try:
+        return _os.pipe()
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_dup(fd):
+    try:
+        return _os.dup(fd)
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_dup2(fd, fd2):
+    try:
+        _os.dup2(fd, fd2)
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_waitpid(pid, options):
+    try:
+        return _os.waitpid(pid, options)
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_fork():
+    try:
+        return _os.fork()
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_execv(path, args):
+    try:
+        _os.execv(path, args)
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_kill(pid, sig):
+    try:
+        _os.kill(pid, sig)
+    except OSError as e:
+        raise _oserror(e)
+
+
+def _ll_exit(status):
+    _os._exit(status)
+
+
+def _ll_urandom(n):
+    return _os.urandom(n)
+
+
+def _ll_strerror(errno):
+    return _os.strerror(errno)
+
+
+def _ll_getenv(name):
+    return _os.environ.get(name)
+
+
+def _ll_putenv(name, value):
+    _os.environ[name] = value
+
+
+def _ll_unsetenv(name):
+    _os.environ.pop(name, None)
+
+
+@not_rpython
+def _ll_environ_items_host():
+    return list(_os.environ.items())
+
+
+def _ll_environ_items():
+    return _ll_environ_items_host()
