@@ -23,6 +23,8 @@ import math
 import sys
 import types
 
+from rpython.rlib import rarithmetic
+
 
 # ____________________________________________________________
 # Translation state
@@ -291,24 +293,20 @@ def _hash_finish(x):
 
 def _hash_string(s):
     """FNV-1a over the code points of ``s``, as a signed machine word."""
-    from rpython.rlib.rarithmetic import intmask, r_uint
-
-    h = r_uint(FNV_OFFSET)
+    h = rarithmetic.r_uint(FNV_OFFSET)
     for ch in s:
-        h = (h ^ r_uint(ord(ch))) * r_uint(FNV_PRIME)
-    h ^= r_uint(len(s))
-    return _hash_finish(intmask(h))
+        h = (h ^ rarithmetic.r_uint(ord(ch))) * rarithmetic.r_uint(FNV_PRIME)
+    h ^= rarithmetic.r_uint(len(s))
+    return _hash_finish(rarithmetic.intmask(h))
 
 
 def _hash_bytes(b):
     """FNV-1a over the bytes of ``b`` (equal to ``_hash_string`` of latin-1)."""
-    from rpython.rlib.rarithmetic import intmask, r_uint
-
-    h = r_uint(FNV_OFFSET)
+    h = rarithmetic.r_uint(FNV_OFFSET)
     for byte in b:
-        h = (h ^ r_uint(byte)) * r_uint(FNV_PRIME)
-    h ^= r_uint(len(b))
-    return _hash_finish(intmask(h))
+        h = (h ^ rarithmetic.r_uint(byte)) * rarithmetic.r_uint(FNV_PRIME)
+    h ^= rarithmetic.r_uint(len(b))
+    return _hash_finish(rarithmetic.intmask(h))
 
 
 def _hash_int(i):
@@ -360,18 +358,18 @@ _XXPRIME_5 = 2870177450012600261
 
 def _hash_tuple_of_hashes(hashes):
     """CPython 3.8+'s tuple hash (xxHash-based) of the item hashes."""
-    from rpython.rlib.rarithmetic import intmask, r_uint
-
-    acc = r_uint(_XXPRIME_5)
+    acc = rarithmetic.r_uint(_XXPRIME_5)
     for h in hashes:
-        lane = r_uint(h)
-        acc += lane * r_uint(_XXPRIME_2)
+        lane = rarithmetic.r_uint(h)
+        acc += lane * rarithmetic.r_uint(_XXPRIME_2)
         acc = (acc << 31) | (acc >> 33)
-        acc *= r_uint(_XXPRIME_1)
-    acc += r_uint(len(hashes)) ^ (r_uint(_XXPRIME_5) ^ r_uint(3527539))
-    if acc == r_uint(_MASK64):
+        acc *= rarithmetic.r_uint(_XXPRIME_1)
+    acc += rarithmetic.r_uint(len(hashes)) ^ (
+        rarithmetic.r_uint(_XXPRIME_5) ^ rarithmetic.r_uint(3527539)
+    )
+    if acc == rarithmetic.r_uint(_MASK64):
         return 1546275796
-    return intmask(acc)
+    return rarithmetic.intmask(acc)
 
 
 def compute_hash(x):

@@ -26,6 +26,7 @@ construction).
 
 import math
 
+from rpython.rlib import unicodedb
 from rpython.rlib.objectmodel import not_rpython
 from rpython.rlib.rarithmetic import LONG_BIT, intmask, r_uint
 
@@ -1402,9 +1403,7 @@ def _ascii_digit(c):
     """Map Unicode decimal digits to ASCII; other characters unchanged."""
     if c < "\x80":
         return c
-    from rpython.rlib.unicodedb import decimal_value
-
-    v = decimal_value(ord(c))
+    v = unicodedb.decimal_value(ord(c))
     if v < 0:
         return c
     return chr(ord("0") + v)

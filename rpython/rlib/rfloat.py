@@ -19,6 +19,8 @@ correctly rounded without relying on the C library:
 
 import math
 
+from rpython.rlib import unicodedb
+
 from rpython.rlib.rarithmetic import float_as_int_bits, int_bits_as_float
 from rpython.rlib.rbigint import rbigint, ONERBIGINT, NULLRBIGINT
 
@@ -437,8 +439,6 @@ class ParseFloatError(ValueError):
 
 
 def _is_space_code(c):
-    from rpython.rlib import unicodedb
-
     return unicodedb.isspace(ord(c))
 
 
@@ -446,8 +446,6 @@ def _decimal_char(c):
     """The ASCII digit for any Unicode decimal digit, or c itself."""
     if c < "\x80":
         return c
-    from rpython.rlib import unicodedb
-
     v = unicodedb.decimal_value(ord(c))
     if v < 0:
         return c

@@ -26,6 +26,7 @@ class _GilState:
         self.holder = 0
         self.waiting = 0
         self.switches = 0  # counts hand-overs, to let yield_thread wait for one
+        self.local = threading.local()  # per-thread atomic-section depth
 
     def _acquire(self, ident):
         with self.cond:
@@ -80,10 +81,17 @@ def release():
         _gil._release()
 
 
-def _atomic():
-    from rpython.rlib import rstm
+def get_atomic_depth():
+    """The calling thread's atomic-section depth (kept here for rstm)."""
+    return getattr(_gil.local, "depth", 0)
 
-    return rstm.is_atomic() > 0
+
+def set_atomic_depth(depth):
+    _gil.local.depth = depth
+
+
+def _atomic():
+    return get_atomic_depth() > 0
 
 
 def before_external_call():

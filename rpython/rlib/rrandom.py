@@ -7,6 +7,8 @@ Words are kept in plain ints masked to 32 bits; every intermediate product
 stays below 2**63, so no machine-word overflow happens when translated.
 """
 
+from rpython.rlib.rbigint import NULLRBIGINT, rbigint
+
 N = 624
 M = 397
 MATRIX_A = 0x9908B0DF
@@ -109,8 +111,6 @@ class Random:
 
     def getrandbits_rbigint(self, k):
         """getrandbits(k) for any k >= 0, as an rbigint."""
-        from rpython.rlib.rbigint import rbigint, NULLRBIGINT
-
         if k < 0:
             raise ValueError("number of bits must be non-negative")
         result = NULLRBIGINT
@@ -164,8 +164,6 @@ def _seed_key(seed):
 
 def seed_key_from_rbigint(value):
     """The key for an arbitrary-size seed given as an rbigint."""
-    from rpython.rlib.rbigint import rbigint
-
     value = value.abs()
     key = []
     mask = rbigint.fromint(MASK32)

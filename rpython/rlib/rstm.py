@@ -18,9 +18,6 @@ The ``--stm`` meaning (calls into stmgc) comes with the STM translation.
 """
 
 from rpython.rlib import rgil
-from rpython.rlib.rthread import ThreadLocalField
-
-_atomic_depth = ThreadLocalField(0)
 
 
 class StmStats:
@@ -43,18 +40,18 @@ _counters = _Counters()
 
 def is_atomic():
     """The atomic-section nesting depth of the calling thread (0: none)."""
-    return _atomic_depth.getraw()
+    return rgil.get_atomic_depth()
 
 
 def increment_atomic():
-    _atomic_depth.setraw(_atomic_depth.getraw() + 1)
+    rgil.set_atomic_depth(rgil.get_atomic_depth() + 1)
 
 
 def decrement_atomic():
-    depth = _atomic_depth.getraw()
+    depth = rgil.get_atomic_depth()
     if depth <= 0:
         raise RuntimeError("decrement_atomic() without increment_atomic()")
-    _atomic_depth.setraw(depth - 1)
+    rgil.set_atomic_depth(depth - 1)
 
 
 def should_break_transaction():

@@ -12,7 +12,9 @@ slicing, ``len`` and ``==``, which have the same meaning for both types
 (``bytes`` items are ints, ``str`` items one-character strings).
 """
 
+from rpython.rlib import unicodedb
 from rpython.rlib.objectmodel import specialize
+from rpython.rlib.rbigint import rbigint
 
 
 class _BaseBuilder:
@@ -213,8 +215,6 @@ def _isspace_at(value, i):
     item = value[i]
     if isinstance(value, bytes):
         return _is_ascii_space_code(item)
-    from rpython.rlib import unicodedb
-
     return unicodedb.isspace(ord(item))
 
 
@@ -433,8 +433,6 @@ def _is_lf(value, i):
 def _is_linebreak_at(value, i):
     if isinstance(value, bytes):
         return value[i] == 10 or value[i] == 13
-    from rpython.rlib import unicodedb
-
     return unicodedb.islinebreak(ord(value[i]))
 
 
@@ -449,8 +447,6 @@ class ParseStringError(ValueError):
 def string_to_int(s, base=10):
     """int(s, base) when the result fits a machine int; ParseStringError or
     OverflowError (the caller then uses rbigint) otherwise."""
-    from rpython.rlib.rbigint import rbigint
-
     try:
         value = rbigint.fromstr(s, base)
     except ValueError as e:
