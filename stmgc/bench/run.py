@@ -7,7 +7,9 @@ Usage: python bench/run.py BUILD_DIR   (``make -C stmgc bench`` does it)
   same GC); ratio = stm / nostm.
 - scaling: wall time (min of REPEAT) of 2 threads doing 2 independent copies
   vs 1 thread doing 1 copy, next to the same ratio for a pure spin loop
-  (how many cores the loaded machine really gave us at that moment).
+  (how many cores the loaded machine really gave us at that moment); and the
+  CPU-time ratio, which shows the cost of running in parallel (contention,
+  pauses) independently of the machine's load.
 - conflicts: 2 threads, a tunable per-mille of transactions writing one
   shared object: commits/s and aborts.
 """
@@ -52,17 +54,25 @@ def main():
         b = best([nostm, mode, str(rounds)], 1)
         print("| %s %d | %.3f | %.3f | %.2fx |" % (mode, rounds, a, b, a / b))
 
-    print("\n## Scaling (wall seconds, min of %d)\n" % REPEAT)
-    print("| program | 1 thread | 2 threads | ratio |")
-    print("|---|---|---|---|")
+    print(
+        "\n## Scaling: 2 copies on 2 threads vs 1 copy on 1 thread (min of %d)\n"
+        % REPEAT
+    )
+    print(
+        "| program | wall 1 | wall 2 | wall ratio | CPU 1 | CPU 2 | CPU 2 / (2 x CPU 1) |"
+    )
+    print("|---|---|---|---|---|---|---|")
     for name, exe, args in (
         ("bench scale (STM)", stm, ["scale"]),
         ("bench scale (no-STM build)", nostm, ["scale"]),
         ("spin loop (machine)", spin, []),
     ):
-        r1 = best([exe] + args + (["1", "3000"] if args else ["1"]), 0)
-        r2 = best([exe] + args + (["2", "3000"] if args else ["2"]), 0)
-        print("| %s | %.3f | %.3f | %.2f |" % (name, r1, r2, r2 / r1))
+        cmd1 = [exe] + args + (["1", "3000"] if args else ["1"])
+        cmd2 = [exe] + args + (["2", "3000"] if args else ["2"])
+        w1, c1 = best(cmd1, 0), best(cmd1, 1)
+        w2, c2 = best(cmd2, 0), best(cmd2, 1)
+        row = (name, w1, w2, w2 / w1, c1, c2, c2 / (2 * c1))
+        print("| %s | %.3f | %.3f | %.2f | %.3f | %.3f | %.2f |" % row)
 
     print("\n## Conflicts: 2 threads, 200 private writes per transaction\n")
     print("| shared-write per-mille | commits/s | aborts per 1000 commits |")
