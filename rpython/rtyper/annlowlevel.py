@@ -60,3 +60,61 @@ def llhelper(F, f):
     from rpython.rtyper.lltypesystem import lltype
 
     return lltype.functionptr(F.TO, f.__name__, _callable=f)
+
+
+# ____________________________________________________________
+# crossing between RPython-level strings and low-level STR pointers inside
+# mixed-level helpers: hlstr(p) is the str whose representation is p
+
+
+def hlstr(ll_s):
+    """The host str of a low-level STR (untranslated); identity translated."""
+    if not ll_s:
+        return None
+    chars = ll_s.chars
+    return "".join([chars[i] for i in range(len(chars))])
+
+
+def llstr(s):
+    """The low-level STR of a str (untranslated); identity translated."""
+    from rpython.rtyper.rstr import string_repr
+
+    return string_repr.convert_const(s)
+
+
+def _register_string_crossings():
+    from rpython.annotator import model as annmodel
+    from rpython.rtyper import extregistry
+    from rpython.rtyper.lltypesystem.lltype import Void  # noqa: F401
+
+    class Entry_hlstr(extregistry.ExtRegistryEntry):
+        _about_ = hlstr
+
+        def compute_result_annotation(self, s_ll):
+            return annmodel.SomeString(can_be_None=True)
+
+        def specialize_call(self, hop):
+            from rpython.rtyper.rstr import string_repr
+
+            hop.exception_cannot_occur()
+            (v,) = hop.inputargs(hop.args_r[0])
+            return (
+                hop.llops.convertvar(v, hop.args_r[0], string_repr.lowleveltype) and v
+            )
+
+    class Entry_llstr(extregistry.ExtRegistryEntry):
+        _about_ = llstr
+
+        def compute_result_annotation(self, s_str):
+            from rpython.rtyper.rstr import STRPTR
+
+            return SomePtr(STRPTR)
+
+        def specialize_call(self, hop):
+            from rpython.rtyper.rstr import string_repr
+
+            hop.exception_cannot_occur()
+            return hop.inputarg(string_repr, arg=0)
+
+
+_register_string_crossings()

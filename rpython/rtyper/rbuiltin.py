@@ -432,3 +432,45 @@ def rtype_builtin_print(hop):
     from rpython.rtyper.rstr import rtype_print
 
     return rtype_print(hop)
+
+
+def _float_unary_typer(opname, canraise=None):
+    def typer(hop):
+        vlist = hop.inputargs(*[Float] * hop.nb_args)
+        hop.exception_cannot_occur()
+        T = hop.r_result.lowleveltype
+        return hop.genop(opname, vlist, resulttype=T)
+
+    return typer
+
+
+def _install_math_typers():
+    import math
+
+    for name, opname in [
+        ("isinf", "float_isinf"),
+        ("isnan", "float_isnan"),
+        ("floor", "float_floor"),
+        ("ceil", "float_ceil"),
+        ("sqrt", "float_sqrt"),
+        ("fabs", "float_abs"),
+        ("fmod", "float_fmod"),
+        ("pow", "float_pow"),
+    ]:
+        BUILTIN_TYPER[getattr(math, name)] = _float_unary_typer(opname)
+
+    def rtype_isfinite(hop):
+        (v,) = hop.inputargs(Float)
+        hop.exception_cannot_occur()
+        v1 = hop.genop("float_isinf", [v], resulttype=Bool)
+        v2 = hop.genop("float_isnan", [v], resulttype=Bool)
+        v1 = hop.genop("cast_bool_to_int", [v1], resulttype=Signed)
+        v2 = hop.genop("cast_bool_to_int", [v2], resulttype=Signed)
+        v3 = hop.genop("int_or", [v1, v2], resulttype=Signed)
+        v4 = hop.genop("int_is_true", [v3], resulttype=Bool)
+        return hop.genop("bool_not", [v4], resulttype=Bool)
+
+    BUILTIN_TYPER[math.isfinite] = rtype_isfinite
+
+
+_install_math_typers()

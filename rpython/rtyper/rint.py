@@ -184,7 +184,7 @@ class IntegerRepr(Repr):
 
     def rtype_hash(self, hop):
         (v,) = hop.inputargs(Signed)
-        return v
+        return hop.gendirectcall(ll_hash_int, v)
 
     def rtype_is_true(self, hop):
         return self.rtype_bool(hop)
@@ -194,8 +194,18 @@ signed_repr = getintegerrepr(Signed, "int_")
 unsigned_repr = getintegerrepr(lltype.Unsigned, "uint_")
 
 
-def ll_hash_int(n):
-    return n
+HASH_MODULUS = (1 << 61) - 1
+
+
+def ll_hash_int(i):
+    # CPython's hash() of a machine int, as objectmodel._hash_int
+    if i >= 0:
+        r = i % HASH_MODULUS
+    else:
+        r = -((-i) % HASH_MODULUS)
+    if r == -1:
+        r = -2
+    return r
 
 
 def ll_check_chr(n):

@@ -170,13 +170,13 @@ class Repr(metaclass=extendabletype):
     def rtype_getattr(self, hop):
         s_attr = hop.args_s[1]
         if s_attr.is_constant() and isinstance(s_attr.const, str):
-            attr = s_attr.const
-            s_obj = hop.args_s[0]
-            if s_obj.find_method(attr) is None:
-                raise TyperError("no method %s on %r" % (attr, s_obj))
-            # method of a builtin type: the result is a SomeBuiltinMethod,
-            # the call is done by rtype_method_<name>
-            return hop.inputarg(self, arg=0)
+            if isinstance(hop.s_result, annmodel.SomeBuiltin):
+                # a method of a builtin type: the bound method's value is
+                # the receiver, called later by rtype_method_<name>
+                return hop.inputarg(self, arg=0)
+            if hop.s_result.is_constant():
+                return inputconst(hop.r_result, hop.s_result.const)
+            raise TyperError("no attribute %r on %r" % (s_attr.const, self))
         raise TyperError("getattr() with a non-constant attribute name")
 
     def rtype_str(self, hop):

@@ -14,8 +14,9 @@ too, so they are tested directly.
 
 from rpython.annotator import model as annmodel
 from rpython.annotator.pairtype import pairtype
-from rpython.rlib import objectmodel
+from rpython.rlib import objectmodel, rfloat
 from rpython.rlib.rarithmetic import intmask, ovfcheck, r_uint
+from rpython.rtyper.annlowlevel import hlstr, llstr
 from rpython.rtyper.error import TyperError
 from rpython.rtyper.lltypesystem import lltype
 from rpython.rtyper.lltypesystem.lltype import (
@@ -23,6 +24,7 @@ from rpython.rtyper.lltypesystem.lltype import (
     Bool,
     Char,
     Float,
+    GcArray,
     GcStruct,
     Ptr,
     Signed,
@@ -47,6 +49,7 @@ BYTES = GcStruct(
     hints={"immutable_fields": ("chars",)},
 )
 STRPTR = Ptr(STR)
+STRARRAY = GcArray(STRPTR)
 BYTESPTR = Ptr(BYTES)
 
 
@@ -654,9 +657,7 @@ ll_const_str._annspecialcase_ = "specialize:memo"
 
 
 def ll_float2str(f):
-    from rpython.rlib.rfloat import formatd_repr
-
-    return formatd_repr(f)
+    return llstr(rfloat.float_repr(f))
 
 
 def ll_hash_float(f):
@@ -665,8 +666,6 @@ def ll_hash_float(f):
 
 def ll_instance_str(obj):
     # "<ClassName object>" like CPython's default repr, without the address
-    from rpython.rtyper.rclass import CLASSNAME  # noqa: F401
-
     name = obj.typeptr.name
     n = len(name)
     prefix = "<"
@@ -967,16 +966,20 @@ class AbstractStringRepr(CanBeNull, Repr):
 
         v_s = hop.inputarg(self, arg=0)
         r_list = hop.r_result
-        c_LIST = inputconst(Void, r_list.LIST)
-        hop.exception_cannot_occur()
+        r_list.setup()
+        c_new = inputconst(Void, r_list.ll_newlist)
+        c_items = inputconst(Void, r_list.ll_items)
         if hop.nb_args == 1 or (
             hop.args_s[1].is_constant() and hop.args_s[1].const is None
         ):
-            return hop.gendirectcall(ll_split_whitespace, c_LIST, v_s)
+            hop.exception_cannot_occur()
+            return hop.gendirectcall(ll_split_whitespace, c_new, c_items, v_s)
         if hop.nb_args > 2:
             raise TyperError("split() with maxsplit is not supported")
         v_sep = hop.inputarg(self, arg=1)
-        return hop.gendirectcall(ll_split, c_LIST, v_s, v_sep)
+        hop.has_implicit_exception(ValueError)
+        hop.exception_is_here()
+        return hop.gendirectcall(ll_split, c_new, c_items, v_s, v_sep)
 
     def rtype_method_encode(self, hop):
         v_s = hop.inputarg(self, arg=0)
@@ -1020,8 +1023,6 @@ class StringRepr(AbstractStringRepr):
         return hop.gendirectcall(ll_int_from_str, v, inputconst(Signed, 10))
 
     def rtype_float(self, hop):
-        from rpython.rlib.rfloat import string_to_float  # noqa: F401
-
         (v,) = hop.inputargs(self)
         hop.has_implicit_exception(ValueError)
         hop.exception_is_here()
@@ -1047,13 +1048,7 @@ bytes_repr = BytesRepr()
 
 
 def ll_str_to_float(s):
-    from rpython.rlib.rfloat import string_to_float
-
-    return string_to_float(ll_str_to_host_helper(s))
-
-
-def ll_str_to_host_helper(s):
-    return s
+    return rfloat.string_to_float(hlstr(s))
 
 
 def ll_str_repr(s):
@@ -1146,22 +1141,28 @@ def ll_encode_utf8(s):
     while i < n:
         o = ord(s.chars[i])
         if o < 0x80:
-            result.chars[pos] = chr(o)
+            result.chars[pos] = lltype.cast_primitive(Char, o)
             pos += 1
         elif o < 0x800:
-            result.chars[pos] = chr(0xC0 | (o >> 6))
-            result.chars[pos + 1] = chr(0x80 | (o & 0x3F))
+            result.chars[pos] = lltype.cast_primitive(Char, 0xC0 | (o >> 6))
+            result.chars[pos + 1] = lltype.cast_primitive(Char, 0x80 | (o & 0x3F))
             pos += 2
         elif o < 0x10000:
-            result.chars[pos] = chr(0xE0 | (o >> 12))
-            result.chars[pos + 1] = chr(0x80 | ((o >> 6) & 0x3F))
-            result.chars[pos + 2] = chr(0x80 | (o & 0x3F))
+            result.chars[pos] = lltype.cast_primitive(Char, 0xE0 | (o >> 12))
+            result.chars[pos + 1] = lltype.cast_primitive(
+                Char, 0x80 | ((o >> 6) & 0x3F)
+            )
+            result.chars[pos + 2] = lltype.cast_primitive(Char, 0x80 | (o & 0x3F))
             pos += 3
         else:
-            result.chars[pos] = chr(0xF0 | (o >> 18))
-            result.chars[pos + 1] = chr(0x80 | ((o >> 12) & 0x3F))
-            result.chars[pos + 2] = chr(0x80 | ((o >> 6) & 0x3F))
-            result.chars[pos + 3] = chr(0x80 | (o & 0x3F))
+            result.chars[pos] = lltype.cast_primitive(Char, 0xF0 | (o >> 18))
+            result.chars[pos + 1] = lltype.cast_primitive(
+                Char, 0x80 | ((o >> 12) & 0x3F)
+            )
+            result.chars[pos + 2] = lltype.cast_primitive(
+                Char, 0x80 | ((o >> 6) & 0x3F)
+            )
+            result.chars[pos + 3] = lltype.cast_primitive(Char, 0x80 | (o & 0x3F))
             pos += 4
         i += 1
     return result
@@ -1730,9 +1731,9 @@ def _format_one(hop, directive, v, r):
 
 
 def _ll_float_trunc_int(f):
-    from rpython.rtyper.rfloat import ll_float_to_int
+    from rpython.rtyper import rfloat
 
-    return ll_float_to_int(f)
+    return rfloat.ll_float_to_int(f)
 
 
 def ll_sign_prefix(s):
@@ -1795,9 +1796,7 @@ def ll_zfill(s, width):
 
 
 def ll_format_float(f, kind, prec):
-    from rpython.rlib.rfloat import formatd
-
-    return formatd(f, kind, prec)
+    return llstr(rfloat.formatd(f, kind, prec))
 
 
 def _str_of(hop, v, r, repr_=False):
@@ -1889,3 +1888,18 @@ class __extend__(AbstractStringRepr):
 
 
 del Float
+
+
+def _delegate_to_string(name):
+    def rtype_method(self, hop):
+        # a one-character str used as a str: converted by inputarg()
+        return getattr(string_repr, name)(hop)
+
+    return rtype_method
+
+
+for _name in dir(StringRepr):
+    if _name.startswith("rtype_method_") and not hasattr(CharRepr, _name):
+        setattr(CharRepr, _name, _delegate_to_string(_name))
+for _name in ("rtype_getslice",):
+    setattr(CharRepr, _name, _delegate_to_string(_name))

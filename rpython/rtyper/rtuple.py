@@ -1,0 +1,348 @@
+# ruff: noqa: F811  (each `class __extend__` adds rules to a class or pairtype)
+"""Tuples: immutable GcStructs with one field per item (item0, item1...).
+
+The empty tuple is Void.  Indexing needs a constant index (items may have
+different types); comparisons and hashing are generated per tuple type from
+the item reprs' own low-level functions.
+"""
+
+from rpython.annotator import model as annmodel
+from rpython.annotator.pairtype import pairtype
+from rpython.rlib import objectmodel
+from rpython.rlib.rarithmetic import intmask, r_uint
+from rpython.rtyper.error import TyperError
+from rpython.rtyper.lltypesystem import lltype
+from rpython.rtyper.lltypesystem.lltype import Bool, GcStruct, Ptr, Signed, Void
+from rpython.rtyper.rint import IntegerRepr
+from rpython.rtyper.rmodel import Repr, inputconst
+
+
+class __extend__(annmodel.SomeTuple):
+    def rtyper_makerepr(self, rtyper):
+        return TupleRepr(rtyper, [rtyper.getrepr(s) for s in self.items])
+
+    def rtyper_makekey(self):
+        return (self.__class__,) + tuple(s.rtyper_makekey() for s in self.items)
+
+
+_tuple_types = {}
+
+
+def tuple_type(field_lltypes):
+    key = tuple(field_lltypes)
+    try:
+        return _tuple_types[key]
+    except KeyError:
+        pass
+    fields = [("item%d" % i, T) for i, T in enumerate(field_lltypes)]
+    name = "tuple%d" % len(fields)
+    T = _tuple_types[key] = GcStruct(name, *fields, hints={"immutable": True})
+    return T
+
+
+class TupleRepr(Repr):
+    def __init__(self, rtyper, items_r):
+        self.rtyper = rtyper
+        self.items_r = list(items_r)
+        self.fieldnames = ["item%d" % i for i in range(len(items_r))]
+        self.lltypes = [r.lowleveltype for r in items_r]
+        if items_r:
+            self.TUPLE = tuple_type(self.lltypes)
+            self.lowleveltype = Ptr(self.TUPLE)
+        else:
+            self.TUPLE = None
+            self.lowleveltype = Void
+
+    def __repr__(self):
+        return "<TupleRepr %s>" % (", ".join(repr(r) for r in self.items_r),)
+
+    def convert_const(self, value):
+        if not isinstance(value, tuple) or len(value) != len(self.items_r):
+            raise TyperError("expected a %d-tuple, got %r" % (len(self.items_r), value))
+        if self.TUPLE is None:
+            return None
+        p = lltype.malloc(self.TUPLE)
+        for name, r, item in zip(self.fieldnames, self.items_r, value):
+            if r.lowleveltype is not Void:
+                setattr(p, name, r.convert_const(item))
+        return p
+
+    def getitem_internal(self, llops, v_tuple, index):
+        r_item = self.items_r[index]
+        if r_item.lowleveltype is Void:
+            return inputconst(Void, None)
+        cname = inputconst(Void, self.fieldnames[index])
+        return llops.genop("getfield", [v_tuple, cname], resulttype=r_item)
+
+    def rtype_len(self, hop):
+        return hop.inputconst(Signed, len(self.items_r))
+
+    def rtype_bool(self, hop):
+        return hop.inputconst(Bool, len(self.items_r) > 0)
+
+    def rtype_hash(self, hop):
+        (v,) = hop.inputargs(self)
+        return hop.gendirectcall(self.get_ll_hash_function(), v)
+
+    def get_ll_eq_function(self):
+        return _gen_eq_function(self)
+
+    def get_ll_hash_function(self):
+        return _gen_hash_function(self)
+
+    def get_ll_lt_function(self):
+        return _gen_cmp_function(self)
+
+    def make_iterator_repr(self, *variant):
+        raise TyperError("iterating over a tuple is only supported for constants")
+
+    def rtype_str(self, hop):
+        from rpython.rtyper.rstr import _concat_all, _str_of, string_repr
+
+        (v,) = hop.inputargs(self)
+        parts = [inputconst(string_repr, "(")]
+        for i in range(len(self.items_r)):
+            if i:
+                parts.append(inputconst(string_repr, ", "))
+            v_item = self.getitem_internal(hop.llops, v, i)
+            parts.append(_str_of(hop, v_item, self.items_r[i], repr_=True))
+        if len(self.items_r) == 1:
+            parts.append(inputconst(string_repr, ","))
+        parts.append(inputconst(string_repr, ")"))
+        return _concat_all(hop.llops, parts)
+
+    rtype_repr = rtype_str
+
+
+def newtuple(llops, r_tuple, items_v):
+    if r_tuple.TUPLE is None:
+        return inputconst(Void, ())
+    c1 = inputconst(Void, r_tuple.TUPLE)
+    cflags = inputconst(Void, {"flavor": "gc"})
+    v_result = llops.genop("malloc", [c1, cflags], resulttype=r_tuple.lowleveltype)
+    for i, v_item in enumerate(items_v):
+        if r_tuple.items_r[i].lowleveltype is Void:
+            continue
+        cname = inputconst(Void, r_tuple.fieldnames[i])
+        llops.genop("setfield", [v_result, cname, v_item])
+    return v_result
+
+
+def rtype_newtuple(hop):
+    r_tuple = hop.r_result
+    if not isinstance(r_tuple, TupleRepr):
+        raise TyperError("newtuple gives %r" % (r_tuple,))
+    if hop.s_result.is_constant():
+        return inputconst(r_tuple, hop.s_result.const)
+    vlist = hop.inputargs(*r_tuple.items_r)
+    hop.exception_cannot_occur()
+    return newtuple(hop.llops, r_tuple, vlist)
+
+
+class __extend__(pairtype(TupleRepr, IntegerRepr)):
+    def rtype_getitem(pair_reprs, hop):
+        r_tup, r_int = pair_reprs
+        s_index = hop.args_s[1]
+        if not s_index.is_constant():
+            raise TyperError("non-constant tuple index")
+        index = s_index.const
+        if index < 0:
+            index += len(r_tup.items_r)
+        if not (0 <= index < len(r_tup.items_r)):
+            raise TyperError("tuple index out of range: %d" % (s_index.const,))
+        hop.exception_cannot_occur()
+        v_tuple = hop.inputarg(r_tup, arg=0)
+        v = r_tup.getitem_internal(hop.llops, v_tuple, index)
+        return hop.llops.convertvar(v, r_tup.items_r[index], hop.r_result)
+
+    rtype_getitem_idx = rtype_getitem
+
+
+class __extend__(pairtype(TupleRepr, TupleRepr)):
+    def convert_from_to(pair_reprs, v, llops):
+        r_from, r_to = pair_reprs
+        if len(r_from.items_r) != len(r_to.items_r):
+            return NotImplemented
+        if r_from.lowleveltype == r_to.lowleveltype:
+            return v
+        items_v = []
+        for i in range(len(r_from.items_r)):
+            v_item = r_from.getitem_internal(llops, v, i)
+            items_v.append(llops.convertvar(v_item, r_from.items_r[i], r_to.items_r[i]))
+        return newtuple(llops, r_to, items_v)
+
+    def rtype_add(pair_reprs, hop):
+        r1, r2 = pair_reprs
+        v1, v2 = hop.inputargs(r1, r2)
+        items_v = [
+            r1.getitem_internal(hop.llops, v1, i) for i in range(len(r1.items_r))
+        ]
+        items_v += [
+            r2.getitem_internal(hop.llops, v2, i) for i in range(len(r2.items_r))
+        ]
+        r_res = hop.r_result
+        items_v = [
+            hop.llops.convertvar(v, r, r_res.items_r[i])
+            for i, (v, r) in enumerate(zip(items_v, r1.items_r + r2.items_r))
+        ]
+        return newtuple(hop.llops, r_res, items_v)
+
+    def _common(pair_reprs, hop):
+        r1, r2 = pair_reprs
+        r = hop.rtyper.getrepr(annmodel.unionof(hop.args_s[0], hop.args_s[1]))
+        return r
+
+    def rtype_eq(pair_reprs, hop):
+        r = pair_reprs._common(hop)
+        v1, v2 = hop.inputargs(r, r)
+        if r.lowleveltype is Void:
+            return inputconst(Bool, True)
+        return hop.gendirectcall(r.get_ll_eq_function(), v1, v2)
+
+    def rtype_ne(pair_reprs, hop):
+        v = pair_reprs.rtype_eq(hop)
+        return hop.genop("bool_not", [v], resulttype=Bool)
+
+    def _cmp(pair_reprs, hop, opname):
+        r = pair_reprs._common(hop)
+        v1, v2 = hop.inputargs(r, r)
+        v = hop.gendirectcall(_gen_cmp_function(r), v1, v2)
+        return hop.genop(opname, [v, inputconst(Signed, 0)], resulttype=Bool)
+
+    def rtype_lt(pair_reprs, hop):
+        return pair_reprs._cmp(hop, "int_lt")
+
+    def rtype_le(pair_reprs, hop):
+        return pair_reprs._cmp(hop, "int_le")
+
+    def rtype_gt(pair_reprs, hop):
+        return pair_reprs._cmp(hop, "int_gt")
+
+    def rtype_ge(pair_reprs, hop):
+        return pair_reprs._cmp(hop, "int_ge")
+
+    def rtype_is_(pair_reprs, hop):
+        raise TyperError("'is' between tuples is not RPython")
+
+
+# ____________________________________________________________
+# per-tuple-type helpers built at import-time-like speed with closures over
+# constant functions (they are specialized constants for the annotator)
+
+XXPRIME_1 = objectmodel._XXPRIME_1
+XXPRIME_2 = objectmodel._XXPRIME_2
+XXPRIME_5 = objectmodel._XXPRIME_5
+MASK64 = (1 << 64) - 1
+
+_eq_cache = {}
+_hash_cache = {}
+_cmp_cache = {}
+
+
+def item_eq_function(r):
+    """An ll function (a, b) -> bool comparing two values of repr r."""
+    fn = r.get_ll_eq_function()
+    if fn is None:
+        return ll_prim_eq
+    return fn
+
+
+def item_cmp_function(r):
+    """An ll function (a, b) -> int (<0, 0, >0) for values of repr r."""
+    from rpython.rtyper.rstr import AbstractStringRepr, ll_strcmp
+
+    if isinstance(r, AbstractStringRepr):
+        return ll_strcmp
+    if isinstance(r, TupleRepr):
+        return _gen_cmp_function(r)
+    if isinstance(r.lowleveltype, lltype.Primitive):
+        return ll_prim_cmp
+    raise TyperError("ordering of %r is not supported" % (r,))
+
+
+def ll_prim_eq(a, b):
+    return a == b
+
+
+def ll_prim_cmp(a, b):
+    if a < b:
+        return -1
+    if a == b:
+        return 0
+    return 1
+
+
+def _field_getters(r_tuple):
+    return list(enumerate(r_tuple.fieldnames))
+
+
+def _gen_eq_function(r_tuple):
+    key = r_tuple.lowleveltype
+    if key in _eq_cache:
+        return _eq_cache[key]
+    eqs = [item_eq_function(r) for r in r_tuple.items_r]
+    names = r_tuple.fieldnames
+    from rpython.rlib.unroll import unrolling_iterable
+
+    items = unrolling_iterable(list(zip(names, eqs)))
+
+    def ll_tuple_eq(t1, t2):
+        for name, eq in items:
+            if not eq(getattr(t1, name), getattr(t2, name)):
+                return False
+        return True
+
+    _eq_cache[key] = ll_tuple_eq
+    return ll_tuple_eq
+
+
+def _gen_hash_function(r_tuple):
+    key = r_tuple.lowleveltype
+    if key in _hash_cache:
+        return _hash_cache[key]
+    hashes = []
+    for r in r_tuple.items_r:
+        fn = r.get_ll_hash_function()
+        if fn is None:
+            raise TyperError("hash() of a tuple containing %r" % (r,))
+        hashes.append(fn)
+    from rpython.rlib.unroll import unrolling_iterable
+
+    items = unrolling_iterable(list(zip(r_tuple.fieldnames, hashes)))
+    count = len(r_tuple.items_r)
+
+    def ll_tuple_hash(t):
+        # the same steps as objectmodel._hash_tuple_of_hashes (CPython's)
+        acc = r_uint(XXPRIME_5)
+        for name, hashfn in items:
+            lane = r_uint(hashfn(getattr(t, name)))
+            acc += lane * r_uint(XXPRIME_2)
+            acc = (acc << 31) | (acc >> 33)
+            acc *= r_uint(XXPRIME_1)
+        acc += r_uint(count) ^ (r_uint(XXPRIME_5) ^ r_uint(3527539))
+        if acc == r_uint(MASK64):
+            return 1546275796
+        return intmask(acc)
+
+    _hash_cache[key] = ll_tuple_hash
+    return ll_tuple_hash
+
+
+def _gen_cmp_function(r_tuple):
+    key = r_tuple.lowleveltype
+    if key in _cmp_cache:
+        return _cmp_cache[key]
+    cmps = [item_cmp_function(r) for r in r_tuple.items_r]
+    from rpython.rlib.unroll import unrolling_iterable
+
+    items = unrolling_iterable(list(zip(r_tuple.fieldnames, cmps)))
+
+    def ll_tuple_cmp(t1, t2):
+        for name, cmp in items:
+            c = cmp(getattr(t1, name), getattr(t2, name))
+            if c != 0:
+                return c
+        return 0
+
+    _cmp_cache[key] = ll_tuple_cmp
+    return ll_tuple_cmp
