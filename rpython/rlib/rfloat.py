@@ -86,11 +86,112 @@ def _estimate_decpt(x):
 def shortest_digits(x):
     """(digits, decpt) for finite non-zero x: |x| ~= 0.DIGITS * 10**decpt,
     with the fewest digits that read back as x."""
+    ax = abs(x)
+    if ax < 9007199254740992.0 and ax == math.floor(ax):
+        # an integer below 2**53: the rounding interval is narrower than 1,
+        # so its own digits (without trailing zeros) are the shortest
+        return _integer_digits(int(ax))
     mant, exp = _decompose(x)
     even = mant % 2 == 0
-    # the rounding interval is asymmetric at a power of two (except at the
-    # smallest exponent): the gap below is half the gap above
     lopsided = mant == (1 << (MANT_BITS - 1)) and exp > MIN_EXP
+    k = _estimate_decpt(x)
+    digits, decpt = _shortest_small(mant, exp, even, lopsided, k)
+    if decpt != _NO_FIT:
+        return digits, decpt
+    return _shortest_big(x, mant, exp, even, lopsided, k)
+
+
+_NO_FIT = -100000
+_SMALL_LIMIT = 1 << 58  # r, s, m+ times 10 stay below 2**62
+
+
+def _integer_digits(n):
+    text = str(n)
+    return _strip_trailing_zeros(text), len(text)
+
+
+def _shortest_small(mant, exp, even, lopsided, k):
+    """The free-format algorithm in machine ints, or ("", _NO_FIT) when the
+    scaled values would not fit (then the rbigint version runs)."""
+    if exp >= 0 or exp < -60:
+        return "", _NO_FIT
+    if lopsided:
+        r = mant << 2
+        s = 1 << (2 - exp)
+        m_plus = 2
+        m_minus = 1
+    else:
+        r = mant << 1
+        s = 1 << (1 - exp)
+        m_plus = 1
+        m_minus = 1
+    if s >= _SMALL_LIMIT:
+        return "", _NO_FIT
+    if k >= 0:
+        j = k
+        while j > 0:
+            if s >= _SMALL_LIMIT // 10:
+                return "", _NO_FIT
+            s *= 10
+            j -= 1
+    else:
+        j = -k
+        while j > 0:
+            if r >= _SMALL_LIMIT // 10:
+                return "", _NO_FIT
+            r *= 10
+            m_plus *= 10
+            m_minus *= 10
+            j -= 1
+    while True:
+        high = r + m_plus
+        if high > s or (even and high == s):
+            if s >= _SMALL_LIMIT // 10:
+                return "", _NO_FIT
+            s *= 10
+            k += 1
+        else:
+            break
+    while True:
+        high = (r + m_plus) * 10
+        if high < s or (not even and high == s):
+            r *= 10
+            m_plus *= 10
+            m_minus *= 10
+            k -= 1
+        else:
+            break
+    chars = []
+    while True:
+        r *= 10
+        m_plus *= 10
+        m_minus *= 10
+        d = r // s
+        r -= d * s
+        if even:
+            low_ok = r <= m_minus
+            high_ok = r + m_plus >= s
+        else:
+            low_ok = r < m_minus
+            high_ok = r + m_plus > s
+        if not low_ok and not high_ok:
+            chars.append(chr(ord("0") + d))
+            continue
+        if low_ok and high_ok:
+            if 2 * r < s or (2 * r == s and d % 2 == 0):
+                chars.append(chr(ord("0") + d))
+            else:
+                chars.append(chr(ord("0") + d + 1))
+        elif low_ok:
+            chars.append(chr(ord("0") + d))
+        else:
+            chars.append(chr(ord("0") + d + 1))
+        break
+    return "".join(chars), k
+
+
+def _shortest_big(x, mant, exp, even, lopsided, k):
+    """The free-format algorithm on rbigints (any exponent)."""
     bm = rbigint.fromint(mant)
     if exp >= 0:
         if not lopsided:
@@ -114,7 +215,6 @@ def shortest_digits(x):
             s = ONERBIGINT.lshift(2 - exp)
             m_plus = rbigint.fromint(2)
             m_minus = ONERBIGINT
-    k = _estimate_decpt(x)
     if k >= 0:
         s = s.mul(pow10(k))
     else:

@@ -184,3 +184,18 @@ def test_as_integer_ratio():
     for x in [0.0, 1.5, -0.1, 5e-324, 1e300]:
         n, d = rfloat.float_to_rbigint_ratio(x)
         assert (n.tolong(), d.tolong()) == x.as_integer_ratio()
+
+
+@settings(max_examples=N)
+@given(st.floats(allow_nan=False, allow_infinity=False).filter(lambda x: x != 0.0))
+def test_small_and_big_shortest_agree(x):
+    """The machine-int fast path and the rbigint path give the same digits."""
+    mant, exp = rfloat._decompose(x)
+    even = mant % 2 == 0
+    lopsided = mant == (1 << 52) and exp > rfloat.MIN_EXP
+    k = rfloat._estimate_decpt(x)
+    big = rfloat._shortest_big(x, mant, exp, even, lopsided, k)
+    small = rfloat._shortest_small(mant, exp, even, lopsided, k)
+    if small[1] != rfloat._NO_FIT:
+        assert small == big
+    assert rfloat.shortest_digits(x) == big
