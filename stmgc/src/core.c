@@ -70,6 +70,9 @@ void stm_start_inevitable_transaction(stm_thread_local_t *tl)
 
 static int current_segment(void)
 {
+    if (current_gs_base == NULL) /* %gs was never set in this thread */
+        fatal("operation requires a running transaction (this thread never "
+              "started one)");
     int me = STM_SEGMENT->segment_num;
     if (me < 1 || me > NB_SEGMENTS || segs[me].tx_state == TX_NONE)
         fatal("operation requires a running transaction");
@@ -78,6 +81,8 @@ static int current_segment(void)
 
 int stm_is_inevitable(void)
 {
+    if (current_gs_base == NULL)
+        return 0;
     int me = STM_SEGMENT->segment_num;
     return segs[me].tx_state == TX_INEVITABLE;
 }

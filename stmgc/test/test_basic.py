@@ -564,11 +564,35 @@ def test_many_small_objects_survive_major_collections(stm):
     stm.commit(a)
 
 
-def test_heap_exhaustion_is_a_clear_error(tmp_path):
+def _run_python(code):
+    import os
     import subprocess
     import sys
 
-    code = (
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env = dict(os.environ, PYTHONPATH=root)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def test_misuse_is_a_clear_error():
+    r = _run_python(
+        "from stmgc.test.support import STM\n"
+        "s = STM(2)\n"
+        "a = s.new_thread()\n"
+        "s.commit(a)\n"
+    )
+    assert r.returncode != 0
+    assert "requires a running transaction" in r.stderr
+
+
+def test_heap_exhaustion_is_a_clear_error():
+    r = _run_python(
         "from stmgc.test.support import STM\n"
         "s = STM(2, segment_mb=16, nursery_kb=256)\n"
         "a = s.new_thread()\n"
@@ -576,21 +600,6 @@ def test_heap_exhaustion_is_a_clear_error(tmp_path):
         "while True:\n"
         "    o = s.alloc(a, 1 << 20)\n"
         "    s.push(a, o)\n"
-    )
-    import os
-
-    env = dict(
-        os.environ,
-        PYTHONPATH=os.path.dirname(
-            os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        ),
-    )
-    r = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
     )
     assert r.returncode != 0
     assert "out of memory" in r.stderr and "STM_SEGMENT_SIZE_MB" in r.stderr
