@@ -474,3 +474,20 @@ def _install_math_typers():
 
 
 _install_math_typers()
+
+
+def rtype_r_dict(hop):
+    from rpython.rtyper.rdict import rtype_newdict
+
+    r_dict = hop.r_result
+    r_dict.setup()
+    hop2 = hop.copy()
+    # r_dict(eq, hash): the functions are constants known to the repr
+    while hop2.nb_args:
+        hop2.r_s_popfirstarg()
+    return rtype_newdict(hop2)
+
+
+BUILTIN_TYPER[objectmodel.r_dict] = rtype_r_dict
+if getattr(objectmodel, "r_ordereddict", None) is not None:
+    BUILTIN_TYPER[objectmodel.r_ordereddict] = rtype_r_dict

@@ -73,7 +73,9 @@ class IntegerRepr(Repr):
                     "integer constant %d does not fit a machine word" % value
                 )
             return value
-        return lltype.cast_primitive(T, int(value))
+        if T is Bool:
+            return bool(value)
+        return T._type(int(value))
 
     def get_ll_eq_function(self):
         return None

@@ -334,7 +334,10 @@ def inputconst(reqtype, value):
         raise TypeError(repr(reqtype))
     if lltype_ is not Void and not lltype_._contains_value(value):
         if isinstance(lltype_, lltype.Number) and isinstance(value, (int, bool)):
-            value = lltype.cast_primitive(lltype_, int(value))
+            if lltype_ is Signed:
+                value = lltype.cast_primitive(lltype_, int(value))
+            else:
+                value = lltype_._type(int(value))
         else:
             raise TyperError(
                 "inputconst(reqtype = %s, value = %s): expected a %r,\n"

@@ -1298,7 +1298,12 @@ class CharRepr(Repr):
 
 
 def ll_char_hash(c):
-    return objectmodel._hash_string(c)
+    # objectmodel._hash_string of a one-character str
+    x = (r_uint(0xCBF29CE484222325) ^ r_uint(ord(c))) * r_uint(0x100000001B3)
+    h = intmask(x ^ r_uint(1))
+    if h == -1:
+        h = -2
+    return h
 
 
 char_repr = CharRepr()

@@ -229,10 +229,11 @@ class __extend__(pairtype(TupleRepr, TupleRepr)):
 # per-tuple-type helpers built at import-time-like speed with closures over
 # constant functions (they are specialized constants for the annotator)
 
-XXPRIME_1 = objectmodel._XXPRIME_1
-XXPRIME_2 = objectmodel._XXPRIME_2
-XXPRIME_5 = objectmodel._XXPRIME_5
-MASK64 = (1 << 64) - 1
+XXPRIME_1 = r_uint(objectmodel._XXPRIME_1)
+XXPRIME_2 = r_uint(objectmodel._XXPRIME_2)
+XXPRIME_5 = r_uint(objectmodel._XXPRIME_5)
+MASK64 = r_uint((1 << 64) - 1)
+XXSUFFIX = r_uint(objectmodel._XXPRIME_5) ^ r_uint(3527539)
 
 _eq_cache = {}
 _hash_cache = {}
@@ -313,14 +314,14 @@ def _gen_hash_function(r_tuple):
 
     def ll_tuple_hash(t):
         # the same steps as objectmodel._hash_tuple_of_hashes (CPython's)
-        acc = r_uint(XXPRIME_5)
+        acc = XXPRIME_5
         for name, hashfn in items:
             lane = r_uint(hashfn(getattr(t, name)))
-            acc += lane * r_uint(XXPRIME_2)
+            acc += lane * XXPRIME_2
             acc = (acc << 31) | (acc >> 33)
-            acc *= r_uint(XXPRIME_1)
-        acc += r_uint(count) ^ (r_uint(XXPRIME_5) ^ r_uint(3527539))
-        if acc == r_uint(MASK64):
+            acc *= XXPRIME_1
+        acc += r_uint(count) ^ XXSUFFIX
+        if acc == MASK64:
             return 1546275796
         return intmask(acc)
 

@@ -263,7 +263,8 @@ class RPythonTyper:
             # move the operations following the raising one to the normal link
             extra = list(block.operations[where + 1 :])
             del block.operations[where + 1 :]
-            self._insert_ops_on_link(block.exits[0], extra, block)
+            newblock = self._insert_ops_on_link(block.exits[0], extra, block)
+            self.insert_link_conversions(self.current_graph, newblock)
 
     def _insert_ops_on_link(self, link, ops, prevblock):
         """Put `ops` in a new block on `link`, passing live variables."""
@@ -288,6 +289,7 @@ class RPythonTyper:
         for v in needed:
             w = Variable(v)
             w.concretetype = v.concretetype
+            w.annotation = getattr(v, "annotation", None)
             mapping[v] = w
             newinputs.append(w)
         newblock = Block(newinputs)
@@ -302,6 +304,7 @@ class RPythonTyper:
         link.args = list(needed)
         link.target = newblock
         self.already_seen[newblock] = True
+        return newblock
 
     def insert_link_conversions(self, graph, block):
         can_insert_here = block.exitswitch is None and len(block.exits) == 1
@@ -337,6 +340,13 @@ class RPythonTyper:
                         if i == 0
                         else self.exceptiondata.r_exception_value
                     )
+                elif getattr(v_target, "annotation", None) is None and hasattr(
+                    v_target, "concretetype"
+                ):
+                    # a block made by the rtyper itself: already low-level
+                    if isinstance(a, Constant) and not hasattr(a, "concretetype"):
+                        link.args[i] = inputconst(v_target.concretetype, a.value)
+                    continue
                 else:
                     r_target = self.bindingrepr(v_target)
                 if isinstance(a, Constant):
