@@ -155,6 +155,18 @@ object_t *_stm_allocate_slowpath(ssize_t);
 object_t *_stm_allocate_large(ssize_t);
 void _stm_collectable_safe_point(void);
 
+/* Test hook (compile with -DSTM_DEBUG_FORCE_ABORTS): the N-th following
+   stm_allocate/stm_write of this thread aborts the transaction (cause
+   STM_ABORT_OTHER), so a runtime can check that a transaction restarts
+   correctly from every possible abort point.  n <= 0 disables it. */
+void stm_debug_force_abort_after(long n);
+#ifdef STM_DEBUG_FORCE_ABORTS
+void _stm_debug_tick(void);
+#define _STM_DEBUG_TICK() _stm_debug_tick()
+#else
+#define _STM_DEBUG_TICK() ((void)0)
+#endif
+
 #ifdef STM_BENCH_NOSTM
 /* Benchmark build: the same GC, but no STM bookkeeping in the barriers. */
 static inline void stm_read(object_t *obj) { (void)obj; }
@@ -168,6 +180,7 @@ static inline void stm_read(object_t *obj)
 
 static inline void stm_write(object_t *obj)
 {
+    _STM_DEBUG_TICK();
     if (__builtin_expect((obj->stm_flags & _STM_GCFLAG_WRITE_BARRIER) != 0, 0))
         _stm_write_slowpath(obj);
 }
@@ -182,6 +195,7 @@ static inline void stm_write_card(object_t *obj, uintptr_t index)
 
 static inline object_t *stm_allocate(ssize_t size_rounded_up)
 {
+    _STM_DEBUG_TICK();
     if (size_rounded_up > STM_SMALL_OBJECT_LIMIT)
         return _stm_allocate_large(size_rounded_up);
     uintptr_t cur = STM_SEGMENT->nursery_current;

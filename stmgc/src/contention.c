@@ -155,3 +155,18 @@ static void __attribute__((unused)) write_read_contention(int me)
         abort_segment_data(readers[i], STM_ABORT_WRITE_READ, s->owner->thread_id);
     }
 }
+
+static __thread long debug_abort_countdown;
+
+void stm_debug_force_abort_after(long n) { debug_abort_countdown = n; }
+
+void __attribute__((unused)) _stm_debug_tick(void)
+{
+    if (debug_abort_countdown <= 0 || --debug_abort_countdown > 0)
+        return;
+    int me = current_segment();
+    if (segs[me].tx_state == TX_INEVITABLE)
+        return;
+    pthread_mutex_lock(&sync_mutex);
+    self_abort(me, STM_ABORT_OTHER, -1);
+}

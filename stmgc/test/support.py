@@ -81,6 +81,7 @@ typedef struct {
     uintptr_t marker; uintptr_t other_marker;
 } stm_event_t;
 void stm_event_log_enable(long capacity);
+void stm_debug_force_abort_after(long n);
 long stm_event_log_fetch(stm_event_t *out, long max);
 """
 
@@ -112,6 +113,8 @@ def load(nb_segments=2, segment_mb=64, nursery_kb=256):
             h.update(fp.read())
     h.update(CDEF.encode())
     h.update(repr(key).encode())
+    with open(os.path.abspath(__file__), "rb") as fp:  # the compile flags
+        h.update(fp.read())
     digest = h.hexdigest()[:12]
     name = "_stmgc_test_%d_%s" % (nb_segments, digest)
     os.makedirs(BUILD, exist_ok=True)
@@ -126,6 +129,7 @@ def load(nb_segments=2, segment_mb=64, nursery_kb=256):
             '#include "%s"\n' % os.path.join(HERE, "harness.c"),
             extra_compile_args=[
                 "-O1",
+                "-DSTM_DEBUG_FORCE_ABORTS",
                 "-g",
                 "-Wall",
                 "-Wextra",

@@ -667,3 +667,21 @@ def test_major_gc_reshares_private_pages(stm):
     assert stm.read_word(a, objs[2], 16) == 1
     stm.commit(a)
     assert stm.lib.t_committed_word(objs[0], 16) == 999
+
+
+def test_debug_hook_forces_abort_at_nth_operation(stm):
+    a = stm.new_thread()
+    o = committed_object(stm, a, value=1)
+    for n in range(1, 6):
+        stm.start(a)
+        stm.lib.stm_debug_force_abort_after(n)
+        done = 0
+        with pytest.raises(Conflict):
+            for _ in range(10):
+                stm.alloc(a, 32)  # one tick
+                stm.write_word(a, o, D, 100 + n)  # one tick
+                done += 2
+        assert done == n - 1 - (n - 1) % 2
+        assert stm.lib.t_committed_word(o, D) == 1
+    assert stm.stats(a)["aborts"][4] == 5  # cause "other"
+    stm.lib.stm_debug_force_abort_after(0)
