@@ -214,6 +214,8 @@ class RPythonAnnotator:
         pass
 
     def processblock(self, graph, block):
+        if block is graph.returnblock or block is graph.exceptblock:
+            self.annotated[block] = graph
         if block is graph.returnblock:
             # the return value generalized: re-flow the callers
             for position in list(self.notify.get(block, {})):
@@ -353,7 +355,14 @@ class RPythonAnnotator:
         assert isinstance(resultcell, SomeObject), (op, resultcell)
         s_old = op.result.annotation
         if s_old is not None:
+            ktd = getattr(resultcell, "knowntypedata", None)
             resultcell = unionof(s_old, resultcell)
+            if ktd is not None and isinstance(resultcell, SomeBool):
+                if resultcell is s_old:
+                    resultcell = SomeBool()
+                    if s_old.is_constant():
+                        resultcell.const = s_old.const
+                resultcell.knowntypedata = ktd
         op.result.annotation = resultcell
 
     # ____________________________________________________________

@@ -61,7 +61,15 @@ class SomeObject(metaclass=extendabletype):
     immutable = False
 
     def __eq__(self, other):
-        return self.__class__ is other.__class__ and self.__dict__ == other.__dict__
+        if self.__class__ is not other.__class__:
+            return False
+        d1 = self.__dict__
+        d2 = other.__dict__
+        if "knowntypedata" in d1 or "knowntypedata" in d2:
+            # flow-sensitive extra information, not part of the type
+            d1 = {k: v for k, v in d1.items() if k != "knowntypedata"}
+            d2 = {k: v for k, v in d2.items() if k != "knowntypedata"}
+        return d1 == d2
 
     def __ne__(self, other):
         return not (self == other)

@@ -388,9 +388,9 @@ class FlowBuilder:
         code = func.__code__
         self.closure = {}
         if func.__closure__:
-            for name, cell in zip(code.co_freevars, func.__closure__):
+            for freevar, cell in zip(code.co_freevars, func.__closure__):
                 try:
-                    self.closure[name] = cell.cell_contents
+                    self.closure[freevar] = cell.cell_contents
                 except ValueError:
                     pass  # empty cell: reading it is an error later
         self.name = name or func.__qualname__.replace("<locals>.", "")
@@ -400,7 +400,6 @@ class FlowBuilder:
                 "generator function %s can only be used in a for loop"
                 % func.__qualname__
             )
-        self.name = name or func.__qualname__.replace("<locals>.", "")
         self.ctx = []
         self.renames = []  # comprehension scopes: {name: hidden name}
         self.bool_vars = {}  # Variables known to hold a bool

@@ -1,0 +1,387 @@
+"""Annotation of small programs: the inferred types of results, attributes,
+containers, and the graphs made by specialization."""
+
+import pytest
+
+from rpython.annotator import model as annmodel
+from rpython.annotator.annrpython import RPythonAnnotator
+from rpython.rlib.objectmodel import specialize
+from rpython.rlib.rarithmetic import intmask, r_uint
+
+
+def annotate(func, argtypes):
+    a = RPythonAnnotator()
+    s = a.build_types(func, argtypes)
+    return a, s
+
+
+def test_arith():
+    def f(x, y):
+        return x * y + 1 - x // 2
+
+    a, s = annotate(f, [int, int])
+    assert isinstance(s, annmodel.SomeInteger) and not isinstance(s, annmodel.SomeBool)
+
+
+def test_float_and_int_mixing_in_arith():
+    def f(x, y):
+        return x * 1.5 + y
+
+    a, s = annotate(f, [int, float])
+    assert isinstance(s, annmodel.SomeFloat)
+
+
+def test_bool_result():
+    def f(x):
+        return x > 3
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeBool)
+
+
+def test_strings():
+    def f(n):
+        s = "abc" + str(n)
+        parts = s.split("b")
+        return "-".join(parts).upper() + s[0] + s[1:]
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeString)
+
+
+def test_bytes_and_encode():
+    def f(s):
+        b = s.encode("utf-8")
+        return b[0] + len(b.decode("utf-8"))
+
+    a, s = annotate(f, [str])
+    assert isinstance(s, annmodel.SomeInteger)
+
+
+def test_list_generalizes():
+    def f(n):
+        lst = []
+        for i in range(n):
+            lst.append(i)
+        lst.append(True)
+        return lst
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeList)
+    assert type(s.listdef.listitem.s_value) is annmodel.SomeInteger
+    assert s.listdef.listitem.resized
+
+
+def test_dict_and_items():
+    def f(n):
+        d = {}
+        d["a"] = n
+        total = 0
+        for k, v in d.items():
+            total += len(k) + v
+        return total + d.get("b", -1)
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeInteger)
+
+
+def test_tuples_and_unpacking():
+    def f(n):
+        t = (n, "x", 1.5)
+        a, b, c = t
+        return b, c
+
+    a, s = annotate(f, [int])
+    assert isinstance(s.items[0], annmodel.SomeString)
+    assert isinstance(s.items[1], annmodel.SomeFloat)
+
+
+def test_comprehension_enumerate_zip():
+    def f(n):
+        lst = [i * 2 for i in range(n) if i]
+        total = 0
+        for i, x in enumerate(lst):
+            total += i * x
+        for a, b in zip(lst, lst):
+            total += a - b
+        return total
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeInteger)
+
+
+class Animal:
+    sound = "..."
+
+    def __init__(self, name):
+        self.name = name
+
+    def speak(self):
+        return self.name + " says " + self.sound
+
+
+class Dog(Animal):
+    sound = "woof"
+
+    def speak(self):
+        return "dog " + Animal.speak(self)
+
+
+class Cat(Animal):
+    def __init__(self, name):
+        Animal.__init__(self, name)
+        self.lives = 9
+
+
+def make(n):
+    if n == 0:
+        return Dog("rex")
+    elif n == 1:
+        return Cat("tom")
+    return Animal("x")
+
+
+def test_classes_methods_and_attributes():
+    def f(n):
+        a = make(n)
+        s = a.speak()
+        if isinstance(a, Cat):
+            return s + str(a.lives)
+        return s
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeString)
+    bk = a.bookkeeper
+    animal = bk.getuniqueclassdef(Animal)
+    cat = bk.getuniqueclassdef(Cat)
+    assert "name" in animal.attrs
+    assert "lives" in cat.attrs and "lives" not in animal.attrs
+    assert isinstance(animal.attrs["sound"].s_value, annmodel.SomeString)
+
+
+def test_attribute_moves_to_common_base():
+    class Base:
+        pass
+
+    class A(Base):
+        pass
+
+    class B(Base):
+        pass
+
+    def f(n):
+        a = A()
+        a.x = n
+        b = B()
+        b.x = 2
+        lst = [a, b]
+        return lst[n].x
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeInteger)
+    base = a.bookkeeper.getuniqueclassdef(Base)
+    assert "x" in base.attrs
+
+
+def test_none_narrowing():
+    class Node:
+        def __init__(self, v):
+            self.v = v
+            self.next = None
+
+    def f(n):
+        head = Node(n)
+        head.next = Node(n + 1)
+        x = head.next
+        if x is not None:
+            return x.v
+        return 0
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeInteger)
+
+
+def test_function_pbc_family():
+    def add(a, b):
+        return a + b
+
+    def sub(a, b):
+        return a - b
+
+    def f(n):
+        op = add if n else sub
+        return op(n, 1)
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeInteger)
+    fams = a.bookkeeper.pbc_maximal_call_families
+    assert any(len(fam.descs) == 2 for fam in fams)
+
+
+def test_exceptions():
+    class MyError(Exception):
+        def __init__(self, code):
+            self.code = code
+
+    def g(n):
+        if n < 0:
+            raise MyError(n)
+        return n
+
+    def f(n):
+        try:
+            return g(n)
+        except MyError as e:
+            return e.code
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeInteger)
+
+
+def test_specialize_argtype():
+    @specialize.argtype(0)
+    def double(x):
+        return x + x
+
+    def f(n):
+        return double(n), double(1.5), double("ab")
+
+    a, s = annotate(f, [int])
+    kinds = [type(x) for x in s.items]
+    assert kinds == [annmodel.SomeInteger, annmodel.SomeFloat, annmodel.SomeString]
+    graphs = [g for g in a.translator.graphs if g.func is double]
+    assert len(graphs) == 3
+    assert "double" not in [g.name for g in graphs]
+
+
+def test_specialize_arg_and_memo():
+    @specialize.arg(1)
+    def getter(obj, name):
+        if name == "a":
+            return obj.a
+        return obj.b
+
+    @specialize.memo()
+    def table(n):
+        return n * 10
+
+    class Obj:
+        def __init__(self):
+            self.a = 1
+            self.b = "x"
+
+    def f(n):
+        o = Obj()
+        return getter(o, "a") + table(4), getter(o, "b")
+
+    a, s = annotate(f, [int])
+    assert isinstance(s.items[0], annmodel.SomeInteger)
+    assert isinstance(s.items[1], annmodel.SomeString)
+
+
+def test_r_uint_and_intmask():
+    def f(n):
+        u = r_uint(n) + r_uint(1)
+        return intmask(u) + 1, u
+
+    a, s = annotate(f, [int])
+    assert s.items[0].knowntype is int
+    assert s.items[1].knowntype is r_uint
+
+
+def test_function_that_always_raises():
+    def fail(n):
+        raise ValueError
+
+    def f(n):
+        if n:
+            fail(n)
+        return n
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeInteger)
+
+
+def test_prebuilt_instance_state():
+    class State:
+        def __init__(self):
+            self.count = 0
+
+    state = State()
+
+    def f(n):
+        state.count += n
+        return state.count
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeInteger)
+
+
+def test_default_arguments_and_keywords():
+    def g(a, b=2, c=3):
+        return a * b + c
+
+    def f(n):
+        return g(n) + g(n, 5) + g(n, c=7)
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeInteger)
+
+
+def test_recursion():
+    def fact(n):
+        if n <= 1:
+            return 1
+        return n * fact(n - 1)
+
+    a, s = annotate(fact, [int])
+    assert isinstance(s, annmodel.SomeInteger)
+
+
+def test_while_with_string_building():
+    def f(n):
+        result = ""
+        while n > 0:
+            result = chr(48 + n % 10) + result
+            n //= 10
+        return result
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeString)
+
+
+def test_unrolling_iterable():
+    from rpython.rlib.unroll import unrolling_iterable
+
+    funcs = unrolling_iterable([lambda x: x + 1, lambda x: x * 2])
+
+    def f(n):
+        for fn in funcs:
+            n = fn(n)
+        return n
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeInteger)
+
+
+@pytest.mark.parametrize("argtypes", [[int], [str]])
+def test_with_statement(argtypes):
+    class Ctx:
+        def __init__(self):
+            self.entered = 0
+
+        def __enter__(self):
+            self.entered += 1
+            return self
+
+        def __exit__(self, t, v, tb):
+            self.entered -= 1
+
+    def f(x):
+        c = Ctx()
+        with c:
+            y = x
+        return c.entered, y
+
+    a, s = annotate(f, argtypes)
+    assert isinstance(s.items[0], annmodel.SomeInteger)
