@@ -685,3 +685,29 @@ def test_debug_hook_forces_abort_at_nth_operation(stm):
         assert stm.lib.t_committed_word(o, D) == 1
     assert stm.stats(a)["aborts"][4] == 5  # cause "other"
     stm.lib.stm_debug_force_abort_after(0)
+
+
+@pytest.mark.parametrize("nseg", [8, 16])
+def test_many_segments_conflicts_and_queueing(nseg):
+    s = STM(nseg)
+    try:
+        ts = [s.new_thread() for _ in range(nseg + 1)]
+        o = committed_object(s, ts[0], value=1)
+        for t in ts[:nseg]:
+            s.start(t)
+            assert s.read_word(t, o, D) == 1
+        with pytest.raises(WouldBlock):
+            s.start(ts[nseg])
+        segs = sorted(s.lib.t_segment(t) for t in ts[:nseg])
+        assert segs == list(range(1, nseg + 1))
+        s.write_word(ts[0], o, D, 2)
+        s.commit(ts[0])  # every other reader is aborted
+        for t in ts[1:nseg]:
+            with pytest.raises(Conflict):
+                s.check(t)
+        s.start(ts[nseg])
+        assert s.read_word(ts[nseg], o, D) == 2
+        s.commit(ts[nseg])
+        assert sum(s.stats(t)["aborts"][2] for t in ts) == nseg - 1
+    finally:
+        s.close()
