@@ -107,6 +107,7 @@ typedef struct stm_thread_local_s {
     stm_stats_t stats;
     /* internal */
     struct stm_shadowentry_s *_shadowstack_at_start;
+    long _atomic_at_start; /* an abort restores `atomic` to this */
     uint64_t _start_ns;
     struct stm_thread_local_s *_prev, *_next;
 } stm_thread_local_t;

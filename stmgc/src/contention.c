@@ -68,6 +68,7 @@ static void abort_segment_data(int seg, int cause, int other_thread)
         /* its nursery is gone: drop the roots pushed since the start now,
            before a major collection could see them */
         tl->shadowstack = tl->_shadowstack_at_start;
+        tl->atomic = tl->_atomic_at_start;
     }
 }
 

@@ -48,6 +48,7 @@ static void start_transaction_internal(stm_thread_local_t *tl, int inevitable)
     s->start_ns = now_ns();
     s->pending_abort = 0;
     tl->_shadowstack_at_start = tl->shadowstack;
+    tl->_atomic_at_start = tl->atomic;
     s->tx_state = inevitable ? TX_INEVITABLE : TX_REGULAR;
     if (inevitable)
         inevitable_segment = seg;

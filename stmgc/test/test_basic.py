@@ -711,3 +711,19 @@ def test_many_segments_conflicts_and_queueing(nseg):
         assert sum(s.stats(t)["aborts"][2] for t in ts) == nseg - 1
     finally:
         s.close()
+
+
+def test_abort_restores_atomic_nesting(stm):
+    a = stm.new_thread()
+    stm.lib.t_enter_atomic(a)  # outer atomic section, before the transaction
+    stm.start(a)
+    stm.lib.t_enter_atomic(a)
+    stm.lib.t_enter_atomic(a)
+    stm.abort(a)
+    stm.lib.t_leave_atomic(a)  # depth back to 1: one leave is valid
+    stm.start(a)
+    stm.alloc(a, 32)
+    stm.minor(a)
+    stm.alloc(a, 32)
+    assert stm.lib.t_should_break(a)
+    stm.commit(a)
