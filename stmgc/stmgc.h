@@ -222,7 +222,8 @@ static inline void stm_safe_point(void)
 void stm_collect(long level);
 
 /* Copy a static object (header + payload, stmcb_size_rounded_up bytes) into
-   old space as a committed, immortal object.  Call outside transactions. */
+   old space as a committed, immortal object.  Call it before other
+   threads run transactions (it does not stop the world). */
 object_t *stm_setup_prebuilt(const struct object_s *static_copy);
 
 long stm_identityhash(object_t *obj);
