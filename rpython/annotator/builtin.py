@@ -756,6 +756,44 @@ def _register_rlib():
             BUILTIN_ANALYZERS[func] = _const_false
 
 
+def _register_math():
+    import math
+
+    def float_result(*args_s):
+        for s in args_s:
+            if not isinstance(s, (SomeFloat, SomeInteger)):
+                raise AnnotatorError("math function of %s" % s.describe())
+        return SomeFloat()
+
+    def bool_result(s):
+        return SomeBool()
+
+    for name in ("isinf", "isnan", "isfinite"):
+        BUILTIN_ANALYZERS[getattr(math, name)] = bool_result
+    # floor/ceil give floats, as in RPython's tradition (the rtyper maps them
+    # to float_floor/float_ceil)
+    for name in ("floor", "ceil", "sqrt", "fabs", "fmod", "pow", "exp", "log",
+                 "log10", "log2", "log1p", "expm1", "sin", "cos", "tan", "asin",
+                 "acos", "atan", "atan2", "sinh", "cosh", "tanh", "asinh",
+                 "acosh", "atanh", "hypot", "copysign", "ldexp", "erf", "erfc",
+                 "gamma", "lgamma", "degrees", "radians"):  # fmt: skip
+        func = getattr(math, name, None)
+        if func is not None:
+            BUILTIN_ANALYZERS[func] = float_result
+
+    def frexp(s):
+        return SomeTuple([SomeFloat(), SomeInteger()])
+
+    def modf(s):
+        return SomeTuple([SomeFloat(), SomeFloat()])
+
+    BUILTIN_ANALYZERS[math.frexp] = frexp
+    BUILTIN_ANALYZERS[math.modf] = modf
+
+
+_register_math()
+
+
 def _const_false(*args_s):
     s = SomeBool()
     s.const = False

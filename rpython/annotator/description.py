@@ -410,10 +410,27 @@ class ClassDesc(Desc):
         elif args_s and not self.is_exception_class():
             raise _argument_error(self.name, 0, 0, len(args_s))
         elif self.is_exception_class():
-            # builtin exceptions keep their (ignored) constructor arguments
-            for s_arg in args_s:
-                pass
+            self.builtin_exception_init(classdef, args_s)
         return s_instance
+
+    def builtin_exception_init(self, classdef, args_s):
+        """Builtin exception constructors: OSError(errno, strerror) fills the
+        attributes `errno` and `strerror`; other arguments are ignored."""
+        from rpython.annotator.model import SomeInteger, SomeString
+
+        if issubclass(self.pyobj, OSError):
+            osdef = self.bookkeeper.getuniqueclassdef(OSError)
+            if len(args_s) >= 2:
+                if not isinstance(args_s[0], SomeInteger):
+                    raise AnnotatorError(
+                        "OSError(errno, strerror): errno must be an int"
+                    )
+                osdef.generalize_attr("errno", SomeInteger())
+                osdef.generalize_attr("strerror", unionof(SomeString(), args_s[1]))
+            else:
+                # still give the attributes a type so that reading is fine
+                osdef.generalize_attr("errno", SomeInteger())
+                osdef.generalize_attr("strerror", SomeString())
 
 
 class ClassDef:

@@ -133,6 +133,41 @@ def is_unrolling_iterable(value):
     )
 
 
+_os_substitutes = {}
+
+
+def os_substitute(value):
+    """The RPython version (rlib.rposix) of an `os` function, or None."""
+    if not _os_substitutes:
+        import os
+
+        try:
+            from rpython.rlib import rposix
+        except ImportError:
+            _os_substitutes[None] = None
+        else:
+            for name in dir(rposix):
+                if name.startswith("_") and name != "_exit":
+                    continue
+                func = getattr(os, name, None)
+                if callable(func) and callable(getattr(rposix, name)):
+                    _os_substitutes[id(func)] = (func, getattr(rposix, name))
+    entry = _os_substitutes.get(id(value))
+    if entry is not None and entry[0] is value:
+        return entry[1]
+    return None
+
+
+def _is_jit_noop(value):
+    self_obj = getattr(value, "__self__", None)
+    return (
+        self_obj is not None
+        and type(self_obj).__name__ == "JitDriver"
+        and getattr(value, "__name__", "")
+        in ("jit_merge_point", "can_enter_jit", "loop_header")
+    )
+
+
 class Path:
     """An unfinished Link: where it starts and the locals it carries."""
 
@@ -1599,6 +1634,12 @@ class FlowBuilder:
         return self.emit_op(OVF_VARIANTS[opname], *operands)
 
     def compile_call(self, func, argnodes, keywords):
+        if isinstance(func, Constant):
+            substitute = os_substitute(func.value)
+            if substitute is not None:
+                func = Constant(substitute)
+            elif _is_jit_noop(func.value):
+                return Constant(None)  # jitdriver.jit_merge_point(...) & co
         names = [self.new_tmp(func)]
         for a in argnodes:
             if isinstance(a, ast.Starred):

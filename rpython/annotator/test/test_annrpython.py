@@ -385,3 +385,42 @@ def test_with_statement(argtypes):
 
     a, s = annotate(f, argtypes)
     assert isinstance(s.items[0], annmodel.SomeInteger)
+
+
+def test_os_functions_use_rposix():
+    import os
+
+    def f(path):
+        fd = os.open(path, os.O_RDONLY, 0)
+        data = os.read(fd, 100)
+        os.close(fd)
+        return len(data)
+
+    a, s = annotate(f, [str])
+    assert isinstance(s, annmodel.SomeInteger)
+    funcs = [g.func.__module__ for g in a.translator.graphs]
+    assert "rpython.rlib.rposix" in funcs
+
+
+def test_math_functions():
+    import math
+
+    def f(x):
+        return math.sqrt(x) + math.floor(x), math.isnan(x)
+
+    a, s = annotate(f, [float])
+    assert isinstance(s.items[0], annmodel.SomeFloat)
+    assert isinstance(s.items[1], annmodel.SomeBool)
+
+
+def test_oserror_attributes():
+    def f(n):
+        try:
+            if n:
+                raise OSError(2, "missing")
+        except OSError as e:
+            return e.errno
+        return 0
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeInteger)
