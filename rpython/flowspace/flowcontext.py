@@ -1636,7 +1636,9 @@ class FlowBuilder:
     def compile_call(self, func, argnodes, keywords):
         if isinstance(func, Constant):
             substitute = os_substitute(func.value)
-            if substitute is not None:
+            if substitute is not None and self.globals.get("__name__") != (
+                "rpython.rlib.rposix"
+            ):
                 func = Constant(substitute)
             elif _is_jit_noop(func.value):
                 return Constant(None)  # jitdriver.jit_merge_point(...) & co

@@ -387,21 +387,6 @@ def test_with_statement(argtypes):
     assert isinstance(s.items[0], annmodel.SomeInteger)
 
 
-def test_os_functions_use_rposix():
-    import os
-
-    def f(path):
-        fd = os.open(path, os.O_RDONLY, 0)
-        data = os.read(fd, 100)
-        os.close(fd)
-        return len(data)
-
-    a, s = annotate(f, [str])
-    assert isinstance(s, annmodel.SomeInteger)
-    funcs = [g.func.__module__ for g in a.translator.graphs]
-    assert "rpython.rlib.rposix" in funcs
-
-
 def test_math_functions():
     import math
 

@@ -503,3 +503,21 @@ def test_flowing_errors_name_the_line(func, words):
 def test_lambda():
     double = lambda x: x * 2  # noqa: E731
     same(double, 21)
+
+
+def f_uses_os(path):
+    import os
+
+    fd = os.open(path, os.O_RDONLY, 0)
+    os.close(fd)
+    return fd
+
+
+def test_os_calls_go_to_rposix():
+    from rpython.rlib import rposix
+
+    graph = build_flow(f_uses_os)
+    called = [
+        op.args[0].value for b, op in graph.iterblockops() if op.opname == "simple_call"
+    ]
+    assert called == [rposix.open, rposix.close]
