@@ -31,7 +31,11 @@ from pypy.interpreter.astcompiler.constants import (
     ConstTuple,
     const_bool,
 )
-from pypy.interpreter.astcompiler.misc import mangle, syntax_error
+from pypy.interpreter.astcompiler.misc import (
+    CompilerRecursionError,
+    mangle,
+    syntax_error,
+)
 from pypy.interpreter.astcompiler.optimize import optimize_ast
 
 # frame block kinds
@@ -564,9 +568,17 @@ class CodeGenerator(ast.ASTVisitor):
         if args.kwarg is not None:
             all_args.append(args.kwarg)
         for arg in all_args:
-            if arg.annotation is not None:
+            annotation = arg.annotation
+            if annotation is not None:
                 self.load_const(ConstStr(mangle(arg.arg, self.unit.private_class)))
-                self.visit_annotation_value(arg.annotation)
+                if isinstance(annotation, ast.Starred) and not (
+                    self.future_flags & symtable.CO_FUTURE_ANNOTATIONS
+                ):
+                    # `*args: *Ts` stores the single item of the unpacked value
+                    annotation.value.walkabout(self)
+                    self.emit(ops.UNPACK_SEQUENCE, 1)
+                else:
+                    self.visit_annotation_value(annotation)
                 count += 1
         if returns is not None:
             self.load_const(ConstStr("return"))
@@ -1883,7 +1895,10 @@ class CodeGenerator(ast.ASTVisitor):
         is_async = scope.is_coroutine and not scope.is_generator
         if comp_type == symtable.COMP_GENEXP:
             is_async = False
-        outer_async = self.unit.is_async_function or self.unit.in_async_comprehension
+        outer_async = (
+            self.unit.is_async_function
+            or self.unit.scope.comp_type != symtable.COMP_NONE
+        )
         if is_async and not outer_async:
             raise self.error(
                 "asynchronous comprehension outside of an asynchronous function", node
@@ -2258,10 +2273,16 @@ def _unique(values):
 
 
 def compile_ast(tree, filename="<string>", mode="exec", flags=0, optimize=0):
-    """Compile a mod node to a CodeObject; raises PySyntaxError."""
-    tree = optimize_ast(tree, optimize)
-    symbols = symtable.SymtableBuilder(tree, flags & symtable.CO_FUTURE_ANNOTATIONS)
-    generator = CodeGenerator(
-        symbols, filename, symbols.future_flags, optimize, mode == "single"
-    )
-    return generator.compile_module(tree)
+    """Compile a mod node to a CodeObject; raises PySyntaxError, or
+    CompilerRecursionError for trees nested too deeply."""
+    try:
+        tree = optimize_ast(tree, optimize)
+        symbols = symtable.SymtableBuilder(tree, flags & symtable.CO_FUTURE_ANNOTATIONS)
+        generator = CodeGenerator(
+            symbols, filename, symbols.future_flags, optimize, mode == "single"
+        )
+        return generator.compile_module(tree)
+    except RecursionError:
+        raise CompilerRecursionError(
+            "maximum recursion depth exceeded during compilation"
+        )

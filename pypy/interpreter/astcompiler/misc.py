@@ -27,3 +27,11 @@ def mangle(name, private_class):
     if not stripped_class:
         return name
     return "_" + stripped_class + name
+
+
+class CompilerRecursionError(Exception):
+    """The tree nests too deeply for the compiler's recursion; the interpreter
+    raises RecursionError, like CPython ("... during compilation")."""
+
+    def __init__(self, msg):
+        self.msg = msg

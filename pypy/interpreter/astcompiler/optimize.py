@@ -15,6 +15,7 @@ from pypy.interpreter.astcompiler import ast
 from pypy.interpreter.astcompiler.constants import (
     ConstBool,
     ConstBytes,
+    ConstComplex,
     ConstFloat,
     ConstFrozenset,
     ConstInt,
@@ -132,6 +133,10 @@ def fold_binop(op, left, right):
                 return None
             return ConstFloat(float(a) / float(b))
         return fold_int_binop(op, _int_value(left), _int_value(right))
+    if isinstance(left, ConstComplex) or isinstance(right, ConstComplex):
+        if _is_number_or_complex(left) and _is_number_or_complex(right):
+            return fold_complex_binop(op, left, right)
+        return None
     if _is_number(left) and _is_number(right):
         result = fold_float_binop(op, _as_float(left), _as_float(right))
         if result is not None and (
@@ -162,6 +167,31 @@ def fold_binop(op, left, right):
     return None
 
 
+def _is_number_or_complex(const):
+    return _is_number(const) or isinstance(const, ConstComplex)
+
+
+def _complex_parts(const):
+    if isinstance(const, ConstComplex):
+        return const.real, const.imag
+    return _as_float(const), 0.0
+
+
+def fold_complex_binop(op, left, right):
+    # only + and -: a real operand is the complex (x, +0.0), as in CPython
+    lr, li = _complex_parts(left)
+    rr, ri = _complex_parts(right)
+    if isinstance(op, ast.Add):
+        real = lr + rr
+        imag = li + ri
+    elif isinstance(op, ast.Sub):
+        real = lr - rr
+        imag = li - ri
+    else:
+        return None
+    return ConstComplex(real, imag)
+
+
 def fold_unaryop(op, operand):
     if isinstance(op, ast.Not):
         return const_bool(not operand.truth())
@@ -175,6 +205,11 @@ def fold_unaryop(op, operand):
             return ConstInt(value)
         if isinstance(op, ast.Invert):
             return ConstInt(~value)
+    if isinstance(operand, ConstComplex):
+        if isinstance(op, ast.USub):
+            return ConstComplex(-operand.real, -operand.imag)
+        if isinstance(op, ast.UAdd):
+            return operand
     if isinstance(operand, ConstFloat):
         if isinstance(op, ast.USub):
             return ConstFloat(-operand.value)

@@ -156,7 +156,9 @@ class Scope(object):
         new_free = {}
         for child in self.children:
             child_free = {}
-            child.analyze(new_bound, child_free, new_globals)
+            # each child works on its own copies: a `global` in one child must
+            # not hide a binding from its siblings
+            child.analyze(new_bound.copy(), child_free, new_globals.copy())
             for name in child_free:
                 new_free[name] = None
             if child.has_free or child.child_has_free:
@@ -447,6 +449,7 @@ class SymtableBuilder(ast.GenericASTVisitor):
             if gen.is_async:
                 is_async = True
         scope = Scope(name, BLOCK_FUNCTION, node, node.lineno)
+        parent = self.scope
         scope.comp_type = comp_type
         if comp_type == COMP_GENEXP:
             scope.is_generator = True
@@ -469,6 +472,13 @@ class SymtableBuilder(ast.GenericASTVisitor):
             value.walkabout(self)
         elt.walkabout(self)
         self._pop()
+        if (
+            scope.is_coroutine
+            and comp_type != COMP_GENEXP
+            and parent.comp_type != COMP_NONE
+        ):
+            # the enclosing comprehension awaits this one
+            parent.is_coroutine = True
 
     def _visit_comp_target(self, target):
         self.scope.comp_iter_target = 1

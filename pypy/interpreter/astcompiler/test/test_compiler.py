@@ -80,6 +80,10 @@ CONSTRUCTS = [
     "x = not a\ny = -a; z = +a; w = ~a\nif not (a in b): pass",
     "del a, b.c, d[e], (f, g)",
     "class A:\n    x = [y for y in z]\n    def f(self): return __class__",
+    "async def f():\n    return [[i + j async for i in a] for j in [10, 20]]",
+    "def f(*args: *Ts): pass",
+    "match x:\n    case {-0-0j: 1, 1+2j: 2}:\n        pass",
+    "from __future__ import annotations\ndef f(a: dict[str, int] | None) -> 'x': pass\nv: list[int] = []",
 ]
 
 
@@ -303,8 +307,49 @@ def test_stdlib_file_compiles(path):
     assert sum(1 for _ in all_codes(code)) >= 1
 
 
+def test_nested_async_comprehension_is_a_coroutine():
+    code = compile_src("async def f():\n    return [[i async for i in a] for j in b]")
+    outer = [c for c in all_codes(code) if c.co_name == "<listcomp>"]
+    assert all(c.co_flags & ops.CO_COROUTINE for c in outer)
+
+
+def test_future_annotations_are_strings():
+    code = compile_src(
+        "from __future__ import annotations\ndef f(a: dict[str, int] | None) -> 'x': pass"
+    )
+    consts = [c.repr() for c in code.co_consts]
+    assert "'dict[str, int] | None'" in consts
+    assert "\"'x'\"" in consts
+
+
+def test_deep_nesting_gives_clean_error():
+    from pypy.interpreter.astcompiler.misc import CompilerRecursionError
+
+    tree = convert(cpy_ast.parse("x = 1"))
+    from pypy.interpreter.astcompiler import ast
+
+    value = tree.body[0].value
+    for i in range(5000):
+        value = ast.UnaryOp(ast.usub_singleton, value, 1, 0, 1, 1)
+    value = ast.BinOp(
+        value,
+        ast.add_singleton,
+        ast.Name("y", ast.load_singleton, 1, 0, 1, 1),
+        1,
+        0,
+        1,
+        1,
+    )
+    tree.body[0].value = value
+    with pytest.raises(CompilerRecursionError):
+        compile_ast(tree)
+
+
 @pytest.mark.slow
 def test_whole_stdlib_compiles():
+    import sys
+
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
     libdir = sysconfig.get_paths()["stdlib"]
     failures = []
     count = 0

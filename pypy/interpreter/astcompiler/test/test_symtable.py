@@ -33,6 +33,9 @@ SNIPPETS = [
     "match p:\n    case [a, *rest] | {'k': a, **rest}:\n        pass\n    case C(x=b) as c:\n        pass",
     "def f():\n    def g():\n        def h():\n            nonlocal v\n            v = 3\n        v = 2\n    v = 1",
     "def f(x):\n    def g():\n        return x\n    return g",
+    "class T:\n    def m(self):\n        class X:\n            global __class__\n"
+    "        class Y:\n            nonlocal __class__\n            __class__ = 1",
+    "async def f():\n    return [[i async for i in a] for j in b]",
 ]
 
 
