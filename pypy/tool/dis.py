@@ -1,6 +1,6 @@
 """Disassembler for the project's code objects (astcompiler.assemble.CodeObject).
 
-    python pypy/tool/dis.py FILE        # or: python pypy/tool/dis.py -c 'source'
+    python pypy/tool/dis.py [--host-parser] FILE     # or: -c 'source'
 
 prints every code object of FILE, nested ones after their parent.  Each line:
 source line (when it changes), unit offset, ">>" on jump targets, opcode name,
@@ -168,11 +168,15 @@ def code_title(code):
     return "<code object %s, line %d>" % (code.co_qualname, code.co_firstlineno)
 
 
-def compile_source(source, filename, mode="exec"):
-    """Parse with CPython's ast (host side), then compile with our compiler."""
+def compile_source(source, filename, mode="exec", host_parser=False):
+    """Our parser (or, with host_parser, CPython's ast) and our compiler."""
+    from pypy.interpreter.astcompiler.codegen import compile_ast
+    from pypy.interpreter.astcompiler.codegen import compile_source as compile_ours
+
+    if not host_parser:
+        return compile_ours(source, filename, mode)
     import ast as cpy_ast
 
-    from pypy.interpreter.astcompiler.codegen import compile_ast
     from pypy.interpreter.astcompiler.tools.from_cpython import convert
 
     tree = convert(cpy_ast.parse(source, filename, mode))
@@ -180,12 +184,18 @@ def compile_source(source, filename, mode="exec"):
 
 
 def main(argv):
+    from pypy.interpreter.astcompiler.misc import CompilerRecursionError
     from pypy.interpreter.pyparser.error import PySyntaxError
 
-    if len(argv) == 3 and argv[1] == "-c":
-        source, filename = argv[2], "<string>"
-    elif len(argv) == 2 and not argv[1].startswith("-"):
-        filename = argv[1]
+    args = argv[1:]
+    host_parser = False
+    if args and args[0] == "--host-parser":
+        host_parser = True
+        args = args[1:]
+    if len(args) == 2 and args[0] == "-c":
+        source, filename = args[1], "<string>"
+    elif len(args) == 1 and not args[0].startswith("-"):
+        filename = args[0]
         try:
             with open(filename, "rb") as f:
                 source = f.read()
@@ -195,15 +205,21 @@ def main(argv):
             )
             return 2
     else:
-        print("usage: dis.py FILE | dis.py -c SOURCE", file=sys.stderr)
+        print(
+            "usage: dis.py [--host-parser] FILE | dis.py [--host-parser] -c SOURCE",
+            file=sys.stderr,
+        )
         return 2
     try:
-        code = compile_source(source, filename)
+        code = compile_source(source, filename, "exec", host_parser)
     except SyntaxError as e:
         print("%s:%s: SyntaxError: %s" % (filename, e.lineno, e.msg), file=sys.stderr)
         return 1
     except PySyntaxError as e:
         print("%s:%d: %s" % (filename, e.lineno, e.format()), file=sys.stderr)
+        return 1
+    except CompilerRecursionError as e:
+        print("%s: RecursionError: %s" % (filename, e.msg), file=sys.stderr)
         return 1
     print(disassemble(code))
     return 0

@@ -2286,3 +2286,10 @@ def compile_ast(tree, filename="<string>", mode="exec", flags=0, optimize=0):
         raise CompilerRecursionError(
             "maximum recursion depth exceeded during compilation"
         )
+
+
+def compile_source(source, filename="<string>", mode="exec", flags=0, optimize=0):
+    """Parse with the project parser and compile: source text -> CodeObject."""
+    from pypy.interpreter.pyparser.pyparse import parse
+
+    return compile_ast(parse(source, mode), filename, mode, flags, optimize)

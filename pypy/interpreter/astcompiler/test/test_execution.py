@@ -165,3 +165,16 @@ def run_cpython(src):
 def test_program_matches_cpython(name):
     src = PROGRAMS[name]
     assert repr(run_ours(src)) == repr(run_cpython(src))
+
+
+def run_ours_with_project_parser(src):
+    from pypy.interpreter.astcompiler.codegen import compile_source
+
+    namespace = VM().run_module(compile_source(src, "<vmtest>"))
+    return namespace["result"]
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_program_through_project_parser(name):
+    src = PROGRAMS[name]
+    assert repr(run_ours_with_project_parser(src)) == repr(run_cpython(src))
