@@ -7,6 +7,8 @@ are not nodes (identifiers, ints, constants, lists of identifiers) are listed
 below; everything else is a node or a list of nodes.
 """
 
+import linecache
+
 from pypy.interpreter.astcompiler import ast
 from pypy.interpreter.astcompiler.constants import str_repr
 
@@ -101,7 +103,11 @@ def _list_field(cls, name):
 
 
 def _make_visit(cls):
-    lines = ["def visit(self, node):", "    parts = self.parts"]
+    lines = [
+        "def visit(self, node):",
+        "    assert isinstance(node, %s)" % cls.__name__,
+        "    parts = self.parts",
+    ]
     lines.append("    parts.append(%r)" % (cls.__name__ + "("))
     lines.append("    sep = ''")
     for name in cls._fields:
@@ -136,8 +142,13 @@ def _make_visit(cls):
             )
             lines.append("        sep = ', '")
     lines.append("    parts.append(')')")
-    namespace = {"str_repr": str_repr}
-    exec("\n".join(lines), namespace)
+    namespace = {"str_repr": str_repr, cls.__name__: cls}
+    # register the generated text with linecache so that inspect.getsource
+    # (used by the flow space) finds it
+    text = "\n".join(lines) + "\n"
+    filename = "<pyparser.dump visit_%s>" % cls.__name__
+    linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+    exec(compile(text, filename, "exec"), namespace)
     visit = namespace["visit"]
     visit.__name__ = "visit_" + cls.__name__
     return visit

@@ -67,6 +67,11 @@ def decode_source(data):
         if not line.lstrip(" \t\f\r").startswith("#") and line.strip(" \t\f\r") != "":
             break
     codec = "utf-8"
+    if bom and encoding != "":
+        # CPython only accepts the spellings "utf-8" and "utf-8-..." here
+        spelled = encoding.lower().replace("_", "-")
+        if spelled != "utf-8" and not spelled.startswith("utf-8-"):
+            raise PySyntaxError("encoding problem: %s with BOM" % encoding, 0, 0, "")
     if encoding != "":
         codec = normalize_encoding(encoding)
         if codec == "":
@@ -95,8 +100,19 @@ def decode_source(data):
 
 
 def parse(source, mode="exec"):
+    """Convenience entry point (untranslated): `source` is bytes or str."""
     if isinstance(source, bytes):
-        source = decode_source(source)
+        return parse_bytes(source, mode)
+    return parse_text(source, mode)
+
+
+def parse_bytes(data, mode):
+    """Parse the bytes of a source file (coding cookie honoured)."""
+    return parse_text(decode_source(data), mode)
+
+
+def parse_text(source, mode):
+    """Parse decoded source text; `mode` is "exec" or "eval"."""
     if source.startswith("\ufeff"):
         source = source[1:]
     if "\x00" in source:
@@ -108,10 +124,10 @@ def parse(source, mode="exec"):
         return parser.parse_file()
     except PySyntaxError as e:
         if not e.from_tokenizer:
-            # like CPython: an error the tokenizer finds later in the file wins
+            # like CPython: an error the tokenizer finds later in the file
+            # wins, and CPython compares lines with the last token it read
             err_line = e.lineno
             if len(parser.tokens) > 0:
-                # CPython compares with the line of the last token it read
                 err_line = parser.tokens[len(parser.tokens) - 1].lineno
             parser.tokenizer.finish_for_errors(err_line)
         raise
