@@ -413,7 +413,9 @@ _nested_cache = {}
 class FlowBuilder:
     """Turns one live function into a FunctionGraph."""
 
-    def __init__(self, func, name=None):
+    on_yield = None  # set when this builder inlines a generator's body
+
+    def __init__(self, func, name=None, inline_generator=False):
         if not isinstance(func, types.FunctionType):
             raise FlowingError("%r is not a Python function" % (func,))
         self.func = func
@@ -430,7 +432,7 @@ class FlowBuilder:
                     pass  # empty cell: reading it is an error later
         self.name = name or func.__qualname__.replace("<locals>.", "")
         self.scan = scan_function(self.node)
-        if code.co_flags & inspect.CO_GENERATOR:
+        if code.co_flags & inspect.CO_GENERATOR and not inline_generator:
             self.error(
                 "generator function %s can only be used in a for loop"
                 % func.__qualname__
@@ -558,7 +560,11 @@ class FlowBuilder:
         for name in sorted(self.locals):
             value = self.locals[name]
             base = name
-            if isinstance(value, Constant) and base not in assigned:
+            if (
+                isinstance(value, Constant)
+                and base not in assigned
+                and not (self.on_yield is not None and name.startswith("^"))
+            ):
                 consts[name] = value
             else:
                 names.append(name)
@@ -753,7 +759,19 @@ class FlowBuilder:
     def stmt_Expr(self, node):
         if isinstance(node.value, ast.Constant):
             return  # docstring or bare constant
+        if isinstance(node.value, ast.Yield) and self.on_yield is not None:
+            value = node.value.value
+            self.on_yield(self.expr(value) if value is not None else Constant(None))
+            return
         self.expr(node.value)
+
+    def expr_Yield(self, node):
+        self.error(
+            "'yield' is only supported as a statement in a generator used by a for loop"
+        )
+
+    expr_YieldFrom = expr_Yield
+    expr_Await = expr_Yield
 
     def stmt_Pass(self, node):
         pass
@@ -938,13 +956,91 @@ class FlowBuilder:
             self.jump_to_header(loop)
 
     def stmt_For(self, node):
+        it = node.iter
+        if isinstance(it, ast.Call) and isinstance(it.func, (ast.Name, ast.Attribute)):
+            func = self.expr(it.func)
+            if isinstance(func, Constant) and inspect.isgeneratorfunction(func.value):
+                self.inline_generator_for(node, func.value)
+                return
+            iterable = self.compile_call(func, it.args, it.keywords)
+        else:
+            iterable = self.expr(it)
         self.compile_for(
             node.target,
-            self.expr(node.iter),
+            iterable,
             lambda: self.stmts(node.body),
             [node],
             orelse=node.orelse,
         )
+
+    def inline_generator_for(self, node, genfunc):
+        """`for x in gen(args)`: the generator's body is flowed in place, and
+        each `yield v` runs the loop body with x = v.  The caller's locals
+        travel through the generator's blocks under names prefixed with '^';
+        while the loop body runs, the generator's locals are parked in the
+        caller's locals under a unique prefix."""
+        if self.handler_ctx() is not None:
+            self.error("a for loop over a generator cannot be inside 'try' yet")
+        it = node.iter
+        args = self.exprs(it.args)
+        if it.keywords:
+            kwvalues = self.exprs([kw.value for kw in it.keywords])
+            args = self.resolve_keywords(genfunc, args, it.keywords, kwvalues)
+        child = FlowBuilder(genfunc, inline_generator=True)
+        gcode = genfunc.__code__
+        argnames = list(gcode.co_varnames[: gcode.co_argcount])
+        if gcode.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS):
+            self.error("generators with *args are not supported")
+        defaults = genfunc.__defaults__ or ()
+        if len(args) > len(argnames) or len(args) < len(argnames) - len(defaults):
+            self.error(
+                "%s() takes %d arguments, %d given"
+                % (genfunc.__name__, len(argnames), len(args))
+            )
+        while len(args) < len(argnames):
+            args.append(Constant(defaults[len(args) - len(argnames)]))
+        gid = _unique("$gen")
+        child.graph = self.graph
+        child.block = self.block
+        child.locals = {"^" + k: v for k, v in self.locals.items()}
+        child.locals.update(zip(argnames, args))
+        child.gen_end_paths = []
+        loop = LoopCtx(None, None)
+        self.ctx.append(loop)
+
+        def on_yield(value):
+            # generator -> loop body
+            tmp = child.new_tmp(value)
+            self.block = child.block
+            self.locals = {}
+            for k, v in child.locals.items():
+                if k.startswith("^"):
+                    self.locals[k[1:]] = v
+                elif k != tmp:
+                    self.locals[gid + "." + k] = v
+            self.assign(node.target, child.locals.pop(tmp))
+            loop.continue_paths = []
+            self.stmts(node.body)
+            self.merge(self.goto_path() + loop.continue_paths)
+            # loop body -> generator
+            child.block = self.block
+            child.locals = {}
+            if self.block is not None:
+                for k, v in self.locals.items():
+                    if k.startswith(gid + "."):
+                        child.locals[k[len(gid) + 1 :]] = v
+                    else:
+                        child.locals["^" + k] = v
+
+        child.on_yield = on_yield
+        child.stmts(child.node.body)
+        end_paths = child.gen_end_paths + child.goto_path()
+        self.ctx.pop()
+        for p in end_paths:
+            p.locals = {k[1:]: v for k, v in p.locals.items() if k.startswith("^")}
+        self.merge(end_paths)
+        self.stmts(node.orelse)
+        self.merge(self.goto_path() + loop.break_paths)
 
     def compile_for(self, target, iterable, body_fn, body_nodes, orelse=()):
         if isinstance(iterable, Constant):
@@ -1047,6 +1143,10 @@ class FlowBuilder:
         self.do_return(value)
 
     def do_return(self, value):
+        if self.on_yield is not None:
+            # `return` in an inlined generator ends the iteration
+            self.gen_end_paths += self.goto_path()
+            return
         self.link_to(self.graph.returnblock, [value])
 
     def stmt_Raise(self, node):

@@ -409,3 +409,21 @@ def test_oserror_attributes():
 
     a, s = annotate(f, [int])
     assert isinstance(s, annmodel.SomeInteger)
+
+
+def _pairs(lst):
+    i = 0
+    while i + 1 < len(lst):
+        yield lst[i], lst[i + 1]
+        i += 2
+
+
+def test_generator_in_for_loop():
+    def f(n):
+        total = 0
+        for a, b in _pairs([n, 1, 2, 3]):
+            total += a * b
+        return total
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeInteger)

@@ -521,3 +521,44 @@ def test_os_calls_go_to_rposix():
         op.args[0].value for b, op in graph.iterblockops() if op.opname == "simple_call"
     ]
     assert called == [rposix.open, rposix.close]
+
+
+def countdown(n, step=1):
+    while n > 0:
+        yield n
+        n -= step
+    if n == -100:
+        return
+    yield 1000
+
+
+def evens(lst):
+    for x in lst:
+        if x % 2 == 0:
+            yield x
+
+
+def f_generator(n):
+    total = 0
+    for x in countdown(n):
+        if x == 3:
+            continue
+        total = total * 2 + x
+        if total > 10000:
+            break
+    else:
+        total += 1
+    for y in evens([1, 2, 3, 4, n]):
+        total += y
+    return total
+
+
+@given(st.integers(min_value=-3, max_value=15))
+def test_generator_inlined_in_for(n):
+    same(f_generator, n)
+    graph = build_flow(f_generator)
+    assert "simple_call" not in summary(graph) or all(
+        getattr(op.args[0], "value", None) not in (countdown, evens)
+        for b, op in graph.iterblockops()
+        if op.opname == "simple_call"
+    )
