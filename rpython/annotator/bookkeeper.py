@@ -289,10 +289,6 @@ class Bookkeeper:
 
     def new_classdef(self, classdef):
         self.classdefs.append(classdef)
-        if classdef.classdesc.pyobj is OSError:
-            # OSError always carries errno and strerror (see ClassDesc)
-            classdef.generalize_attr("errno", SomeInteger())
-            classdef.generalize_attr("strerror", SomeString())
         # method reads on the bases may now have one more target
         for parent in list(classdef.getmro())[1:]:
             for positions in parent.readonly_reads.values():

@@ -426,11 +426,9 @@ class ClassDesc(Desc):
                         "OSError(errno, strerror): errno must be an int"
                     )
                 osdef.generalize_attr("errno", SomeInteger())
-                osdef.generalize_attr("strerror", unionof(SomeString(), args_s[1]))
-            else:
-                # still give the attributes a type so that reading is fine
-                osdef.generalize_attr("errno", SomeInteger())
-                osdef.generalize_attr("strerror", SomeString())
+                osdef.generalize_attr(
+                    "strerror", unionof(SomeString(can_be_None=True), args_s[1])
+                )
 
 
 class ClassDef:
@@ -533,6 +531,13 @@ class ClassDef:
 
     def s_getattr(self, name, position):
         """The annotation of `instance.name` for instances of self."""
+        if name in ("errno", "strerror") and issubclass(self.classdesc.pyobj, OSError):
+            # OSErrors raised by the system carry these two attributes
+            from rpython.annotator.model import SomeInteger, SomeString
+
+            osdef = self.bookkeeper.getuniqueclassdef(OSError)
+            osdef.generalize_attr("errno", SomeInteger())
+            osdef.generalize_attr("strerror", SomeString(can_be_None=True))
         methods = self.lookup_method(name)
         if methods:
             self.readonly_reads.setdefault(name, {})[position] = True
