@@ -164,3 +164,147 @@ def test_mutated_stdlib_sources(which, start, length, mutations):
 def test_sources_available():
     assert len(SOURCES) >= 10
     assert os.path.sep in stdlib_files()[0]
+
+
+# ---- generated valid programs: every construct, in random combinations ----
+
+ATOMS = st.sampled_from(
+    [
+        "a",
+        "b",
+        "1",
+        "2.5",
+        "3j",
+        "None",
+        "True",
+        "...",
+        "'s'",
+        'b"b"',
+        'f"{a}x"',
+        "(a)",
+        "[]",
+        "{}",
+        "()",
+        "é",
+    ]
+)
+
+
+def _compound(children):
+    one = children
+    return st.one_of(
+        st.tuples(
+            one,
+            st.sampled_from(
+                ["+", "-", "*", "/", "//", "%", "**", "@", "<<", ">>", "&", "|", "^"]
+            ),
+            one,
+        ).map(lambda t: "%s %s %s" % t),
+        st.tuples(st.sampled_from(["-", "+", "~", "not ", "await "]), one).map(
+            lambda t: "%s%s" % t
+        ),
+        st.tuples(
+            one,
+            st.sampled_from(
+                ["<", ">", "==", "!=", "<=", ">=", "in", "not in", "is", "is not"]
+            ),
+            one,
+        ).map(lambda t: "%s %s %s" % t),
+        st.tuples(one, st.sampled_from(["and", "or"]), one).map(
+            lambda t: "%s %s %s" % t
+        ),
+        st.tuples(one, one, one).map(lambda t: "(%s if %s else %s)" % t),
+        st.lists(one, max_size=3).map(lambda xs: "f(%s)" % ", ".join(xs)),
+        st.tuples(one, one).map(lambda t: "g(%s, *%s, k=1, **%s)" % (t[0], t[1], t[1])),
+        st.tuples(one, one).map(lambda t: "%s[%s]" % t),
+        st.tuples(one, one).map(lambda t: "x[%s:%s, ::2]" % t),
+        one.map(lambda x: "(%s).attr" % x),
+        st.lists(one, max_size=3).map(lambda xs: "[%s]" % ", ".join(xs)),
+        st.lists(one, min_size=1, max_size=3).map(lambda xs: "(%s,)" % ", ".join(xs)),
+        st.lists(one, min_size=1, max_size=3).map(lambda xs: "{%s}" % ", ".join(xs)),
+        st.tuples(one, one).map(lambda t: "{%s: %s, **d}" % t),
+        st.tuples(one, one).map(lambda t: "[%s for v in %s if v]" % t),
+        st.tuples(one, one).map(lambda t: "{%s: v for v, w in %s}" % (t[0], t[1])),
+        st.tuples(one, one).map(lambda t: "(%s for v in %s for w in v)" % t),
+        one.map(lambda x: "(lambda p, *q, r=1, **s: %s)" % x),
+        one.map(lambda x: "(n := %s)" % x),
+        one.map(lambda x: "f'{%s!r:>{w}} {v=}'" % x.replace("'", '"')),
+        one.map(lambda x: "(yield %s)" % x),
+        st.tuples(one, one)
+        .map(lambda t: "%s\n%s" % t)
+        .map(lambda s: "(" + s.replace("\n", " +\n ") + ")"),
+    )
+
+
+EXPRESSIONS = st.recursive(ATOMS, _compound, max_leaves=12)
+
+
+def _statements(expr):
+    simple = st.one_of(
+        expr,
+        expr.map(lambda e: "t = " + e),
+        expr.map(lambda e: "t.u[0] += " + e),
+        expr.map(lambda e: "t: int = " + e),
+        expr.map(lambda e: "a, *b = c = " + e),
+        expr.map(lambda e: "return " + e),
+        expr.map(lambda e: "assert " + e + ", 'm'"),
+        expr.map(lambda e: "del t[" + e + "]"),
+        expr.map(lambda e: "raise E(" + e + ") from None"),
+        st.just("import a.b as c, d"),
+        st.just("from .. m import (x as y, z,)"),
+        st.just("global g; nonlocal h"),
+        st.just("pass"),
+    )
+    return simple
+
+
+def _block(stmt_text, expr):
+    body = stmt_text.replace("\n", "\n    ")
+    return st.one_of(
+        expr.map(
+            lambda e: (
+                "if %s:\n    %s\nelif x:\n    pass\nelse:\n    %s" % (e, body, body)
+            )
+        ),
+        expr.map(lambda e: "while %s:\n    %s\nelse:\n    break" % (e, body)),
+        expr.map(lambda e: "for i, *j in %s:\n    %s" % (e, body)),
+        expr.map(lambda e: "async for i in %s:\n    %s" % (e, body)),
+        expr.map(lambda e: "with %s as (p, q), open(f):\n    %s" % (e, body)),
+        expr.map(lambda e: "with (%s as p, q):\n    %s" % (e, body)),
+        expr.map(
+            lambda e: (
+                "try:\n    %s\nexcept E as e:\n    %s\nelse:\n    pass\nfinally:\n    pass"
+                % (body, e)
+            )
+        ),
+        expr.map(lambda e: "try:\n    %s\nexcept* E:\n    %s" % (body, e)),
+        expr.map(
+            lambda e: (
+                "@dec(%s)\nasync def fn(a, /, b: int = 1, *c, d, **e) -> T:\n    %s"
+                % (e, body)
+            )
+        ),
+        expr.map(lambda e: "class K(B, metaclass=%s):\n    %s" % (e, body)),
+        expr.map(
+            lambda e: (
+                "match %s:\n    case [1, *r] | {'k': v, **kw} | P(1, y=2) as z if z:\n        %s\n    case _:\n        pass"
+                % (e, body)
+            )
+        ),
+    )
+
+
+PROGRAMS = st.lists(
+    st.one_of(
+        _statements(EXPRESSIONS),
+        _statements(EXPRESSIONS).flatmap(lambda s: _block(s, EXPRESSIONS)),
+    ),
+    min_size=1,
+    max_size=4,
+).map(lambda stmts: "\n".join(stmts) + "\n")
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_N", 200)))
+@given(PROGRAMS)
+def test_generated_programs(source):
+    check_agreement(source)
