@@ -56,6 +56,13 @@ def make_parser():
         help="time limit per suite (default: 3600)",
     )
     p.add_argument(
+        "--heartbeat",
+        type=float,
+        default=60,
+        metavar="SECONDS",
+        help="list the suites still running this often (default: 60, 0: never)",
+    )
+    p.add_argument(
         "--list", action="store_true", help="list the discovered suites and exit"
     )
     p.add_argument("--root", default=DEFAULT_ROOT, help=argparse.SUPPRESS)
@@ -85,7 +92,13 @@ def main(argv=None):
     jobs = min(args.jobs, len(suites))
     print("testrunner: %d suites, %d workers" % (len(suites), jobs), flush=True)
     results = runner.run_all(
-        suites, root, jobs, keyword=args.keyword, slow=args.slow, timeout=args.timeout
+        suites,
+        root,
+        jobs,
+        keyword=args.keyword,
+        slow=args.slow,
+        timeout=args.timeout,
+        heartbeat=args.heartbeat,
     )
     bad = [r for r in results if not r.ok]
     for r in bad:

@@ -8,6 +8,7 @@ internal error, a signal, the time limit) marks the suite as errored.
 """
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -83,23 +84,32 @@ def run_suite(suite, root, python, keyword=None, slow=False, timeout=None):
         env.setdefault("PYTHONDONTWRITEBYTECODE", "1")
         start = time.monotonic()
         try:
-            proc = subprocess.run(
+            proc = subprocess.Popen(
                 cmd,
                 cwd=root,
                 env=env,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
-                timeout=timeout,
                 start_new_session=True,
             )
-            result.returncode = proc.returncode
-            result.output = proc.stdout.decode("utf-8", "replace")
-        except subprocess.TimeoutExpired as e:
-            result.output = (e.stdout or b"").decode("utf-8", "replace")
-            result.error = "timed out after %d s" % timeout
         except OSError as e:
+            proc = None
             result.error = "could not start pytest: %s" % e
+        if proc is not None:
+            try:
+                stdout, _ = proc.communicate(timeout=timeout)
+                result.returncode = proc.returncode
+            except subprocess.TimeoutExpired:
+                # Kill the whole process group: a test's own children could
+                # otherwise keep the output pipe open forever.
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except OSError:
+                    pass
+                stdout, _ = proc.communicate()
+                result.error = "timed out after %d s" % timeout
+            result.output = stdout.decode("utf-8", "replace")
         result.seconds = time.monotonic() - start
         if os.path.exists(junit):
             try:
@@ -121,14 +131,37 @@ def run_suite(suite, root, python, keyword=None, slow=False, timeout=None):
 
 
 def run_all(
-    suites, root, jobs, python=None, keyword=None, slow=False, timeout=None, out=None
+    suites,
+    root,
+    jobs,
+    python=None,
+    keyword=None,
+    slow=False,
+    timeout=None,
+    out=None,
+    heartbeat=60.0,
 ):
-    """Run ``suites`` with ``jobs`` parallel workers, streaming progress."""
+    """Run ``suites`` with ``jobs`` parallel workers, streaming progress.
+
+    Every ``heartbeat`` seconds the suites still running are listed, so a long
+    or stuck suite is visible while it runs.
+    """
     python = python or sys.executable
     out = out or sys.stdout
     lock = threading.Lock()
     done = [0]
     total = len(suites)
+    running = {}  # suite name -> start time
+    finished = threading.Event()
+
+    def beat():
+        while not finished.wait(heartbeat):
+            with lock:
+                now = time.monotonic()
+                for name, start in sorted(running.items()):
+                    out.write("[running] %s for %ds\n" % (name, now - start))
+                out.flush()
+
     # Big suites first, so a long one does not start last and stretch the run.
     order = sorted(range(total), key=lambda i: -suites[i].weight)
 
@@ -137,8 +170,10 @@ def run_all(
         with lock:
             out.write("[start] %s\n" % suite.name)
             out.flush()
+            running[suite.name] = time.monotonic()
         res = run_suite(suite, root, python, keyword, slow, timeout)
         with lock:
+            running.pop(suite.name, None)
             done[0] += 1
             out.write(
                 "[%d/%d] %-5s %s: %d passed, %d failed, %d skipped in %.1fs%s\n"
@@ -158,9 +193,16 @@ def run_all(
         return index, res
 
     results = [None] * total
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for index, res in pool.map(work, order):
-            results[index] = res
+    beater = None
+    if heartbeat and heartbeat > 0:
+        beater = threading.Thread(target=beat, daemon=True)
+        beater.start()
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            for index, res in pool.map(work, order):
+                results[index] = res
+    finally:
+        finished.set()
     return results
 
 

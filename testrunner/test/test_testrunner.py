@@ -236,3 +236,20 @@ def test_bad_jobs_value(tmp_path):
     code, out = run_cli(fake_repo(tmp_path, {}), "-j", "0")
     assert code == 2
     assert "positive" in out
+
+
+def test_heartbeat_and_time_limit(tmp_path):
+    # the test's own child keeps the output pipe open: the kill must reach it
+    sleepy = (
+        "import subprocess, sys, time\n\ndef test_sleep():\n"
+        "    subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+        "    time.sleep(30)\n"
+    )
+    root = fake_repo(
+        tmp_path, {"pypy/test/test_sleepy.py": sleepy, "bench/test/test_ok.py": PASSING}
+    )
+    code, out = run_cli(root, "--timeout", "3", "--heartbeat", "1")
+    assert code == 1
+    assert "[running] pypy/test for" in out
+    assert "timed out after 3 s" in out
+    assert last_line(out) == "2 passed, 1 failed"
