@@ -46,12 +46,6 @@ class Module(mod):
                 new_item = item.mutate_over(transformer)
                 assert isinstance(new_item, stmt)
                 self.body[i] = new_item
-        for i in range(len(self.type_ignores)):
-            item = self.type_ignores[i]
-            if item is not None:
-                new_item = item.mutate_over(transformer)
-                assert isinstance(new_item, type_ignore)
-                self.type_ignores[i] = new_item
         return transformer.transform_Module(self)
 
 
@@ -3096,9 +3090,6 @@ class GenericASTVisitor(ASTVisitor):
 
     def visit_Module(self, node):
         for child in node.body:
-            if child is not None:
-                child.walkabout(self)
-        for child in node.type_ignores:
             if child is not None:
                 child.walkabout(self)
 

@@ -159,14 +159,27 @@ class CompilerUnit(object):
         raise KeyError(name)
 
 
+def is_none_test(test):
+    """Is `test` the comparison `x is None` or `x is not None`?"""
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1:
+        return False
+    op = test.ops[0]
+    if not isinstance(op, ast.Is) and not isinstance(op, ast.IsNot):
+        return False
+    right = test.comparators[0]
+    return isinstance(right, ast.Constant) and right.value is CONST_NONE
+
+
 def find_docstring(body):
     if not body:
         return None
     first = body[0]
-    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-        value = first.value.value
-        if isinstance(value, ConstStr):
-            return value
+    if isinstance(first, ast.Expr):
+        expr = first.value
+        if isinstance(expr, ast.Constant):
+            value = expr.value
+            if isinstance(value, ConstStr):
+                return value
     return None
 
 
@@ -998,13 +1011,8 @@ class CodeGenerator(ast.ASTVisitor):
             if test.value.truth() == cond:
                 self.emit_jump(ops.JUMP, target)
             return
-        if (
-            isinstance(test, ast.Compare)
-            and len(test.ops) == 1
-            and (isinstance(test.ops[0], ast.Is) or isinstance(test.ops[0], ast.IsNot))
-            and isinstance(test.comparators[0], ast.Constant)
-            and test.comparators[0].value is CONST_NONE
-        ):
+        if is_none_test(test):
+            assert isinstance(test, ast.Compare)
             # `x is None` tests jump directly on None: no bool object is made
             self.set_lineno(test)
             test.left.walkabout(self)

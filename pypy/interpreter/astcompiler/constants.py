@@ -12,6 +12,8 @@ Big integers keep their decimal digits as text until rpython.rlib.rbigint exists
 
 import math
 
+from rpython.rlib import unicodedb
+
 
 class ConstValue(object):
     """Base class; never instantiated."""
@@ -196,7 +198,7 @@ def str_repr(value):
             parts.append("\\x%02x" % code)
         elif code < 0x7F:
             parts.append(ch)
-        elif ch.isprintable():
+        elif unicodedb.isprintable(code):
             parts.append(ch)
         elif code <= 0xFF:
             parts.append("\\x%02x" % code)

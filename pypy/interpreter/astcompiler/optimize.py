@@ -80,10 +80,7 @@ def fold_int_binop(op, left, right):
         if isinstance(op, ast.LShift):
             if right < 0 or right >= 63:
                 return None
-            result = left << right
-            if (result >> right) != left:
-                return None
-            return ConstInt(ovfcheck(result))
+            return ConstInt(ovfcheck(left << right))
         if isinstance(op, ast.RShift):
             if right < 0:
                 return None
@@ -300,12 +297,14 @@ class ConstantFolder(ast.ASTTransformer):
         return _make_const(ConstTuple(values), node)
 
     def transform_Subscript(self, node):
+        value = node.value
+        index = node.slice
         if (
             isinstance(node.ctx, ast.Load)
-            and isinstance(node.value, ast.Constant)
-            and isinstance(node.slice, ast.Constant)
+            and isinstance(value, ast.Constant)
+            and isinstance(index, ast.Constant)
         ):
-            result = fold_subscript(node.value.value, node.slice.value)
+            result = fold_subscript(value.value, index.value)
             if result is not None:
                 return _make_const(result, node)
         return node

@@ -257,14 +257,11 @@ def parse_future(module):
     first = True
     allowed = True
     for stmt in module.body:
-        if (
-            first
-            and isinstance(stmt, ast.Expr)
-            and isinstance(stmt.value, ast.Constant)
-            and stmt.value.value.type_name() == "str"
-        ):
-            first = False
-            continue
+        if first and isinstance(stmt, ast.Expr):
+            expr = stmt.value
+            if isinstance(expr, ast.Constant) and expr.value.type_name() == "str":
+                first = False
+                continue
         first = False
         if isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__":
             if stmt.level != 0:

@@ -82,6 +82,7 @@ CONSTRUCTS = [
     "class A:\n    x = [y for y in z]\n    def f(self): return __class__",
     "async def f():\n    return [[i + j async for i in a] for j in [10, 20]]",
     "def f(*args: *Ts): pass",
+    "match x:\n    case Point(1, y, z=2):\n        pass",
     "match x:\n    case {-0-0j: 1, 1+2j: 2}:\n        pass",
     "from __future__ import annotations\ndef f(a: dict[str, int] | None) -> 'x': pass\nv: list[int] = []",
 ]

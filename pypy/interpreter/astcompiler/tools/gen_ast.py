@@ -88,7 +88,9 @@ NODE_TYPES = set(ABSTRACT) | set(PRODUCTS)
 
 
 def is_node_type(typ):
-    return typ in NODE_TYPES and typ not in SIMPLE_SUMS
+    # type_ignore lists stay empty (type comments are off): never walked, which
+    # also keeps the annotator from reading a list that never has an item
+    return typ in NODE_TYPES and typ not in SIMPLE_SUMS and typ != "type_ignore"
 
 
 def default_for(typ, kind):
