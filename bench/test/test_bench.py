@@ -6,6 +6,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bench import compare, interps, report, stats, suites
 from bench.measure import Benchmark, Variant, measure, parse_metrics, run_interleaved
@@ -290,3 +292,27 @@ def test_cli_failing_program_and_bad_input(tmp_path):
     bad.write_text("{}")
     code, out = cli("compare", str(bad), str(bad))
     assert code == 2 and "schema" in out
+
+
+# --- properties ---------------------------------------------------------------------
+
+
+@given(
+    base=st.lists(st.floats(0.01, 100.0), min_size=1, max_size=12),
+    factor=st.floats(0.1, 10.0),
+    drift=st.lists(st.floats(0.5, 2.0), min_size=12, max_size=12),
+)
+def test_pairwise_ratio_cancels_drift(base, factor, drift):
+    """Drift that hits both runs of a round equally leaves every ratio exact."""
+    base_runs = [run(b * d) for b, d in zip(base, drift)]
+    other_runs = [run(b * factor * d) for b, d in zip(base, drift)]
+    summary = stats.ratio_summary(other_runs, base_runs)
+    assert summary["median"] == pytest.approx(factor)
+    assert summary["spread"] == pytest.approx(0.0, abs=1e-9)
+
+
+@given(st.lists(st.floats(0.001, 1000.0), min_size=1, max_size=20))
+def test_summary_bounds(values):
+    s = stats.summarize([run(v) for v in values])
+    assert s["min"] <= s["median"] <= s["max"]
+    assert s["spread"] >= 0
