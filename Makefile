@@ -6,7 +6,7 @@ VENV   := .venv
 VPY    := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: all deps sysdeps main test test-slow lint format clean
+.PHONY: all deps sysdeps main test test-slow bench lint format clean
 
 all: main
 
@@ -33,6 +33,11 @@ test: deps
 
 test-slow: deps
 	$(VPY) -m testrunner --slow
+
+# Every benchmark suite whose artefact exists (others say what they miss);
+# pass options with BENCH_ARGS, e.g. make bench BENCH_ARGS="single --runs 5".
+bench: deps
+	$(VPY) -m bench run $(BENCH_ARGS)
 
 lint: deps
 	$(VENV)/bin/ruff check .
