@@ -10,6 +10,7 @@ operation and the argument types.
 from rpython.annotator import binaryop, builtin, unaryop  # noqa: F401  (rules)
 from rpython.annotator.model import (
     AnnotatorError,
+    SomeBool,
     SomeInstance,
     SomeList,
     SomeTuple,
@@ -116,7 +117,16 @@ def consider(annotator, op, args_s):
     meth = getattr(s_obj, opname, None)
     if meth is None or not callable(meth):
         raise unary_error(opname, s_obj, args_s)
-    return meth(*args_s[1:])
+    result = meth(*args_s[1:])
+    if opname == "bool" and s_obj.can_be_none() and not result.is_constant():
+        # `if x:` on a nullable value: x is not None on the true exit
+        from rpython.flowspace.model import Variable
+
+        s_nonnull = s_obj.nonnoneify()
+        if isinstance(op.args[0], Variable) and s_nonnull is not s_ImpossibleValue:
+            result = SomeBool()
+            result.knowntypedata = {True: {op.args[0]: s_nonnull}}
+    return result
 
 
 def binary_error(opname, s1, s2):

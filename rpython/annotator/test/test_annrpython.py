@@ -427,3 +427,58 @@ def test_generator_in_for_loop():
 
     a, s = annotate(f, [int])
     assert isinstance(s, annmodel.SomeInteger)
+
+
+def make_counter_class(start):
+    # a class built at import time by a factory; its methods are closures
+    class Counter:
+        def __init__(self):
+            self.value = start
+
+        def bump(self, n):
+            self.value += n * start
+            return self.value
+
+    return Counter
+
+
+Counter5 = make_counter_class(5)
+
+
+def make_scaler(k):
+    def scale(x):
+        return x * k
+
+    return scale
+
+
+scale3 = make_scaler(3)
+
+
+def test_factory_class_and_closure():
+    def f(n):
+        c = Counter5()
+        return c.bump(n) + scale3(n)
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeInteger)
+
+
+def test_truth_test_narrows_nullable():
+    class Box:
+        def __init__(self, v):
+            self.v = v
+
+    def get(n):
+        if n:
+            return Box(n)
+        return None
+
+    def f(n):
+        b = get(n)
+        if b:
+            return b.v
+        return -1
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeInteger)
