@@ -16,6 +16,15 @@ galloping).  ``make_timsort_class(lt)`` builds a subclass from a function.
 MIN_GALLOP = 7
 
 
+def _minrun(n):
+    """TimSort's minimum run length for a list of n items (32..64)."""
+    r = 0
+    while n >= 64:
+        r |= n & 1
+        n >>= 1
+    return n + r
+
+
 class TimSort:
     """Sorts ``list`` in place with ``self.lt``; ``listlength`` limits the sort
     to a prefix."""
@@ -79,14 +88,6 @@ class TimSort:
                 p -= 1
             lst[left] = pivot
             start += 1
-
-    @staticmethod
-    def _minrun(n):
-        r = 0
-        while n >= 64:
-            r |= n & 1
-            n >>= 1
-        return n + r
 
     # -- galloping --------------------------------------------------------
 
@@ -202,7 +203,7 @@ class TimSort:
         n = self.listlength
         if n < 2:
             return
-        minrun = self._minrun(n)
+        minrun = _minrun(n)
         lo = 0
         while lo < n:
             run = self._count_run(lo, n)

@@ -59,12 +59,12 @@ class InvalidSignednessError(Exception):
 
 
 def _normalize(digits):
-    """Drop leading zero digits in place; returns the list."""
+    """The digits without leading zero digits (the list itself if none)."""
     n = len(digits)
     while n > 0 and digits[n - 1] == 0:
         n -= 1
     if n < len(digits):
-        del digits[n:]
+        return digits[:n]
     return digits
 
 

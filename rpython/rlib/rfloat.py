@@ -21,11 +21,11 @@ import math
 
 from rpython.rlib import unicodedb
 
-from rpython.rlib.rarithmetic import float_as_int_bits, int_bits_as_float
+from rpython.rlib.longlong2float import float2longlong, longlong2float
 from rpython.rlib.rbigint import rbigint, ONERBIGINT, NULLRBIGINT
 
-float_to_bits = float_as_int_bits
-float_from_bits = int_bits_as_float
+float_to_bits = float2longlong
+float_from_bits = longlong2float
 
 INFINITY = float("inf")
 NAN = float("nan")

@@ -352,7 +352,7 @@ def fsum(values):
                 partials[i] = lo
                 i += 1
             x = hi
-        del partials[i:]
+        partials = partials[:i]
         if x != 0.0:
             if not isfinite(x):
                 # a non-finite result from finite addends is an overflow

@@ -17,7 +17,9 @@ from rpython.rlib.objectmodel import specialize
 from rpython.rlib.rbigint import rbigint
 
 
-class _BaseBuilder:
+class StringBuilder:
+    """Builds a ``str`` from pieces."""
+
     def __init__(self, init_size=100):
         self._pieces = []
         self._length = 0
@@ -25,10 +27,6 @@ class _BaseBuilder:
     def getlength(self):
         """The length of what has been appended so far."""
         return self._length
-
-
-class StringBuilder(_BaseBuilder):
-    """Builds a ``str`` from pieces."""
 
     def append(self, s):
         self._pieces.append(s)
@@ -59,8 +57,16 @@ class StringBuilder(_BaseBuilder):
 UnicodeBuilder = StringBuilder
 
 
-class BytesBuilder(_BaseBuilder):
-    """Builds a ``bytes`` from pieces."""
+class BytesBuilder:
+    """Builds a ``bytes`` from pieces (a separate class from StringBuilder
+    so that the two piece lists get separate types)."""
+
+    def __init__(self, init_size=100):
+        self._pieces = []
+        self._length = 0
+
+    def getlength(self):
+        return self._length
 
     def append(self, b):
         self._pieces.append(b)

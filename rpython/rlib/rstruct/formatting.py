@@ -179,13 +179,15 @@ def _pack_uint(out, bits, size, little):
 def _int_bits(code, size, v):
     """The two's complement bits of the rbigint v for an integer code."""
     bits = size * 8
-    if code in SIGNED_CODES or code == "P":
-        # "P" also accepts negative addresses (they wrap, as in C)
+    if code in SIGNED_CODES:
         lo = rbigint.fromint(-1).lshift(bits - 1)
         hi = rbigint.fromint(1).lshift(bits - 1).int_sub(1)
+    elif code == "P":
+        # "P" also accepts negative addresses (they wrap, as in C)
+        lo = rbigint.fromint(-1).lshift(bits - 1)
+        hi = rbigint.fromint(1).lshift(bits).int_sub(1)
     else:
         lo = rbigint.fromint(0)
-    if code not in SIGNED_CODES:
         hi = rbigint.fromint(1).lshift(bits).int_sub(1)
     if v.lt(lo) or v.gt(hi):
         raise _int_range_error(code, size, v)

@@ -8,7 +8,8 @@ an overflow raises ``OverflowError`` (as CPython's ``struct``).
 
 import math
 
-from rpython.rlib.rarithmetic import float_as_int_bits, r_uint
+from rpython.rlib.longlong2float import float2longlong
+from rpython.rlib.rarithmetic import r_uint
 
 
 def _params(size):
@@ -72,7 +73,7 @@ def _nan_bits(x, size, exp_bits, mant_bits, max_exp, sign):
     if size == 2:
         bits = (r_uint(max_exp) << mant_bits) | (r_uint(1) << (mant_bits - 1))
         return (sign << (exp_bits + mant_bits)) | bits
-    double_bits = r_uint(float_as_int_bits(x))
+    double_bits = r_uint(float2longlong(x))
     if size == 8:
         return double_bits
     payload = (double_bits >> 29) & r_uint(0x7FFFFF)

@@ -1,0 +1,121 @@
+"""The rlib modules are RPython: the annotator accepts entry points that use
+them.  (Compiled-and-run tests follow when the C backend translates; these
+catch non-RPython code early.)"""
+
+import pytest
+
+from rpython.rlib import listsort, rfloat, rmath, rstring, rutf8, unicodedb
+from rpython.rlib.objectmodel import compute_hash
+from rpython.rlib.rarithmetic import intmask, ovfcheck, r_uint
+from rpython.rlib.rbigint import rbigint
+from rpython.rlib.rrandom import Random
+from rpython.rlib.rstruct import formatting, ieee
+
+
+def annotate(func, argtypes):
+    from rpython.translator.translator import TranslationContext
+
+    t = TranslationContext()
+    return t.buildannotator().build_types(func, argtypes)
+
+
+def entry_rbigint(n, s):
+    a = rbigint.fromint(n)
+    b = rbigint.fromstr(s, 0)
+    c = a.mul(b).add(a.sub(b)).floordiv(rbigint.fromint(7))
+    q, r = c.divmod(b.int_add(1))
+    d = c.pow(rbigint.fromint(3), rbigint.fromint(1000003))
+    e = c.and_(b).or_(a.xor(b)).invert().lshift(5).rshift(3)
+    total = len(q.str()) + len(r.repr()) + len(d.hex()) + len(e.format("01"))
+    total += c.hash() + a.bit_length() + intmask(c.uintmask())
+    if c.lt(b) or c.eq(a) or c.ge(d):
+        total += 1
+    f = rbigint.fromfloat(float(n) * 1e20).tofloat() + a.truediv(b.int_add(1))
+    if a.fits_int():
+        total += a.toint()
+    return total + int(f) + len(rbigint.fromdecimalstr("12345").str())
+
+
+def entry_rfloat(x, s):
+    total = len(rfloat.float_repr(x)) + len(rfloat.formatd(x, "e", 5, 0))
+    total += len(rfloat.percent_format(x, "+10.3g"))
+    y = rfloat.string_to_float(s) + rfloat.round_double(x, 3)
+    y += rfloat.round_half_even(x)
+    n, d = rfloat.float_to_rbigint_ratio(x)
+    return total + int(y) + n.bit_length() + d.bit_length()
+
+
+def entry_rmath(x):
+    return (
+        rmath.sqrt(abs(x)) + rmath.exp(1.0) + rmath.log(x + 10.0, 2.0) + rmath.pow(x, 2.0)
+        + rmath.fsum([x, 1.0, 1e-16]) + float(rmath.factorial(20).toint())
+        + rmath.fmod(x, 3.0) + rmath.gamma(2.5) + rmath.ldexp(x, 3)
+    )  # fmt: skip
+
+
+def entry_text(s, b):
+    builder = rstring.StringBuilder()
+    builder.append(s)
+    builder.append_slice(s, 0, len(s))
+    builder.append_multiple_char("x", 3)
+    bb = rstring.BytesBuilder()
+    bb.append(b)
+    bb.append_multiple_char(b"-", 2)
+    parts = rstring.split(s, ",", -1) + rstring.rsplit(s, None, 2)
+    bparts = rstring.split(b, None, -1)
+    total = rstring.find(s, "ab", 0, len(s)) + rstring.count(b, b"a", 0, len(b))
+    total += len(rstring.replace(s, "a", "b", -1)) + len(
+        rstring.strip(s, None, True, True)
+    )
+    total += len(rstring.splitlines(s, False))
+    encoded = rutf8.encode_utf8(s, "strict")
+    text, consumed = rutf8.decode_utf8(b, "replace", True)
+    total += rutf8.check_utf8(encoded, False) + consumed + len(text)
+    for c in s:
+        if unicodedb.isalpha(ord(c)) or unicodedb.isdecimal(ord(c)):
+            total += len(unicodedb.lower(ord(c)))
+    return total + len(parts) + len(bparts) + len(builder.build()) + len(bb.build())
+
+
+class IntSort(listsort.TimSort):
+    def lt(self, a, b):
+        return a < b
+
+
+def entry_misc(n):
+    r = Random(n)
+    lst = [r.getrandbits(16) for i in range(100)]
+    IntSort(lst).sort()
+    total = lst[0] + int(r.random() * 100.0)
+    total += compute_hash("abc") + compute_hash(n) + compute_hash(1.5)
+    u = r_uint(n) * r_uint(3)
+    total += intmask(u)
+    try:
+        total = ovfcheck(total + n)
+    except OverflowError:
+        total = 0
+    data = formatting.pack("<hd", [formatting.IntValue(rbigint.fromint(n)),
+                                   formatting.FloatValue(1.5)])  # fmt: skip
+    values = formatting.unpack("<hd", data)
+    v = values[0]
+    if isinstance(v, formatting.IntValue):
+        total += v.value.toint()
+    total += intmask(ieee.float_pack(2.5, 4))
+    return total
+
+
+CASES = [
+    (entry_rbigint, [int, str]),
+    (entry_rfloat, [float, str]),
+    (entry_rmath, [float]),
+    (entry_text, [str, bytes]),
+    (entry_misc, [int]),
+]
+
+
+@pytest.mark.parametrize("func,argtypes", CASES, ids=[c[0].__name__ for c in CASES])
+def test_annotates(func, argtypes):
+    try:
+        annotate(func, argtypes)
+    except ImportError as e:  # the annotator is being written concurrently
+        pytest.skip("annotator not importable: %s" % e)
