@@ -28,6 +28,9 @@ import time
 # or with a line made only of "name=number" pairs (the stmgc bench programs
 # print "seconds=0.01 commits_per_s=123 aborts=7").
 _METRIC = re.compile(r"^BENCH-METRIC\s+([A-Za-z_][\w.-]*)=(-?[\d.eE+-]+)\s*$")
+# The rpython command reports each stage as "[rpython] annotate done: ... (1.23s)";
+# those become the metrics "stage_annotate" etc. (toolchain suite).
+_STAGE = re.compile(r"^\[rpython\] ([\w-]+) done: .*\((\d+(?:\.\d*)?)s\)$")
 _PAIR = re.compile(r"^([A-Za-z_][\w.-]*)=(-?[\d.]+(?:[eE][+-]?\d+)?)$")
 
 
@@ -70,6 +73,10 @@ def parse_metrics(text):
                 metrics[m.group(1)] = float(m.group(2))
             except ValueError:
                 pass
+            continue
+        m = _STAGE.match(line.strip())
+        if m:
+            metrics["stage_" + m.group(1)] = float(m.group(2))
             continue
         pairs = [_PAIR.match(tok) for tok in line.split()]
         if pairs and all(pairs):

@@ -3,9 +3,9 @@
 For every target in rpython/translator/goal/target*.py:
 
 - ``translate/<name>``: ``rpython --batch --output=EXE target.py``, timed as a
-  whole; stage times are collected from the toolchain's output lines of the
-  form ``[Timer] STAGE --- SECONDS s`` or ``STAGE took SECONDS s`` (shown as
-  metrics in the JSON).
+  whole; the time of each stage comes from the toolchain's output lines
+  ``[rpython] STAGE done: ... (SECONDS s)`` and appears as the metric
+  ``stage_STAGE`` (notes column and JSON).
 - ``run/<name>``: the translated executable vs the same entry point run
   untranslated on CPython (bench/programs/run_untranslated.py).  Arguments
   come from the target module's ``BENCH_ARGS`` list of strings if it has one.
