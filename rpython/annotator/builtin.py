@@ -685,6 +685,7 @@ def _register_rlib():
         dictdef = bk.getdictdef(is_r_dict=True)
         dictdef.s_rdict_eqfn = s_eq
         dictdef.s_rdict_hashfn = s_hash
+        dictdef.emulate_rdict_calls()
         return SomeDict(dictdef)
 
     def compute_hash(s):

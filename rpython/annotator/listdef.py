@@ -175,6 +175,24 @@ class DictDef:
 
     def generalize_key(self, s_key):
         self.dictkey.generalize(s_key)
+        self.emulate_rdict_calls()
+
+    def emulate_rdict_calls(self):
+        """r_dict: annotate the custom eq(key, key) and hash(key) functions."""
+        if not self.is_r_dict or self.bookkeeper is None:
+            return
+        s_key = self.dictkey.s_value
+        if s_key is s_ImpossibleValue:
+            return
+        bk = self.bookkeeper
+        for fn_attr, args in (
+            ("s_rdict_eqfn", [s_key, s_key]),
+            ("s_rdict_hashfn", [s_key]),
+        ):
+            s_fn = getattr(self, fn_attr)
+            if s_fn is s_ImpossibleValue:
+                continue
+            bk.emulate_pbc_call((self, fn_attr), s_fn, args)
 
     def generalize_value(self, s_value):
         self.dictvalue.generalize(s_value)

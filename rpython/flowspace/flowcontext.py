@@ -1793,6 +1793,16 @@ class FlowBuilder:
                 if isinstance(result, Variable):
                     self.bool_vars[result] = True
                 return result
+            if (
+                f is hasattr
+                and len(args) == 2
+                and all(isinstance(a, Constant) for a in args)
+                and (
+                    isinstance(args[0].value, (types.ModuleType, type))
+                    or is_frozen(args[0].value)
+                )
+            ):
+                return Constant(hasattr(args[0].value, args[1].value))
             if f in (getattr, setattr, hasattr, delattr):
                 self.error("%s() with these arguments is not RPython" % f.__name__)
             if f in (eval, exec, globals, locals, compile, vars):

@@ -482,3 +482,23 @@ def test_truth_test_narrows_nullable():
 
     a, s = annotate(f, [int])
     assert isinstance(s, annmodel.SomeInteger)
+
+
+def test_r_dict_custom_functions_are_annotated():
+    from rpython.rlib.objectmodel import r_dict
+
+    def key_eq(a, b):
+        return a.lower() == b.lower()
+
+    def key_hash(a):
+        return len(a)
+
+    def f(s):
+        d = r_dict(key_eq, key_hash)
+        d[s] = 1
+        return d[s.upper()]
+
+    a, s = annotate(f, [str])
+    assert isinstance(s, annmodel.SomeInteger)
+    funcs = [g.func for g in a.translator.graphs]
+    assert key_eq in funcs and key_hash in funcs
