@@ -257,6 +257,17 @@ class RPythonAnnotator:
                 raise
             except FlowingError as fe:
                 raise self.flowing_error(fe, graph) from None
+            except (KeyboardInterrupt, MemoryError, RecursionError):
+                raise
+            except Exception as exc:
+                # a bug or an unexpected shape of input: still point the
+                # user at the line of the program being annotated
+                e = AnnotatorError(
+                    "cannot annotate this operation (%s: %s)"
+                    % (type(exc).__name__, exc)
+                )
+                self._add_context(e, graph, block, i)
+                raise e from exc
             finally:
                 self.bookkeeper.leave()
         if block.exitswitch is c_last_exception:

@@ -238,3 +238,13 @@ def test_message_is_short():
     msg = error_of(entry_int_or_float)
     assert len(msg.splitlines()) <= 5
     assert "Traceback" not in msg
+
+
+def abs_two_args(n):
+    return abs(n, n)
+
+
+def test_builtin_with_wrong_arguments_names_the_line():
+    msg = error_of(abs_two_args)
+    assert "test_errors.py:%d" % (abs_two_args.__code__.co_firstlineno + 1) in msg
+    assert "abs" in msg
