@@ -611,6 +611,82 @@ class rbigint:
         mag = _digits_to_mag(s, start, len(s), 10)
         return rbigint(mag, sign)
 
+    @staticmethod
+    def frombytes(data, byteorder, signed):
+        """int.from_bytes(data, byteorder, signed=signed)."""
+        if byteorder != "big" and byteorder != "little":
+            raise InvalidEndiannessError()
+        n = len(data)
+        if n == 0:
+            return NULLRBIGINT
+        # collect bytes least significant first
+        acc = 0
+        accbits = 0
+        digits = []
+        i = 0
+        while i < n:
+            if byteorder == "little":
+                byte = data[i]
+            else:
+                byte = data[n - 1 - i]
+            acc |= byte << accbits
+            accbits += 8
+            if accbits >= SHIFT:
+                digits.append(acc & MASK)
+                acc >>= SHIFT
+                accbits -= SHIFT
+            i += 1
+        if accbits > 0:
+            digits.append(acc)
+        result = rbigint(_normalize(digits), 1)
+        top = data[n - 1] if byteorder == "little" else data[0]
+        if signed and top >= 0x80:
+            result = result.sub(ONERBIGINT.lshift(8 * n))
+        return result
+
+    def tobytes(self, nbytes, byteorder, signed):
+        """int.to_bytes(nbytes, byteorder, signed=signed); OverflowError
+        if the value does not fit."""
+        if byteorder != "big" and byteorder != "little":
+            raise InvalidEndiannessError()
+        if not signed and self.sign < 0:
+            raise OverflowError("can't convert negative int to unsigned")
+        nbits = 8 * nbytes
+        if self.sign >= 0:
+            used = self.bit_length()
+        else:
+            used = self.invert().bit_length()  # -x - 1 >= 0
+        if self.sign != 0:
+            limit = nbits
+            if signed:
+                limit = nbits - 1
+                if nbytes == 0 and used == 0:
+                    return b""  # CPython gives b"" for (-1).to_bytes(0, signed)
+            if used > limit:
+                raise OverflowError("int too big to convert")
+        value = self
+        if self.sign < 0:
+            value = self.add(ONERBIGINT.lshift(nbits))
+        out = [0] * nbytes
+        mag = value._digits
+        i = 0
+        while i < nbytes:
+            bitpos = 8 * i
+            d = bitpos // SHIFT
+            off = bitpos - d * SHIFT
+            byte = 0
+            if d < len(mag):
+                byte = mag[d] >> off
+                if off > SHIFT - 8 and d + 1 < len(mag):
+                    byte |= mag[d + 1] << (SHIFT - off)
+            byte &= 0xFF
+            if byteorder == "little":
+                out[i] = byte
+            else:
+                out[nbytes - 1 - i] = byte
+            i += 1
+        return bytes(out)
+
     # -- conversion -----------------------------------------------------
 
     @not_rpython

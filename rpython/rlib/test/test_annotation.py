@@ -33,6 +33,8 @@ def entry_rbigint(n, s):
     f = rbigint.fromfloat(float(n) * 1e20).tofloat() + a.truediv(b.int_add(1))
     if a.fits_int():
         total += a.toint()
+    raw = c.tobytes(64, "little", True)
+    total += rbigint.frombytes(raw, "big", False).bit_length()
     return total + int(f) + len(rbigint.fromdecimalstr("12345").str())
 
 

@@ -324,3 +324,27 @@ def test_int_shortcuts():
     assert big(255).bit_count() == 8
     assert abs(x.log(10.0) - 30.0) < 1e-12
     assert abs(big(3**5000).log(0.0) - 5000 * math.log(3)) < 1e-9
+
+
+@settings(max_examples=N)
+@given(bigs.filter(lambda x: abs(x) < 2**300), st.integers(0, 45), st.booleans(),
+       st.sampled_from(["big", "little"]))  # fmt: skip
+def test_to_from_bytes(a, nbytes, signed, order):
+    try:
+        expected = a.to_bytes(nbytes, order, signed=signed)
+    except OverflowError as e:
+        with pytest.raises(OverflowError) as info:
+            big(a).tobytes(nbytes, order, signed)
+        assert str(info.value) == str(e)
+        return
+    assert big(a).tobytes(nbytes, order, signed) == expected
+    back = rbigint.frombytes(expected, order, signed).tolong()
+    assert back == int.from_bytes(expected, order, signed=signed)
+
+
+def test_bytes_errors():
+    with pytest.raises(rbigint_mod.InvalidEndiannessError):
+        big(1).tobytes(1, "middle", False)
+    with pytest.raises(rbigint_mod.InvalidEndiannessError):
+        rbigint.frombytes(b"\x01", "middle", False)
+    assert rbigint.frombytes(b"", "big", True).tolong() == 0
