@@ -266,7 +266,7 @@ class Parser(object):
 
     def error_expected(self, what):
         tok = self.peek()
-        if what == "':'" and tok.type != INDENT:
+        if what == "':'" and tok.type == NEWLINE:
             prev = self.last()
             self.error_range(
                 "expected ':'",
@@ -333,6 +333,7 @@ class Parser(object):
                 ):
                     body.append(self.parse_compound(tok))
                     return
+                self.error_at_token("invalid syntax", nxt)
             if v == "match":
                 m = self.try_match_stmt()
                 if m is not None:
@@ -962,9 +963,40 @@ class Parser(object):
             posonly, args, vararg, kwonly, kw_defaults, kwarg, defaults
         )
 
+    def parse_condition(self):
+        """named_expression of if/elif/while, with CPython's hint for '='."""
+        test = self.parse_named_expression()
+        if self.at_op("="):
+            save = self.pos
+            self.pos += 1
+            ok = False
+            try:
+                self.parse_bitwise_or()
+                ok = not self.at_op("=") and not self.at_op(":=")
+            except PySyntaxError as e:
+                if e.from_tokenizer:
+                    raise
+            self.pos = save
+            if ok:
+                if isinstance(test, ast.Name):
+                    self.error_range(
+                        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                        test.lineno,
+                        test.col_offset,
+                        test.end_lineno,
+                        test.end_col_offset,
+                    )
+                if is_bitwise_or_level(test):
+                    self.error_at_node(
+                        "cannot assign to %s here. Maybe you meant '==' instead of '='?"
+                        % expr_name(test),
+                        test,
+                    )
+        return test
+
     def parse_if(self):
         st = self.advance()
-        test = self.parse_named_expression()
+        test = self.parse_condition()
         self.expect_colon()
         body = self.parse_block("'%s' statement" % st.value, st)
         orelse = []
@@ -981,7 +1013,7 @@ class Parser(object):
 
     def parse_while(self):
         st = self.advance()
-        test = self.parse_named_expression()
+        test = self.parse_condition()
         self.expect_colon()
         body = self.parse_block("'while' statement", st)
         orelse = self.parse_else()
@@ -1770,8 +1802,40 @@ class Parser(object):
                     e.end_lineno,
                     e.end_col_offset,
                 )
+            else:
+                self.check_missing_comma(st, result)
         self.leave()
         return result
+
+    def check_missing_comma(self, st, first):
+        """CPython's invalid_expression: two expressions in a row inside brackets."""
+        tok = self.peek()
+        if tok.level == 0 or not self.starts_expression(tok):
+            return
+        if tok.type == OP and tok.value == "*":
+            return
+        if st.type == NAME and (
+            st.value == "match" or st.value == "case" or st.value == "_"
+        ):
+            return
+        start = self.find_token_index(st)
+        if st.type == NAME and self.tokens[start + 1].type == STRING:
+            return
+        save = self.pos
+        try:
+            second = self.parse_expression()
+        except PySyntaxError as e:
+            if e.from_tokenizer:
+                raise
+            self.pos = save
+            return
+        self.error_range(
+            "invalid syntax. Perhaps you forgot a comma?",
+            first.lineno,
+            first.col_offset,
+            second.end_lineno,
+            second.end_col_offset,
+        )
 
     def parse_lambda(self):
         st = self.advance()
@@ -2541,6 +2605,18 @@ def char_offset(line, byte_col):
     if n < byte_col:
         chars += byte_col - n
     return chars + 1
+
+
+def is_bitwise_or_level(node):
+    """An expression CPython's bitwise_or rule can produce, minus the kinds
+    that invalid_named_expression excludes (list, tuple, genexp, True/None/False)."""
+    if (
+        isinstance(node, ast.Name)
+        or isinstance(node, ast.Attribute)
+        or isinstance(node, ast.Subscript)
+    ):
+        return True
+    return is_plain_invalid_target(node)
 
 
 def is_plain_invalid_target(node):

@@ -65,6 +65,8 @@ class Token(object):
         # filled for STRING tokens: where the token text starts in the source,
         # needed to place the expressions of f-strings
         self.src_start = 0
+        # number of brackets open before this token (CPython's tok->level)
+        self.level = 0
 
     def __repr__(self):
         return "Token(%s, %r, %d:%d-%d:%d)" % (
@@ -201,7 +203,7 @@ class Tokenizer(object):
     ):
         col = self.byte_col(line_start, start)
         end_col = self.byte_col(end_line_start, end)
-        return Token(
+        tok = Token(
             type,
             value,
             self.out_lineno(lineno),
@@ -209,6 +211,8 @@ class Tokenizer(object):
             self.out_lineno(end_lineno),
             self.out_col(end_lineno, end_col),
         )
+        tok.level = len(self.paren_chars)
+        return tok
 
     def line_text(self, line_start):
         end = self.src.find("\n", line_start)
