@@ -66,16 +66,20 @@ struct list_s {
     size_t count, cap;
 };
 
-static void list_append(struct list_s *l, uintptr_t x)
+static void __attribute__((noinline)) list_grow(struct list_s *l)
 {
-    if (l->count == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 64;
-        l->items = realloc(l->items, l->cap * sizeof(uintptr_t));
-        if (!l->items) {
-            fprintf(stderr, "stmgc: out of malloc memory for internal lists\n");
-            abort();
-        }
+    l->cap = l->cap ? l->cap * 2 : 64;
+    l->items = realloc(l->items, l->cap * sizeof(uintptr_t));
+    if (!l->items) {
+        fprintf(stderr, "stmgc: out of malloc memory for internal lists\n");
+        abort();
     }
+}
+
+static inline void list_append(struct list_s *l, uintptr_t x)
+{
+    if (__builtin_expect(l->count == l->cap, 0))
+        list_grow(l);
     l->items[l->count++] = x;
 }
 static inline void list_clear(struct list_s *l) { l->count = 0; }
