@@ -213,6 +213,8 @@ def check_value_fits(T, s_value, where):
         raise annmodel.AnnotatorError(
             "%s: expects %s, got %s" % (where, T, s_value.describe())
         )
+    if T is lltype.Char and T2 is lltype.UniChar:
+        return
     if T2 != T and not (T2 is lltype.Bool and isinstance(T, lltype.Number)):
         raise annmodel.AnnotatorError("%s: expects %s, got %s" % (where, T, T2))
 
@@ -271,7 +273,9 @@ def lltype_to_annotation(T):
     if T is lltype.Float:
         return annmodel.SomeFloat()
     if T is lltype.Char:
-        return annmodel.SomeByteChar()
+        # a byte read from a low-level array is a one-character str in
+        # RPython code (its repr is UniChar; rptr casts at the boundary)
+        return annmodel.SomeChar()
     if T is lltype.UniChar:
         return annmodel.SomeChar()
     if T is lltype.Void:

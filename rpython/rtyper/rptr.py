@@ -75,9 +75,11 @@ class PtrRepr(Repr):
         else:
             opname = "getfield"
             resulttype = hop.r_result.lowleveltype
+        if opname == "getfield":
+            resulttype = FIELD_TYPE
         vlist = hop.inputargs(self, Void)
         hop.exception_cannot_occur()
-        return hop.genop(opname, vlist, resulttype=resulttype)
+        return _cast_result(hop, hop.genop(opname, vlist, resulttype=resulttype))
 
     def rtype_setattr(self, hop):
         attr = hop.args_s[1].const
@@ -85,13 +87,7 @@ class PtrRepr(Repr):
         if isinstance(FIELD_TYPE, lltype.ContainerType):
             raise TyperError("cannot assign to the substructure %r" % (attr,))
         vlist = hop.inputargs(self, Void, hop.args_r[2])
-        vlist[2] = (
-            hop.llops.convertvar(
-                vlist[2], hop.args_r[2], _repr_of_lltype(hop.rtyper, FIELD_TYPE)
-            )
-            if hop.args_r[2].lowleveltype != FIELD_TYPE
-            else vlist[2]
-        )
+        vlist[2] = _cast_arg(hop, vlist[2], FIELD_TYPE)
         hop.exception_cannot_occur()
         hop.genop("setfield", vlist)
 
@@ -128,6 +124,26 @@ class PtrRepr(Repr):
         return None
 
 
+def _cast_result(hop, v):
+    """Cast a primitive low-level result to the repr the annotator chose
+    (a Char read from memory is a UniChar-represented 1-char str)."""
+    T = hop.r_result.lowleveltype
+    if v.concretetype == T or T is Void:
+        return v
+    if isinstance(T, lltype.Primitive) and isinstance(v.concretetype, lltype.Primitive):
+        return hop.genop("cast_primitive", [v], resulttype=T)
+    return v
+
+
+def _cast_arg(hop, v, T):
+    """Cast a primitive value to the low-level type T it is stored as."""
+    if v.concretetype == T:
+        return v
+    if isinstance(T, lltype.Primitive) and isinstance(v.concretetype, lltype.Primitive):
+        return hop.genop("cast_primitive", [v], resulttype=T)
+    return v
+
+
 def _repr_of_lltype(rtyper, T):
     return rtyper.getrepr(lltype_to_annotation(T))
 
@@ -145,7 +161,7 @@ class __extend__(pairtype(PtrRepr, IntegerRepr)):
             resulttype = ITEM_TYPE
         vlist = hop.inputargs(r_ptr, Signed)
         hop.exception_cannot_occur()
-        return hop.genop(newopname, vlist, resulttype=resulttype)
+        return _cast_result(hop, hop.genop(newopname, vlist, resulttype=resulttype))
 
     rtype_getitem_idx = rtype_getitem
 
@@ -155,7 +171,8 @@ class __extend__(pairtype(PtrRepr, IntegerRepr)):
         ITEM_TYPE = ARRAY.OF
         if isinstance(ITEM_TYPE, lltype.ContainerType):
             raise TyperError("cannot assign to an array of structures")
-        vlist = hop.inputargs(r_ptr, Signed, _repr_of_lltype(hop.rtyper, ITEM_TYPE))
+        vlist = hop.inputargs(r_ptr, Signed, hop.args_r[2])
+        vlist[2] = _cast_arg(hop, vlist[2], ITEM_TYPE)
         hop.exception_cannot_occur()
         hop.genop("setarrayitem", vlist)
 
@@ -286,7 +303,7 @@ class Entry_cast_primitive(_LLFunctionEntry):
         T = hop.args_s[0].const
         v = hop.inputarg(hop.args_r[1], arg=1)
         hop.exception_cannot_occur()
-        return hop.genop("cast_primitive", [v], resulttype=T)
+        return _cast_result(hop, hop.genop("cast_primitive", [v], resulttype=T))
 
 
 class Entry_typeOf(_LLFunctionEntry):
@@ -390,7 +407,10 @@ class Entry_llop(extregistry.ExtRegistryEntry):
             hop.exception_is_here()
         else:
             hop.exception_cannot_occur()
-        return hop.genop(op.opname, args_v, resulttype=RESULTTYPE)
+        v = hop.genop(op.opname, args_v, resulttype=RESULTTYPE)
+        if v is None:
+            return None
+        return _cast_result(hop, v)
 
 
 class __extend__(annmodel.SomeBuiltin):
