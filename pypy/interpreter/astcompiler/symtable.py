@@ -313,7 +313,10 @@ class SymtableBuilder(ast.GenericASTVisitor):
             scope.parent = self.scope
             scope.nested = self.scope.nested or self.scope.is_function()
             scope.private_class = self.scope.private_class
-            self.scope.children.append(scope)
+            if scope.block_type != BLOCK_ANNOTATION:
+                # stringified annotations are never compiled: their block only
+                # keeps their names out of the enclosing scope, as in CPython
+                self.scope.children.append(scope)
         self.stack.append(scope)
         self.scope = scope
         self.by_node[node] = scope
@@ -351,7 +354,13 @@ class SymtableBuilder(ast.GenericASTVisitor):
         else:
             annotation.walkabout(self)
 
-    def _visit_argument_annotations(self, args, returns):
+    def _visit_argument_annotations(self, node, args, returns):
+        # with stringified annotations, one block holds all of a function's
+        # annotations (CPython enters it even when there are none)
+        future = self.future_flags & CO_FUTURE_ANNOTATIONS
+        if future:
+            scope = Scope("_annotation", BLOCK_ANNOTATION, args, node.lineno)
+            self._push(scope, args)
         all_args = args.posonlyargs + args.args + args.kwonlyargs
         if args.vararg is not None:
             all_args.append(args.vararg)
@@ -359,9 +368,11 @@ class SymtableBuilder(ast.GenericASTVisitor):
             all_args.append(args.kwarg)
         for arg in all_args:
             if arg.annotation is not None:
-                self._visit_annotation(arg.annotation)
+                arg.annotation.walkabout(self)
         if returns is not None:
-            self._visit_annotation(returns)
+            returns.walkabout(self)
+        if future:
+            self._pop()
 
     def _note_params(self, args):
         for arg in args.posonlyargs + args.args:
@@ -377,7 +388,7 @@ class SymtableBuilder(ast.GenericASTVisitor):
     def _visit_function(self, node, name, args, body, decorators, returns, is_async):
         self.note(name, DEF_LOCAL, node)
         self._visit_arguments_defaults(args)
-        self._visit_argument_annotations(args, returns)
+        self._visit_argument_annotations(node, args, returns)
         for decorator in decorators:
             decorator.walkabout(self)
         scope = Scope(name, BLOCK_FUNCTION, node, node.lineno)
