@@ -527,7 +527,7 @@ class CodeGenerator(ast.ASTVisitor):
             return unit.qualname + ".<locals>." + name
         return unit.qualname + "." + name
 
-    def check_argument_names(self, args):
+    def check_argument_names(self, args, node):
         all_args = args.posonlyargs + args.args + args.kwonlyargs
         if args.vararg is not None:
             all_args.append(args.vararg)
@@ -535,7 +535,8 @@ class CodeGenerator(ast.ASTVisitor):
             all_args.append(args.kwarg)
         for arg in all_args:
             if arg.arg == "__debug__":
-                raise self.error("cannot assign to __debug__", arg)
+                # CPython reports it at the whole definition
+                raise self.error("cannot assign to __debug__", node)
 
     def visit_defaults(self, args):
         flags = 0
@@ -649,7 +650,7 @@ class CodeGenerator(ast.ASTVisitor):
         firstlineno = node.lineno
         if decorators:
             firstlineno = decorators[0].lineno
-        self.check_argument_names(args)
+        self.check_argument_names(args, node)
         flags = self.visit_defaults(args)
         flags |= self.visit_annotations(args, returns)
         scope = self.symbols.find_scope(node)
@@ -710,7 +711,7 @@ class CodeGenerator(ast.ASTVisitor):
 
     def visit_Lambda(self, node):
         self.set_lineno(node)
-        self.check_argument_names(node.args)
+        self.check_argument_names(node.args, node)
         flags = self.visit_defaults(node.args)
         scope = self.symbols.find_scope(node)
         qualname = self.qualname_for("<lambda>", scope)
@@ -1783,7 +1784,7 @@ class CodeGenerator(ast.ASTVisitor):
             if keyword.arg is None:
                 has_double_star = True
             elif keyword.arg == "__debug__":
-                raise self.error("cannot assign to __debug__", keyword)
+                raise self.error("cannot assign to __debug__", node)
             elif keyword.arg in seen:
                 raise self.error("keyword argument repeated: %s" % keyword.arg, keyword)
             else:
@@ -2167,7 +2168,7 @@ class CodeGenerator(ast.ASTVisitor):
                 if k in seen:
                     raise self.error(
                         "mapping pattern checks duplicate key (%s)" % key.value.repr(),
-                        key,
+                        pattern,
                     )
                 seen[k] = None
             elif not isinstance(key, ast.Attribute):
@@ -2209,10 +2210,12 @@ class CodeGenerator(ast.ASTVisitor):
         nargs = len(pattern.patterns)
         nattrs = len(pattern.kwd_attrs)
         seen = {}
-        for attr in pattern.kwd_attrs:
+        for i in range(nattrs):
+            attr = pattern.kwd_attrs[i]
             if attr in seen:
                 raise self.error(
-                    "attribute name repeated in class pattern: %s" % attr, pattern
+                    "attribute name repeated in class pattern: %s" % attr,
+                    pattern.kwd_patterns[i],
                 )
             seen[attr] = None
         pattern.cls.walkabout(self)

@@ -633,7 +633,7 @@ class SymtableBuilder(ast.GenericASTVisitor):
                 store_name = store_name[:dot]
         if store_name == "*":
             if self.scope.block_type != BLOCK_MODULE:
-                raise syntax_error("import * only allowed at module level", node)
+                raise syntax_error("import * only allowed at module level", alias)
             return
         self.note(store_name, DEF_IMPORT, alias)
 
@@ -656,7 +656,7 @@ class SymtableBuilder(ast.GenericASTVisitor):
                         msg = "annotated name '%s' can't be global"
                     else:
                         msg = "annotated name '%s' can't be nonlocal"
-                    raise syntax_error(msg % target.id, target)
+                    raise syntax_error(msg % target.id, node)
             if node.simple:
                 self.scope.note(mangled, DEF_ANNOT | DEF_LOCAL, target)
             elif node.value is not None:

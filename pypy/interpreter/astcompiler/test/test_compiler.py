@@ -292,6 +292,9 @@ def test_compile_errors_match_cpython(src):
         compile_ast(convert(tree), "<test>")
     assert ours.value.msg == expected.value.msg
     assert ours.value.lineno == expected.value.lineno
+    assert ours.value.offset == expected.value.offset
+    assert ours.value.end_lineno == expected.value.end_lineno
+    assert ours.value.end_offset == expected.value.end_offset
 
 
 def _stdlib_sample(count):

@@ -185,3 +185,7 @@ def test_syntax_errors_match_cpython(src):
         symtable.SymtableBuilder(convert(tree))
     assert ours.value.msg == expected.value.msg
     assert ours.value.lineno == expected.value.lineno
+    assert ours.value.offset == expected.value.offset
+    if expected.value.end_offset is not None:
+        assert ours.value.end_lineno == expected.value.end_lineno
+        assert ours.value.end_offset == expected.value.end_offset
