@@ -458,3 +458,407 @@ def string_to_int(s, base=10):
     except ValueError as e:
         raise ParseStringError(str(e))
     return value.toint()
+
+
+# ____________________________________________________________
+# Case mapping and character classes of whole strings (str: full Unicode
+# mappings from unicodedb, with Greek final sigma; bytes: ASCII only)
+
+_CAPITAL_SIGMA = 0x3A3
+
+
+def _final_sigma(s, i):
+    """Whether the capital sigma at s[i] ends a word (lowercases to ς):
+    preceded by a cased letter and not followed by one, case-ignorable
+    characters being skipped on both sides."""
+    j = i - 1
+    while j >= 0 and unicodedb.iscaseignorable(ord(s[j])):
+        j -= 1
+    if j < 0 or not unicodedb.iscased(ord(s[j])):
+        return False
+    j = i + 1
+    while j < len(s) and unicodedb.iscaseignorable(ord(s[j])):
+        j += 1
+    return j == len(s) or not unicodedb.iscased(ord(s[j]))
+
+
+def _append_lower(out, s, i):
+    code = ord(s[i])
+    if code == _CAPITAL_SIGMA:
+        if _final_sigma(s, i):
+            out.append("\u03c2")
+        else:
+            out.append("\u03c3")
+        return
+    for c in unicodedb.lower(code):
+        out.append(chr(c))
+
+
+def _append_mapped(out, codes):
+    for c in codes:
+        out.append(chr(c))
+
+
+def str_lower(s):
+    out = []
+    for i in range(len(s)):
+        _append_lower(out, s, i)
+    return "".join(out)
+
+
+def str_upper(s):
+    out = []
+    for ch in s:
+        _append_mapped(out, unicodedb.upper(ord(ch)))
+    return "".join(out)
+
+
+def str_casefold(s):
+    out = []
+    for ch in s:
+        _append_mapped(out, unicodedb.casefold(ord(ch)))
+    return "".join(out)
+
+
+def str_swapcase(s):
+    out = []
+    for i in range(len(s)):
+        code = ord(s[i])
+        if unicodedb.isupper(code):
+            _append_lower(out, s, i)
+        elif unicodedb.islower(code):
+            _append_mapped(out, unicodedb.upper(code))
+        else:
+            out.append(s[i])
+    return "".join(out)
+
+
+def str_capitalize(s):
+    out = []
+    for i in range(len(s)):
+        if i == 0:
+            _append_mapped(out, unicodedb.title(ord(s[i])))
+        else:
+            _append_lower(out, s, i)
+    return "".join(out)
+
+
+def str_title(s):
+    out = []
+    previous_is_cased = False
+    for i in range(len(s)):
+        code = ord(s[i])
+        if previous_is_cased:
+            _append_lower(out, s, i)
+        else:
+            _append_mapped(out, unicodedb.title(code))
+        previous_is_cased = unicodedb.iscased(code)
+    return "".join(out)
+
+
+def str_istitle(s):
+    cased = False
+    previous_is_cased = False
+    for ch in s:
+        code = ord(ch)
+        if unicodedb.isupper(code) or unicodedb.istitle(code):
+            if previous_is_cased:
+                return False
+            previous_is_cased = True
+            cased = True
+        elif unicodedb.islower(code):
+            if not previous_is_cased:
+                return False
+            previous_is_cased = True
+            cased = True
+        else:
+            previous_is_cased = False
+    return cased
+
+
+def str_isupper(s):
+    cased = False
+    for ch in s:
+        code = ord(ch)
+        if unicodedb.islower(code) or unicodedb.istitle(code):
+            return False
+        if unicodedb.isupper(code):
+            cased = True
+    return cased
+
+
+def str_islower(s):
+    cased = False
+    for ch in s:
+        code = ord(ch)
+        if unicodedb.isupper(code) or unicodedb.istitle(code):
+            return False
+        if unicodedb.islower(code):
+            cased = True
+    return cased
+
+
+def _all_chars(s, kind):
+    if len(s) == 0:
+        return False
+    for ch in s:
+        code = ord(ch)
+        if kind == "alpha":
+            ok = unicodedb.isalpha(code)
+        elif kind == "decimal":
+            ok = unicodedb.isdecimal(code)
+        elif kind == "digit":
+            ok = unicodedb.isdigit(code)
+        elif kind == "numeric":
+            ok = unicodedb.isnumeric(code)
+        elif kind == "space":
+            ok = unicodedb.isspace(code)
+        else:
+            ok = unicodedb.isalnum(code)
+        if not ok:
+            return False
+    return True
+
+
+def str_isalpha(s):
+    return _all_chars(s, "alpha")
+
+
+def str_isdecimal(s):
+    return _all_chars(s, "decimal")
+
+
+def str_isdigit(s):
+    return _all_chars(s, "digit")
+
+
+def str_isnumeric(s):
+    return _all_chars(s, "numeric")
+
+
+def str_isspace(s):
+    return _all_chars(s, "space")
+
+
+def str_isalnum(s):
+    return _all_chars(s, "alnum")
+
+
+def str_isprintable(s):
+    for ch in s:
+        if not unicodedb.isprintable(ord(ch)):
+            return False
+    return True
+
+
+def str_isidentifier(s):
+    if len(s) == 0 or not unicodedb.isxidstart(ord(s[0])):
+        return False
+    for i in range(1, len(s)):
+        if not unicodedb.isxidcontinue(ord(s[i])):
+            return False
+    return True
+
+
+def str_isascii(s):
+    for ch in s:
+        if ord(ch) >= 128:
+            return False
+    return True
+
+
+# bytes: ASCII semantics
+
+
+def _bytes_map(b, lo, hi, delta):
+    out = []
+    for byte in b:
+        if lo <= byte <= hi:
+            byte += delta
+        out.append(byte)
+    return bytes(out)
+
+
+def bytes_lower(b):
+    return _bytes_map(b, 65, 90, 32)
+
+
+def bytes_upper(b):
+    return _bytes_map(b, 97, 122, -32)
+
+
+def bytes_swapcase(b):
+    out = []
+    for byte in b:
+        if 65 <= byte <= 90:
+            byte += 32
+        elif 97 <= byte <= 122:
+            byte -= 32
+        out.append(byte)
+    return bytes(out)
+
+
+def _is_ascii_upper(byte):
+    return 65 <= byte <= 90
+
+
+def _is_ascii_lower(byte):
+    return 97 <= byte <= 122
+
+
+def bytes_title(b):
+    out = []
+    previous_is_cased = False
+    for byte in b:
+        if previous_is_cased:
+            if _is_ascii_upper(byte):
+                byte += 32
+        elif _is_ascii_lower(byte):
+            byte -= 32
+        previous_is_cased = _is_ascii_upper(byte) or _is_ascii_lower(byte)
+        out.append(byte)
+    return bytes(out)
+
+
+def bytes_capitalize(b):
+    out = []
+    first = True
+    for byte in b:
+        if first:
+            if _is_ascii_lower(byte):
+                byte -= 32
+            first = False
+        elif _is_ascii_upper(byte):
+            byte += 32
+        out.append(byte)
+    return bytes(out)
+
+
+def bytes_isalpha(b):
+    if len(b) == 0:
+        return False
+    for byte in b:
+        if not (_is_ascii_upper(byte) or _is_ascii_lower(byte)):
+            return False
+    return True
+
+
+def bytes_isdigit(b):
+    if len(b) == 0:
+        return False
+    for byte in b:
+        if not (48 <= byte <= 57):
+            return False
+    return True
+
+
+def bytes_isalnum(b):
+    if len(b) == 0:
+        return False
+    for byte in b:
+        if not (_is_ascii_upper(byte) or _is_ascii_lower(byte) or 48 <= byte <= 57):
+            return False
+    return True
+
+
+def bytes_isspace(b):
+    if len(b) == 0:
+        return False
+    for byte in b:
+        if not _is_ascii_space_code(byte):
+            return False
+    return True
+
+
+def bytes_isupper(b):
+    cased = False
+    for byte in b:
+        if _is_ascii_lower(byte):
+            return False
+        if _is_ascii_upper(byte):
+            cased = True
+    return cased
+
+
+def bytes_islower(b):
+    cased = False
+    for byte in b:
+        if _is_ascii_upper(byte):
+            return False
+        if _is_ascii_lower(byte):
+            cased = True
+    return cased
+
+
+def bytes_istitle(b):
+    cased = False
+    previous_is_cased = False
+    for byte in b:
+        if _is_ascii_upper(byte):
+            if previous_is_cased:
+                return False
+            previous_is_cased = True
+            cased = True
+        elif _is_ascii_lower(byte):
+            if not previous_is_cased:
+                return False
+            previous_is_cased = True
+            cased = True
+        else:
+            previous_is_cased = False
+    return cased
+
+
+# ____________________________________________________________
+# Padding
+
+
+@specialize.argtype(0)
+def center(value, width, fillchar):
+    """value.center(width, fillchar) (fillchar of the same type, length 1)."""
+    marg = width - len(value)
+    if marg <= 0:
+        return value
+    left = marg // 2 + (marg & width & 1)
+    return fillchar * left + value + fillchar * (marg - left)
+
+
+@specialize.argtype(0)
+def ljust(value, width, fillchar):
+    if len(value) >= width:
+        return value
+    return value + fillchar * (width - len(value))
+
+
+@specialize.argtype(0)
+def rjust(value, width, fillchar):
+    if len(value) >= width:
+        return value
+    return fillchar * (width - len(value)) + value
+
+
+def str_zfill(value, width):
+    if len(value) >= width:
+        return value
+    fill = width - len(value)
+    if len(value) > 0 and (value[0] == "+" or value[0] == "-"):
+        return value[0] + "0" * fill + value[1:]
+    return "0" * fill + value
+
+
+def str_expandtabs(value, tabsize=8):
+    out = []
+    column = 0
+    for ch in value:
+        if ch == "\t":
+            if tabsize > 0:
+                spaces = tabsize - column % tabsize
+                out.append(" " * spaces)
+                column += spaces
+        else:
+            out.append(ch)
+            if ch == "\n" or ch == "\r":
+                column = 0
+            else:
+                column += 1
+    return "".join(out)

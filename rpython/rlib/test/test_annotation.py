@@ -76,6 +76,18 @@ def entry_text(s, b):
     for c in s:
         if unicodedb.isalpha(ord(c)) or unicodedb.isdecimal(ord(c)):
             total += len(unicodedb.lower(ord(c)))
+    total += (
+        len(rstring.str_lower(s))
+        + len(rstring.str_title(s))
+        + len(rstring.bytes_upper(b))
+    )
+    if (
+        rstring.str_isidentifier(s)
+        or rstring.str_istitle(s)
+        or rstring.bytes_isalpha(b)
+    ):
+        total += 1
+    total += len(rstring.center(s, 20, "*")) + len(rstring.str_expandtabs(s, 4))
     return total + len(parts) + len(bparts) + len(builder.build()) + len(bb.build())
 
 
