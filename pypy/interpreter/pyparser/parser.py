@@ -291,10 +291,25 @@ class Parser(object):
             self.parse_statement(body)
         return ast.Module(body, [])
 
+    def parse_single(self):
+        """One interactive statement (mode "single")."""
+        body = []
+        if self.peek().type == NEWLINE or self.peek().type == ENDMARKER:
+            self.error_invalid_syntax()
+        self.parse_statement(body)
+        while self.peek().type == NEWLINE:
+            self.pos += 1
+        tok = self.peek()
+        if tok.type != ENDMARKER:
+            self.error_at_token(
+                "multiple statements found while compiling a single statement", tok
+            )
+        return ast.Interactive(body)
+
     def parse_eval(self):
         while self.peek().type == NEWLINE:
             self.pos += 1
-        expr = self.parse_star_expressions()
+        expr = self.parse_expressions()
         while self.peek().type == NEWLINE:
             self.pos += 1
         if self.peek().type != ENDMARKER:
@@ -1687,6 +1702,27 @@ class Parser(object):
             v = tok.value
             return v in ("(", "[", "{", "-", "+", "~", "*", "...", "**") and v != "**"
         return False
+
+    def parse_expressions(self):
+        """expressions: like star_expressions without starred items (eval mode)."""
+        st = self.peek()
+        first = self.parse_expression()
+        if not self.at_op(","):
+            return first
+        elts = [first]
+        while self.accept_op(","):
+            if not self.starts_expression(self.peek()) or self.at_op("*"):
+                break
+            elts.append(self.parse_expression())
+        e = self.last()
+        return ast.Tuple(
+            elts,
+            ast.load_singleton,
+            st.lineno,
+            st.col_offset,
+            e.end_lineno,
+            e.end_col_offset,
+        )
 
     def parse_star_expressions(self):
         st = self.peek()

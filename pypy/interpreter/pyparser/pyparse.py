@@ -1,6 +1,6 @@
 """Entry points: source (text or bytes) -> AST module / expression.
 
-`parse(source, mode)` with mode "exec" or "eval"; bytes are decoded with the
+`parse(source, mode)` with mode "exec", "eval" or "single"; bytes are decoded with the
 coding cookie of the first two lines (UTF-8 by default, a UTF-8 BOM wins).
 Errors are PySyntaxError (or its subclasses) with CPython 3.11's fields.
 """
@@ -121,6 +121,8 @@ def parse_text(source, mode):
     try:
         if mode == "eval":
             return parser.parse_eval()
+        if mode == "single":
+            return parser.parse_single()
         return parser.parse_file()
     except PySyntaxError as e:
         if not e.from_tokenizer:

@@ -105,3 +105,35 @@ def test_big_and_small_numbers():
         "x = 0o777, 0b1_0\n",
     ]:
         assert our_result(source) == host_result(source)
+
+
+def test_single_mode():
+    import ast as host_ast
+
+    from pypy.interpreter.pyparser.dump import dump
+
+    for source in ["x = 1\n", "if x:\n    y\n\n", "f(a)\n"]:
+        assert dump(parse(source, "single"), True) == host_ast.dump(
+            host_ast.parse(source, mode="single"), include_attributes=True
+        )
+    with pytest.raises(PySyntaxError) as info:
+        parse("x = 1\ny = 2\n", "single")
+    assert (
+        info.value.msg == "multiple statements found while compiling a single statement"
+    )
+
+
+def test_eval_mode_matches_cpython():
+    import ast as host_ast
+
+    from pypy.interpreter.pyparser.dump import dump
+
+    for source in ["a + 1", "\n(x for x in y)\n", "f'{a}', b,"]:
+        assert dump(parse(source, "eval"), True) == host_ast.dump(
+            host_ast.parse(source, mode="eval"), include_attributes=True
+        )
+    for source in ["\n", "a, *b"]:
+        with pytest.raises(SyntaxError):
+            host_ast.parse(source, mode="single" if source == "\n" else "eval")
+        with pytest.raises(PySyntaxError):
+            parse(source, "single" if source == "\n" else "eval")
