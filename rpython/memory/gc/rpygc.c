@@ -6,9 +6,13 @@
  * scanned from an explicit stack (no recursion).  The nursery is then zeroed
  * so that allocation never has to clear memory.
  *
- * Old generation: each block carries a hidden prefix {next, size} linking it
- * into `old_objects`; a major collection marks from the shadow stack and the
- * prebuilt objects, then sweeps that list.  Prebuilt objects are static; they
+ * Old generation: objects up to SMALL_MAX bytes live in 64 KB chunks of
+ * equal-sized slots, one free list per size class (a free slot has tid
+ * FREE_TID and links to the next free slot in its second word); bigger
+ * objects are malloc()ed blocks with a hidden prefix {next, size} linking
+ * them into `old_objects`.  A major collection marks from the shadow stacks
+ * and the prebuilt objects, then sweeps the chunks and the list; chunks that
+ * end up empty go back to the system.  Prebuilt objects are static; they
  * are traced as roots on every major collection and use the same write barrier
  * as old objects.  A major collection starts when the old generation has
  * grown by RPY_GC_GROWTH times its size after the previous one.
@@ -213,13 +217,116 @@ static inline void trace_obj(void *obj, slot_visitor_t visit)
 }
 
 /* ------------------------------------------------------------------ */
-/* Old-generation blocks                                              */
+/* Old generation: small objects in chunks of equal-sized slots        */
+
+#define SMALL_MAX 256
+#define NUM_CLASSES (SMALL_MAX / 8 + 1)
+#define CHUNK_BYTES (64L * 1024)
+#define FREE_TID 0xFFFFFFFEu
+
+typedef struct chunk {
+    struct chunk *next;
+    long slotsize;
+    long nslots;
+    long pad; /* keeps the slots 16-byte aligned */
+} chunk_t;
+
+static chunk_t *chunks[NUM_CLASSES];
+static void *free_slots[NUM_CLASSES];
+
+static void *small_alloc(long size)
+{
+    long cls = size >> 3;
+    void *slot = free_slots[cls];
+    if (!slot) {
+        long i, n = (CHUNK_BYTES - (long)sizeof(chunk_t)) / size;
+        chunk_t *chunk = malloc(CHUNK_BYTES);
+        char *p;
+        if (!chunk)
+            fatal("out of memory");
+        chunk->slotsize = size;
+        chunk->nslots = n;
+        chunk->next = chunks[cls];
+        chunks[cls] = chunk;
+        p = (char *)(chunk + 1);
+        for (i = n - 1; i >= 0; i--) {
+            void *free_slot = p + i * size;
+            HDR(free_slot)->tid = FREE_TID;
+            ((void **)free_slot)[1] = free_slots[cls];
+            free_slots[cls] = free_slot;
+        }
+        slot = free_slots[cls];
+    }
+    free_slots[cls] = ((void **)slot)[1];
+    memset(slot, 0, size);
+    rpy_gc_stats.old_bytes += size;
+    if (rpy_gc_stats.old_bytes > rpy_gc_stats.peak_old_bytes)
+        rpy_gc_stats.peak_old_bytes = rpy_gc_stats.old_bytes;
+    return slot;
+}
+
+static void small_free(void *obj, long size)
+{
+    long cls = size >> 3;
+    HDR(obj)->tid = FREE_TID;
+    ((void **)obj)[1] = free_slots[cls];
+    free_slots[cls] = obj;
+    rpy_gc_stats.old_bytes -= size;
+}
+
+/* Free unmarked small objects, clear marks, rebuild the free lists. */
+static void sweep_small(void)
+{
+    long cls;
+    for (cls = 0; cls < NUM_CLASSES; cls++) {
+        chunk_t **link = &chunks[cls];
+        free_slots[cls] = NULL;
+        while (*link) {
+            chunk_t *chunk = *link;
+            char *p = (char *)(chunk + 1);
+            long i, live = 0, size = chunk->slotsize;
+            void *chunk_free = NULL, *last_free = NULL;
+            for (i = 0; i < chunk->nslots; i++, p += size) {
+                rpy_gchdr_t *hdr = HDR(p);
+                if (hdr->tid != FREE_TID && (hdr->flags & GCFLAG_VISITED)) {
+                    hdr->flags &= ~GCFLAG_VISITED;
+                    live++;
+                    continue;
+                }
+                if (hdr->tid != FREE_TID) {
+                    hdr->tid = FREE_TID;
+                    rpy_gc_stats.old_bytes -= size;
+                }
+                ((void **)p)[1] = chunk_free;
+                if (!chunk_free)
+                    last_free = p;
+                chunk_free = p;
+            }
+            if (live == 0) {
+                *link = chunk->next;
+                free(chunk);
+                continue;
+            }
+            if (last_free) {
+                ((void **)last_free)[1] = free_slots[cls];
+                free_slots[cls] = chunk_free;
+            }
+            link = &chunk->next;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Old generation: big objects, one malloc()ed block each              */
 
 static void *old_alloc(long size, long ncards)
 {
     long cardbytes = ncards ? RPY_GC_ROUND(ncards) : 0;
-    char *block = calloc(1, cardbytes + sizeof(old_prefix_t) + size);
+    char *block;
     old_prefix_t *prefix;
+    if (!ncards && size <= SMALL_MAX)
+        return small_alloc(size);
+    block = calloc(1, cardbytes + sizeof(old_prefix_t) + size);
     if (!block)
         fatal("out of memory");
     prefix = (old_prefix_t *)(block + cardbytes);
@@ -248,6 +355,7 @@ static void old_free(old_prefix_t *prefix)
 typedef struct {
     void *young;
     void *shadow;
+    long size;
 } shadow_entry_t;
 
 static shadow_entry_t *shadows;
@@ -267,7 +375,7 @@ static shadow_entry_t *shadow_find(void *young)
     return &shadows[i];
 }
 
-static void shadow_insert(void *young, void *shadow)
+static void shadow_insert(void *young, void *shadow, long size)
 {
     shadow_entry_t *entry;
     if (2 * (shadows_count + 1) > shadows_mask + 1) {
@@ -286,6 +394,7 @@ static void shadow_insert(void *young, void *shadow)
     entry = shadow_find(young);
     entry->young = young;
     entry->shadow = shadow;
+    entry->size = size;
     shadows_count++;
 }
 
@@ -301,7 +410,7 @@ static void *shadow_take(void *young, long size)
 {
     shadow_entry_t *entry = shadow_find(young);
     void *copy = entry->shadow;
-    if (!entry->young || PREFIX(copy)->size != size)
+    if (!entry->young || entry->size != size)
         fatal("lost shadow of a young object");
     entry->shadow = NULL; /* now in use: do not free it below */
     return copy;
@@ -342,9 +451,13 @@ static void free_unused_shadows(void)
     for (i = 0; i <= shadows_mask; i++) {
         void *shadow = shadows[i].shadow;
         if (shadow) {
-            /* the young object died: unlink its shadow lazily, by marking
-             * it free-able; the sweep frees blocks whose tid is 0xFFFFFFFF */
-            HDR(shadow)->tid = 0xFFFFFFFFu;
+            /* the young object died: a small shadow is freed now; a big
+             * one is unlinked lazily (marked with tid 0xFFFFFFFF, dropped
+             * before the next sweep) */
+            if (shadows[i].size <= SMALL_MAX)
+                small_free(shadow, shadows[i].size);
+            else
+                HDR(shadow)->tid = 0xFFFFFFFFu;
         }
         shadows[i].young = NULL;
         shadows[i].shadow = NULL;
@@ -424,6 +537,7 @@ static void major_collection(void)
             old_free(prefix);
         }
     }
+    sweep_small();
     next_major_threshold = (long)(rpy_gc_stats.old_bytes * RPY_GC_GROWTH);
     if (next_major_threshold < RPY_GC_MIN_MAJOR_THRESHOLD)
         next_major_threshold = RPY_GC_MIN_MAJOR_THRESHOLD;
@@ -589,7 +703,7 @@ long rpy_gc_id(void *obj)
     HDR(shadow)->flags = GCFLAG_VISITED; /* survives a sweep before the copy */
     *(long *)((char *)shadow + sizeof(rpy_gchdr_t)) = 0;
     HDR(obj)->flags |= GCFLAG_HAS_SHADOW;
-    shadow_insert(obj, shadow);
+    shadow_insert(obj, shadow, size);
     return (long)shadow;
 }
 
