@@ -592,6 +592,9 @@ class HighLevelOp:
         if opname in BINARY_OPS and self.nb_args >= 2:
             r0, r1 = self.args_r[0], self.args_r[1]
             meth = getattr(pair(r0, r1), "rtype_" + opname, None)
+            if meth is None and opname.startswith("inplace_"):
+                # x += y on immutable values is x = x + y
+                meth = getattr(pair(r0, r1), "rtype_" + opname[8:], None)
             if meth is None:
                 raise TyperError(
                     "unsupported operation %s between %s and %s"

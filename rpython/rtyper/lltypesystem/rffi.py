@@ -250,21 +250,17 @@ def free_charp(cp):
 
 def charp2str(cp):
     """The text up to the first NUL byte (bytes taken as Latin-1)."""
-    chars = []
-    i = 0
-    while cp[i] != "\x00":
-        chars.append(cp[i])
-        i += 1
-    return "".join(chars)
+    return charp2strn(cp, -1)
 
 
 def charp2strn(cp, maxlen):
-    chars = []
+    """At most maxlen chars (no limit if maxlen < 0) up to the first NUL."""
+    result = ""
     i = 0
-    while i < maxlen and cp[i] != "\x00":
-        chars.append(cp[i])
+    while i != maxlen and cp[i] != "\x00":
+        result += cp[i]
         i += 1
-    return "".join(chars)
+    return result
 
 
 class scoped_str2charp(object):
