@@ -277,6 +277,9 @@ class ArrayDefNode(object):
         if self.T.OF is not lltype.Void:
             if self.varlength is None:
                 n = ""
+                if not self.has_length and not self.has_gc_header:
+                    # C wants a named member before a flexible array
+                    lines.append("\tchar _nolength[0];")
             else:
                 n = str(max(self.varlength, 1))
             lines.append("\t%s;" % cdecl(self.itemtype, "items[%s]" % n))

@@ -66,21 +66,25 @@ def _entry_key(entry_point, options):
     return h.hexdigest()[:24]
 
 
-def translate_entry(entry_point, gc="framework", opt=1, cache=True, **options):
-    """Translate entry_point(argv) -> int; return the executable's path."""
+def translate_entry(
+    entry_point, gc="framework", opt=1, cache=True, wrap=True, **options
+):
+    """Translate entry_point(argv) -> int (or, with wrap=False, a function
+    of no arguments returning an int); return the executable's path."""
     from rpython.translator.driver import TranslationDriver, default_config
 
-    opts = dict(options, gc=gc, opt=opt)
+    opts = dict(options, gc=gc, opt=opt, wrap=wrap)
     key = _entry_key(entry_point, opts)
     exe = os.path.join(CACHE_DIR, "%s-%s" % (entry_point.__name__, key))
     if cache and os.path.exists(exe):
         return exe
     os.makedirs(CACHE_DIR, exist_ok=True)
+    del opts["wrap"]
     config = default_config(**opts)
     out = open(os.devnull, "w")
     try:
         driver = TranslationDriver(config, out=out)
-        driver.setup(entry_point)
+        driver.setup(entry_point, wrap=wrap)
         driver.source_dir = tempfile.mkdtemp(prefix="usession-ctest-")
         driver.run()
     finally:
@@ -89,6 +93,14 @@ def translate_entry(entry_point, gc="framework", opt=1, cache=True, **options):
     os.replace(driver.executable, tmp)
     os.replace(tmp, exe)
     return exe
+
+
+def run_noargs(func, gc="framework", opt=1, timeout=120):
+    """Translate func() -> int (no argv, no strings needed) and run it;
+    return (exit status, expected status from running func untranslated)."""
+    exe = translate_entry(func, gc=gc, opt=opt, wrap=False)
+    proc = subprocess.run([exe], capture_output=True, timeout=timeout)
+    return proc.returncode, func() & 0xFF
 
 
 def run_translated(entry_point, args=(), gc="framework", opt=1, timeout=120, **options):
