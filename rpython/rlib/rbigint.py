@@ -426,6 +426,18 @@ def _divrem_bz(a, b):
         norm += 1
     b = _lshift_bits(b, norm)
     a = _lshift_bits(a, norm)
+    # pad the divisor with low zero digits to n = m * 2**k digits, m below
+    # the cutoff, so that every recursive halving is exact
+    n = len(b)
+    m = n
+    k = 0
+    while m >= BZ_CUTOFF:
+        m = (m + 1) >> 1
+        k += 1
+    pad = (m << k) - n
+    if pad:
+        b = [0] * pad + b
+        a = [0] * pad + a
     n = len(b)
     # split a into chunks of n digits, most significant first
     nchunks = (len(a) + n - 1) // n
@@ -441,7 +453,7 @@ def _divrem_bz(a, b):
             q[i * n + k] = qpart[k]
             k += 1
         i -= 1
-    return _normalize(q), _rshift_bits(r, norm)
+    return _normalize(q), _rshift_bits(_slice(r, pad, len(r)), norm)
 
 
 def _concat_shifted(hi, lo, n):
