@@ -527,19 +527,30 @@ def rtype_isinstance(hop):
         return hop.inputconst(Bool, hop.s_result.const)
     if not s_cls.is_constant():
         raise TyperError("isinstance() with a non-constant class")
-    cls = s_cls.const
-    if isinstance(cls, tuple):
-        raise TyperError("isinstance() with a tuple of classes is not supported")
+    classes = s_cls.const
+    if not isinstance(classes, tuple):
+        classes = (classes,)
     r_obj = hop.args_r[0]
     if not isinstance(r_obj, InstanceRepr):
-        raise TyperError("isinstance(%r, %r)" % (r_obj, cls))
+        raise TyperError("isinstance(%r, %r)" % (r_obj, classes))
     bk = hop.rtyper.annotator.bookkeeper
-    classdef = bk.getuniqueclassdef(cls)
     rroot = getinstancerepr(hop.rtyper, None)
     v_obj = hop.inputarg(rroot, arg=0)
-    c_cls = hop.inputconst(CLASSTYPE, getclassrepr(hop.rtyper, classdef).getvtable())
     hop.exception_cannot_occur()
-    return hop.gendirectcall(ll_isinstance, v_obj, c_cls)
+    v_result = None
+    for cls in classes:
+        classdef = bk.getuniqueclassdef(cls)
+        vtable = getclassrepr(hop.rtyper, classdef).getvtable()
+        c_cls = hop.inputconst(CLASSTYPE, vtable)
+        v = hop.gendirectcall(ll_isinstance, v_obj, c_cls)
+        if v_result is None:
+            v_result = v
+        else:
+            v1 = hop.genop("cast_bool_to_int", [v_result], resulttype=Signed)
+            v2 = hop.genop("cast_bool_to_int", [v], resulttype=Signed)
+            v3 = hop.genop("int_or", [v1, v2], resulttype=Signed)
+            v_result = hop.genop("int_is_true", [v3], resulttype=Bool)
+    return v_result
 
 
 # ____________________________________________________________

@@ -260,7 +260,7 @@ class __extend__(pairtype(Repr, Repr)):
         robj1, robj2 = pair_reprs
         if hop.s_result.is_constant():
             return inputconst(Bool, hop.s_result.const)
-        return hop.rtyper.type_system.generic_is(robj1, robj2, hop)
+        return hop.rtyper.generic_is(robj1, robj2, hop)
 
     # default implementation for checked getitems
     def rtype_getitem_idx(pair_reprs, hop):

@@ -43,6 +43,9 @@ for _name in (
     BINARY_OPS[_name] = True
 
 
+_NO_DEFAULT = object()
+
+
 class RPythonTyper:
     def __init__(self, annotator):
         self.annotator = annotator
@@ -107,7 +110,9 @@ class RPythonTyper:
             r.setup_final()
         self._reprs_must_call_setup.extend(delayed)
 
-    def binding(self, var, default=annmodel.SomeObject()):
+    def binding(self, var, default=None):
+        if default is None:
+            default = _NO_DEFAULT
         s = getattr(var, "annotation", None)
         if s is None:
             binding = getattr(self.annotator, "binding", None)
@@ -119,6 +124,9 @@ class RPythonTyper:
         if s is None:
             if isinstance(var, Constant):
                 return self.annotator.bookkeeper.immutablevalue(var.value)
+            if default is _NO_DEFAULT:
+                # a variable of an annotated graph that no value ever reaches
+                return annmodel.s_ImpossibleValue
             return default
         return s
 
