@@ -122,7 +122,73 @@ def prog_gc_trees():
     return (total + count(keep)) % 251
 
 
-PROGRAMS = [prog_arith, prog_classes, prog_exceptions_local, prog_gc_trees]
+def rec(n):
+    if n < 0:
+        return 0
+    return rec(n + 1) + 1
+
+
+def prog_recursion_is_caught():
+    # the stack check raises RecursionError (a RuntimeError) instead of
+    # letting the C stack overflow
+    try:
+        rec(0)
+    except RuntimeError:
+        return 42
+    return 1
+
+
+def prog_lists():
+    lst = []
+    i = 0
+    while i < 100:
+        lst.append(i * 2)
+        i += 1
+    total = 0
+    for x in lst:
+        total += x
+    return (total + len(lst)) % 251
+
+
+def prog_dict():
+    d = {}
+    i = 0
+    while i < 1000:
+        d[i] = i * 3
+        i += 1
+    return (d[7] + len(d)) % 251
+
+
+class E(Exception):
+    pass
+
+
+def thrower(n):
+    if n > 2:
+        raise E
+    return n
+
+
+def prog_exceptions_across_calls():
+    t = 0
+    for i in range(6):
+        try:
+            t += thrower(i)
+        except E:
+            t += 10
+    return t
+
+
+PROGRAMS = [
+    prog_arith,
+    prog_classes,
+    prog_exceptions_local,
+    prog_gc_trees,
+    prog_recursion_is_caught,
+    prog_lists,
+    prog_dict,
+    prog_exceptions_across_calls,
+]
 
 
 @pytest.mark.parametrize("func", PROGRAMS, ids=[f.__name__ for f in PROGRAMS])
