@@ -1383,6 +1383,11 @@ def _digit_value(c):
 
 def _digits_to_mag(s, start, end, base):
     """Magnitude of the digit characters s[start:end] (already validated)."""
+    return _digits_to_mag_rec(s, start, end, base, {})
+
+
+def _digits_to_mag_rec(s, start, end, base, powers):
+    """``powers`` caches base**n magnitudes for this conversion."""
     length = end - start
     k, p = _chunk_size(base)
     if length <= k * STR_DC_CUTOFF:
@@ -1404,9 +1409,11 @@ def _digits_to_mag(s, start, end, base):
     low = k
     while low * 2 < length:
         low *= 2
-    high = _digits_to_mag(s, start, end - low, base)
-    lowmag = _digits_to_mag(s, end - low, end, base)
-    power = _power_mag(base, low)
+    high = _digits_to_mag_rec(s, start, end - low, base, powers)
+    lowmag = _digits_to_mag_rec(s, end - low, end, base, powers)
+    if low not in powers:
+        powers[low] = _power_mag(base, low)
+    power = powers[low]
     return _add_mag(_mul_mag(high, power), lowmag)
 
 
