@@ -69,6 +69,24 @@ def make_parser():
     return p
 
 
+def choose_python(root):
+    """The interpreter for the pytest processes.
+
+    ``make test`` runs us with .venv/bin/python, which has every test
+    dependency.  Run as plain ``python3 -m testrunner`` from an interpreter
+    that lacks them, we still use the project's .venv when it exists.
+    """
+    venv_python = os.path.join(root, ".venv", "bin", "python")
+    try:
+        import cffi  # noqa: F401
+        import hypothesis  # noqa: F401
+        import pytest  # noqa: F401
+    except ImportError:
+        if os.path.isfile(venv_python):
+            return venv_python
+    return sys.executable
+
+
 def main(argv=None):
     args = make_parser().parse_args(argv)
     if args.jobs < 1:
@@ -91,10 +109,14 @@ def main(argv=None):
         return 1
     jobs = min(args.jobs, len(suites))
     print("testrunner: %d suites, %d workers" % (len(suites), jobs), flush=True)
+    python = choose_python(root)
+    if python != sys.executable:
+        print("testrunner: running pytest with %s" % python, flush=True)
     results = runner.run_all(
         suites,
         root,
         jobs,
+        python=python,
         keyword=args.keyword,
         slow=args.slow,
         timeout=args.timeout,
