@@ -263,9 +263,8 @@ def rtype_builtin_range(hop):
 
 @typer_for(enumerate)
 def rtype_builtin_enumerate(hop):
-    from rpython.rtyper.rrange import rtype_builtin_enumerate as rtype
-
-    return rtype(hop)
+    hop.exception_cannot_occur()
+    return hop.r_result.newiter(hop)
 
 
 @typer_for(reversed)
@@ -472,6 +471,13 @@ def _install_math_typers():
 
     BUILTIN_TYPER[math.isfinite] = rtype_isfinite
 
+    def rtype_copysign(hop):
+        vlist = hop.inputargs(Float, Float)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(ll_copysign, *vlist)
+
+    BUILTIN_TYPER[math.copysign] = rtype_copysign
+
 
 _install_math_typers()
 
@@ -491,3 +497,121 @@ def rtype_r_dict(hop):
 BUILTIN_TYPER[objectmodel.r_dict] = rtype_r_dict
 if getattr(objectmodel, "r_ordereddict", None) is not None:
     BUILTIN_TYPER[objectmodel.r_ordereddict] = rtype_r_dict
+
+
+def ll_copysign(x, y):
+    from rpython.rtyper.lltypesystem.lloperation import llop
+
+    bits = llop.convert_float_bytes_to_longlong(lltype.SignedLongLong, y)
+    ax = abs(x)
+    if bits < 0:
+        return -ax
+    return ax
+
+
+# math functions without a low-level operation, written with float
+# arithmetic (exact for frexp/ldexp: only multiplications by powers of 2)
+
+
+def ll_frexp(x):
+    if x == 0.0 or x != x or x - x != 0.0:
+        return (x, 0)
+    e = 0
+    m = x
+    if m < 0.0:
+        m = -m
+    while m >= 1.0:
+        m *= 0.5
+        e += 1
+    while m < 0.5:
+        m *= 2.0
+        e -= 1
+    if x < 0.0:
+        m = -m
+    return (m, e)
+
+
+def ll_ldexp(x, e):
+    if x == 0.0 or x != x or x - x != 0.0:
+        return x
+    # scale in steps that stay exact until the final multiplication
+    while e > 1000:
+        x *= 2.0**1000
+        e -= 1000
+        if x - x != 0.0:
+            return x
+    while e < -1000:
+        x *= 2.0**-1000
+        e += 1000
+        if x == 0.0:
+            return x
+    factor = 1.0
+    if e >= 0:
+        while e > 0:
+            factor *= 2.0
+            e -= 1
+        return x * factor
+    while e < 0:
+        factor *= 0.5
+        e += 1
+    return x * factor
+
+
+LOG10_2 = 0.30102999566398119521
+LN10 = 2.30258509299404568402
+
+
+NAN = float("nan")
+INF = float("inf")
+
+
+def ll_log10(x):
+    if x != x:
+        return x
+    if x < 0.0:
+        return NAN
+    if x == 0.0:
+        return -INF
+    if x == INF:
+        return x
+    mt = ll_frexp(x)
+    m = mt[0]
+    e = mt[1]
+    # ln(m) = 2 * atanh((m - 1) / (m + 1)), |z| <= 1/3
+    z = (m - 1.0) / (m + 1.0)
+    z2 = z * z
+    term = z
+    total = 0.0
+    k = 1
+    while k < 60:
+        total += term / k
+        term *= z2
+        k += 2
+    return (2.0 * total) / LN10 + e * LOG10_2
+
+
+def _install_more_math():
+    import math
+
+    def rtype_frexp(hop):
+        (v,) = hop.inputargs(Float)
+        hop.exception_cannot_occur()
+        v_res = hop.gendirectcall(ll_frexp, v)
+        return v_res
+
+    def rtype_ldexp(hop):
+        v_x, v_e = hop.inputargs(Float, Signed)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(ll_ldexp, v_x, v_e)
+
+    def rtype_log10(hop):
+        (v,) = hop.inputargs(Float)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(ll_log10, v)
+
+    BUILTIN_TYPER[math.frexp] = rtype_frexp
+    BUILTIN_TYPER[math.ldexp] = rtype_ldexp
+    BUILTIN_TYPER[math.log10] = rtype_log10
+
+
+_install_more_math()

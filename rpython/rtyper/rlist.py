@@ -129,6 +129,10 @@ class AbstractListRepr(CanBeNull, Repr):
             return ListIteratorRepr(self, enumerate=True)
         raise TyperError("iterating over a list with %r" % (variant,))
 
+    def rtype_reversed(self, hop):
+        hop.exception_cannot_occur()
+        return hop.r_result.newiter(hop)
+
     def rtype_method_index(self, hop):
         v_lst, v_item = hop.inputargs(self, self.item_repr)
         hop.has_implicit_exception(ValueError)

@@ -283,6 +283,11 @@ class CanBeNull:
 class IteratorRepr(Repr):
     """Base class of all iterator reprs."""
 
+    def rtype_iter(self, hop):
+        # iter() of an iterator is the iterator itself
+        (v,) = hop.inputargs(self)
+        return v
+
     def iterator_type(self):
         raise NotImplementedError
 

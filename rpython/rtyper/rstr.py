@@ -714,6 +714,27 @@ def ll_join(sep, items, length):
     return result
 
 
+def ll_join_chars(sep, items, length):
+    """sep.join(chars) for a list of one-character strs."""
+    seplen = len(sep.chars)
+    if length == 0:
+        return malloc(STR, 0)
+    result = malloc(STR, length + seplen * (length - 1))
+    pos = 0
+    i = 0
+    while i < length:
+        if i > 0:
+            j = 0
+            while j < seplen:
+                result.chars[pos] = sep.chars[j]
+                pos += 1
+                j += 1
+        result.chars[pos] = items[i]
+        pos += 1
+        i += 1
+    return result
+
+
 def ll_str_of_chars_array(TP, chars, length):
     result = malloc(TP, length)
     i = 0
@@ -957,6 +978,8 @@ class AbstractStringRepr(CanBeNull, Repr):
         hop.exception_cannot_occur()
         v_items = r_lst.get_items_array(v_lst, hop.llops)
         v_length = r_lst.get_length(v_lst, hop.llops)
+        if r_lst.item_repr is char_repr and self is string_repr:
+            return hop.gendirectcall(ll_join_chars, v_sep, v_items, v_length)
         if r_lst.item_repr.lowleveltype != self.lowleveltype:
             raise TyperError("join() of a list of %r" % (r_lst.item_repr,))
         return hop.gendirectcall(ll_join, v_sep, v_items, v_length)
