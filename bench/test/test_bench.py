@@ -241,7 +241,7 @@ def cli(*args):
 def test_cli_run_with_fake_interpreters(tmp_path):
     # A fake interpreter ignores the program: "python -c CODE prog args".
     fast = "fast=%s -c pass" % PY
-    slow = "slow=%s -c 'import time; time.sleep(0.15)'" % PY
+    slow = "slow=%s -c 'import time; time.sleep(0.4)'" % PY
     code, out = cli(
         "run",
         "single",
@@ -265,7 +265,8 @@ def test_cli_run_with_fake_interpreters(tmp_path):
     with open(os.path.join(str(tmp_path), files[0])) as f:
         doc = report.validate(json.load(f))
     slow_v = doc["benchmarks"][0]["variants"][1]
-    assert slow_v["ratio"]["median"] > 1.5
+    # even if a loaded machine makes "fast" take 2 s, slow/fast stays > 1.2
+    assert slow_v["ratio"]["median"] > 1.2
     assert doc["machine"]["cores"] == os.cpu_count()
     # compare the run with itself: nothing moves
     code, out = cli(
