@@ -25,6 +25,7 @@ from rpython.translator.tool.cbuild import CompilationError, write_separate_sour
 
 SRC_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "src")
 SPLIT_LINES = 4000
+INLINE_MAX_OPS = 16  # functions this small are `static inline` in the header
 SUPPORT_HEADERS = [
     "g_prerequisite.h",
     "gcsupport.h",
@@ -74,6 +75,10 @@ class CStandaloneBuilder(object):
                 self.simple_exc.append((enum, db.get(vtable), db.get(inst)))
         self.uncaught_lines = self.uncaught_report()
         db.complete()
+        entry_obj = self.entrypoint._obj
+        for node in db.containernode_order:
+            if node.kind == "func" and node.obj is not entry_obj:
+                node.inline = self.opt > 0 and node.op_count() <= INLINE_MAX_OPS
 
     def generate_source(self, targetdir):
         self.targetdir = targetdir
@@ -152,6 +157,10 @@ class CStandaloneBuilder(object):
             decl = node.declaration()
             if decl:
                 lines.append(decl)
+        lines.append("/* small functions, inlined where they are called */")
+        for node in db.containernode_order:
+            if node.kind == "func" and node.inline:
+                lines.append(node.definition())
         lines.append("#endif")
         self._write("common_header.h", lines)
 
@@ -293,7 +302,7 @@ class CStandaloneBuilder(object):
         current = []
         count = 0
         for node in self.db.containernode_order:
-            if node.kind != "func":
+            if node.kind != "func" or node.inline:
                 continue
             text = node.definition()
             current.append(text)

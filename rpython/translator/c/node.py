@@ -218,11 +218,23 @@ class FuncNode(object):
     def contains_gc_pointers(self):
         return False
 
+    # set by genc for small functions: defined `static inline` in the common
+    # header, so that gcc can inline them into callers in every C file
+    inline = False
+
+    def op_count(self):
+        return sum(len(block.operations) for block in self.graph.iterblocks())
+
     def declaration(self):
+        if self.inline:
+            return "static inline " + self.funcgen.prototype() + ";"
         return self.funcgen.prototype() + ";"
 
     def definition(self):
-        return "\n".join(self.funcgen.gen_function())
+        lines = self.funcgen.gen_function()
+        if self.inline:
+            lines[0] = "static inline " + lines[0]
+        return "\n".join(lines)
 
 
 class ExternalFuncNode(object):
