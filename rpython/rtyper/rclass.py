@@ -735,12 +735,27 @@ class MethodSlot:
         if not graphs:
             raise TyperError("no implementation of method %r" % (name,))
         self.sample_graph = graphs[0]
-        # the common signature: self as the static class, other arguments
-        # and the result as in the first implementation
-        sample_FT = rtyper.functype_of_graph(self.sample_graph)
-        self.r_result = rtyper.bindingrepr(self.sample_graph.getreturnvar())
-        args = [self.r_self.lowleveltype] + list(sample_FT.ARGS[1:])
-        self.FUNCTYPE = lltype.FuncType(args, sample_FT.RESULT)
+        # the common signature: self as the static class, the other
+        # arguments and the result as the union over all implementations
+        nparams = len(self.sample_graph.getargs())
+        self.args_r = []
+        try:
+            for i in range(1, nparams):
+                s_arg = annmodel.unionof(
+                    *[rtyper.binding(g.getargs()[i]) for g in graphs]
+                )
+                self.args_r.append(rtyper.getrepr(s_arg))
+            s_res = annmodel.unionof(
+                *[rtyper.binding(g.getreturnvar()) for g in graphs]
+            )
+        except annmodel.UnionError as e:
+            raise TyperError(
+                "the implementations of method %r differ in signature: %s" % (name, e)
+            )
+        self.r_result = rtyper.getrepr(s_res)
+        rtyper.call_all_setups()
+        args = [self.r_self.lowleveltype] + [r.lowleveltype for r in self.args_r]
+        self.FUNCTYPE = lltype.FuncType(args, self.r_result.lowleveltype)
         self.FUNCPTR = Ptr(self.FUNCTYPE)
         wrapped = {}
         self.graphs = []
@@ -765,7 +780,7 @@ class MethodSlot:
             result.graph_for_table = graph
             return result
         result.graph_for_table = build_adapter_graph(
-            rtyper, graph, self.FUNCTYPE, self.r_self, self.r_result,
+            rtyper, graph, self.FUNCTYPE, [self.r_self] + self.args_r, self.r_result,
             "%s_as_%s" % (graph.name, _cname(self.classdef)),
         )  # fmt: skip
         result.fptr = rtyper.getcallable(result.graph_for_table)
@@ -803,10 +818,10 @@ def get_method_slot(rtyper, classdef, name, args_s):
         return slot
 
 
-def build_adapter_graph(rtyper, graph, FUNCTYPE, r_self, r_result, name):
-    """A low-level graph with signature FUNCTYPE that converts its
-    arguments (self by cast_pointer, others through their reprs) and calls
-    `graph`."""
+def build_adapter_graph(rtyper, graph, FUNCTYPE, args_r, r_result, name):
+    """A low-level graph with signature FUNCTYPE (whose arguments have the
+    reprs args_r) that converts its arguments to the reprs of `graph`'s
+    parameters, calls `graph` and converts the result to r_result."""
     from rpython.flowspace.model import Block, FunctionGraph, Link, Variable
     from rpython.rtyper.rtyper import LowLevelOpList
 
@@ -825,23 +840,23 @@ def build_adapter_graph(rtyper, graph, FUNCTYPE, r_self, r_result, name):
         r_param = rtyper.bindingrepr(p)
         if v.concretetype == r_param.lowleveltype:
             args_v.append(v)
-        elif isinstance(v.concretetype, Ptr) and isinstance(r_param.lowleveltype, Ptr):
+        elif i == 0:
             args_v.append(
                 llops.genop("cast_pointer", [v], resulttype=r_param.lowleveltype)
             )
         else:
-            raise TyperError(
-                "overriding methods %s: argument %d types differ (%s, %s)"
-                % (graph.name, i, v.concretetype, r_param.lowleveltype)
-            )
+            args_v.append(llops.convertvar(v, args_r[i], r_param))
     fptr = rtyper.getcallable(graph)
     r_ret = rtyper.bindingrepr(graph.getreturnvar())
     v_res = llops.genop(
         "direct_call", [inputconst(lltype.typeOf(fptr), fptr)] + args_v,
         resulttype=r_ret.lowleveltype,
     )  # fmt: skip
-    if r_ret.lowleveltype is Void:
+    if FUNCTYPE.RESULT is Void:
         v_res = inputconst(Void, None)
+    elif r_ret.lowleveltype is Void:
+        # this implementation never returns normally
+        v_res = inputconst(FUNCTYPE.RESULT, FUNCTYPE.RESULT._defl())
     elif r_ret.lowleveltype != FUNCTYPE.RESULT:
         v_res = llops.convertvar(v_res, r_ret, r_result)
     start.operations.extend(llops)

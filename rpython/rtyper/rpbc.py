@@ -315,6 +315,10 @@ class MethodsPBCRepr(Repr):
         graph = slot.sample_graph
         vlist = _fixed_args(hop, graph, v_self=v_self, r_self=self.r_im_self)
         vlist[0] = hop.llops.convertvar(v_self, self.r_im_self, slot.r_self)
+        params = graph.getargs()
+        for i in range(1, len(vlist)):
+            r_param = self.rtyper.bindingrepr(params[i])
+            vlist[i] = hop.llops.convertvar(vlist[i], r_param, slot.args_r[i - 1])
         c_graphs = inputconst(Void, slot.graphs)
         hop.exception_is_here()
         v_result = hop.genop("indirect_call", [v_func] + vlist + [c_graphs],

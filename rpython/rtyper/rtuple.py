@@ -347,3 +347,23 @@ def _gen_cmp_function(r_tuple):
 
     _cmp_cache[key] = ll_tuple_cmp
     return ll_tuple_cmp
+
+
+class __extend__(pairtype(TupleRepr, Repr)):
+    def rtype_contains(pair_reprs, hop):
+        """`x in (a, b, c)`: one equality test per item, or-ed together."""
+        r_tup, r_x = pair_reprs
+        v_tuple = hop.inputarg(r_tup, arg=0)
+        llops = hop.llops
+        hop.exception_cannot_occur()
+        v_result = inputconst(Bool, False)
+        for i, r_item in enumerate(r_tup.items_r):
+            v_item = r_tup.getitem_internal(llops, v_tuple, i)
+            v_x = hop.inputarg(r_item, arg=1)
+            eq = item_eq_function(r_item)
+            v_eq = llops.gendirectcall(eq, v_item, v_x)
+            v1 = llops.genop("cast_bool_to_int", [v_result], resulttype=Signed)
+            v2 = llops.genop("cast_bool_to_int", [v_eq], resulttype=Signed)
+            v3 = llops.genop("int_or", [v1, v2], resulttype=Signed)
+            v_result = llops.genop("int_is_true", [v3], resulttype=Bool)
+        return v_result

@@ -1309,3 +1309,13 @@ def cast_primitive(TGT, value):
     if isinstance(TGT, Number):
         return _cast_integer(TGT, value)
     raise LowLevelTypeError("cast_primitive() to %r" % (TGT,))
+
+
+def _register_annotation_support():
+    # the annotator learns about malloc/nullptr/cast_pointer/llop and prebuilt
+    # pointers through extregistry entries that live in rtyper/rptr.py; load
+    # them as soon as low-level types are in use (all names above exist now)
+    import rpython.rtyper.rptr  # noqa: F401
+
+
+_register_annotation_support()
