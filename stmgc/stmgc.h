@@ -15,9 +15,10 @@
  *
  * Rules for users of this header:
  *  - every live GC reference must sit on the shadow stack (STM_PUSH_ROOT)
- *    across any call that may collect, abort or wait: stm_allocate*,
- *    stm_write, stm_become_inevitable, stm_safe_point, stm_collect,
- *    stm_commit_transaction, stm_start_transaction;
+ *    across any call that may collect: stm_allocate*, stm_become_inevitable,
+ *    stm_safe_point, stm_collect, stm_commit_transaction,
+ *    stm_start_transaction.  stm_read/stm_write never move objects (a
+ *    stm_write may abort, which makes every local dead anyway);
  *  - an abort longjmps back into the frame that called
  *    stm_start_transaction(), which must therefore stay alive for the whole
  *    transaction; C locals there are stale after the jump (reload them from

@@ -53,6 +53,7 @@ static void abort_segment_data(int seg, int cause, int other_thread)
     shadow_map_clear(&s->shadows);
     s->tx_state = TX_NONE;
     s->pending_abort = 1;
+    s->no_collect = 0;
     if (tl) {
         tl->stats.aborts[cause]++;
         tl->stats.time_lost_ns += now_ns() - s->start_ns;

@@ -142,6 +142,9 @@ void _stm_write_slowpath(object_t *obj)
                                         (uint8_t)me, 0, __ATOMIC_ACQ_REL,
                                         __ATOMIC_ACQUIRE))
             break;
+        /* The caller may hold young objects in C locals across stm_write():
+           while we pause here, a major collection must not move them. */
+        s->no_collect = 1;
         pthread_mutex_lock(&sync_mutex);
         stop_the_world(me);
         lock = write_locks[o >> 4];
@@ -150,6 +153,7 @@ void _stm_write_slowpath(object_t *obj)
             /* won: the other transaction was aborted and released it */
         }
         write_locks[o >> 4] = (uint8_t)me;
+        s->no_collect = 0;
         resume_the_world();
         pthread_mutex_unlock(&sync_mutex);
         break;
@@ -299,7 +303,8 @@ void stm_collect(long level)
         return;
     pthread_mutex_lock(&sync_mutex);
     stop_the_world(me);
-    major_collection_world_stopped();
+    if (!major_collection_world_stopped())
+        major_gc_requested = 1; /* postponed to a later safe point */
     resume_the_world();
     pthread_mutex_unlock(&sync_mutex);
 }

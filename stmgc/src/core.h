@@ -106,6 +106,7 @@ struct priv_segment_s {
     stm_thread_local_t *owner; /* thread holding it, NULL if free */
     int tx_state;
     int running;       /* executing outside a library wait */
+    int no_collect;    /* paused where its young objects must not move */
     int pending_abort; /* aborted by someone else: jump at next safe point */
     uint64_t start_seq; /* age for the contention policy (smaller = older) */
     uint64_t start_ns;
@@ -182,7 +183,7 @@ static void enter_safe_point(int me);
 static void stop_the_world(int me);
 static void resume_the_world(void);
 static void minor_collection(int seg);
-static void major_collection_world_stopped(void);
+static int major_collection_world_stopped(void);
 static void maybe_major_collection(int me);
 static uintptr_t small_alloc(int seg, size_t size);
 static uintptr_t large_alloc(size_t size);

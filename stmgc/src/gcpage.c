@@ -264,9 +264,14 @@ static uintptr_t sweep(void)
     return live;
 }
 
-static void major_collection_world_stopped(void)
+/* Returns 0 (nothing done, the request stays pending) if a segment is
+   paused where its young objects must not move (inside stm_write). */
+static int major_collection_world_stopped(void)
 {
     stm_thread_local_t *tl = segs[world_stopped_by].owner;
+    for (int k = 1; k <= NB_SEGMENTS; k++)
+        if (segs[k].no_collect && segs[k].tx_state != TX_NONE)
+            return 0;
     for (int k = 1; k <= NB_SEGMENTS; k++)
         minor_collection(k);
     list_clear(&mark_stack);
@@ -307,6 +312,7 @@ static void major_collection_world_stopped(void)
         tl->stats.major_collections++;
         log_event(tl, STM_EV_MAJOR_GC, 0, NULL);
     }
+    return 1;
 }
 
 static void maybe_major_collection(int me)

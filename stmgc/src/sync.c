@@ -136,6 +136,7 @@ static void release_segment(int seg)
     }
     s->owner = NULL;
     s->running = 0;
+    s->no_collect = 0;
     s->pending_abort = 0;
     s->tx_state = TX_NONE;
     s->info->running_thread = NULL;
