@@ -615,3 +615,51 @@ def _install_more_math():
 
 
 _install_more_math()
+
+
+@typer_for(bytes)
+def rtype_builtin_bytes(hop):
+    from rpython.rtyper import rstr
+    from rpython.rtyper.rlist import AbstractListRepr
+
+    if hop.nb_args == 0:
+        return inputconst(rstr.bytes_repr, b"")
+    r_arg = hop.args_r[0]
+    if isinstance(r_arg, AbstractListRepr):
+        (v_lst,) = hop.inputargs(r_arg)
+        hop.has_implicit_exception(ValueError)
+        hop.exception_is_here()
+        return hop.gendirectcall(
+            ll_bytes_from_list, v_lst, r_arg._c_len(), r_arg._c_items()
+        )
+    if r_arg is rstr.bytes_repr:
+        (v,) = hop.inputargs(r_arg)
+        return v
+    raise TyperError("bytes() of %r" % (r_arg,))
+
+
+def ll_bytes_from_list(lst, length, getitems):
+    from rpython.rtyper.rstr import BYTES
+
+    n = length(lst)
+    items = getitems(lst)
+    result = lltype.malloc(BYTES, n)
+    i = 0
+    while i < n:
+        b = items[i]
+        if b < 0 or b > 255:
+            raise ValueError
+        result.chars[i] = lltype.cast_primitive(lltype.Char, b)
+        i += 1
+    return result
+
+
+@typer_for(dict)
+def rtype_builtin_dict(hop):
+    from rpython.rtyper.rdict import ll_dict_copy, rtype_newdict
+
+    if hop.nb_args == 0:
+        return rtype_newdict(hop)
+    (v,) = hop.inputargs(hop.args_r[0])
+    hop.exception_cannot_occur()
+    return hop.gendirectcall(ll_dict_copy, v)

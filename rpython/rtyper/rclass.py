@@ -352,6 +352,8 @@ class InstanceRepr(CanBeNull, Repr):
                 attrvalue = getattr(value, name)
             except AttributeError:
                 continue  # never set: keep the zero value
+            if attrvalue is None and isinstance(value, BaseException):
+                continue  # e.g. OSError().errno: the zero value stands for it
             setattr(result, mangled, r.convert_const(attrvalue))
 
     # field access ---------------------------------------------------------

@@ -162,7 +162,12 @@ class RPythonTyper:
             for graph, block in pending:
                 if block in self.already_seen:
                     continue
-                self.specialize_block(graph, block)
+                try:
+                    self.specialize_block(graph, block)
+                except TyperError as e:
+                    if e.where is None:
+                        e.where = self._where(graph, _first_op(block))
+                    raise
                 self.already_seen[block] = True
         self.call_all_setups()
         for graph in self.annotated_graphs():
@@ -538,6 +543,12 @@ class RPythonTyper:
             )
         v_list = hop.inputargs(robj1, robj2)
         return hop.genop("ptr_eq", v_list, resulttype=Bool)
+
+
+def _first_op(block):
+    if block.operations:
+        return block.operations[0]
+    return None
 
 
 def _same_reprs(r1, r2):

@@ -274,3 +274,61 @@ class scoped_str2charp(object):
 
     def __exit__(self, exc_type, exc_value, tb):
         free_charp(self.buf)
+
+
+# ---------------------------------------------------------------------------
+# writing text to a file descriptor (for print(): stdout, not stderr)
+
+c_write = llexternal(
+    "write",
+    [lltype.Signed, CCHARP, lltype.Signed],
+    lltype.Signed,
+    compilation_info=ExternalCompilationInfo(includes=["unistd.h"]),
+)
+
+
+def ll_write_text(fd, s):
+    """Low-level helper: write the code points of the rpy_string `s` (a
+    Ptr to a GcStruct with an array field `chars`) to fd, UTF-8 encoded.
+    Returns the number of bytes written, or -1 on error."""
+    chars = s.chars
+    n = len(chars)
+    buf = lltype.malloc(CCHARP.TO, 4 * n + 1, flavor="raw")
+    j = 0
+    i = 0
+    while i < n:
+        c = ord(chars[i])
+        if c < 0x80:
+            buf[j] = chr(c)
+            j += 1
+        elif c < 0x800:
+            buf[j] = chr(0xC0 | (c >> 6))
+            buf[j + 1] = chr(0x80 | (c & 0x3F))
+            j += 2
+        elif c < 0x10000:
+            buf[j] = chr(0xE0 | (c >> 12))
+            buf[j + 1] = chr(0x80 | ((c >> 6) & 0x3F))
+            buf[j + 2] = chr(0x80 | (c & 0x3F))
+            j += 3
+        else:
+            buf[j] = chr(0xF0 | (c >> 18))
+            buf[j + 1] = chr(0x80 | ((c >> 12) & 0x3F))
+            buf[j + 2] = chr(0x80 | ((c >> 6) & 0x3F))
+            buf[j + 3] = chr(0x80 | (c & 0x3F))
+            j += 4
+        i += 1
+    buf[j] = "\x00"
+    total = j
+    while j > 0:
+        written = c_write(fd, buf, j)
+        if written <= 0:
+            total = -1
+            break
+        # keep the unwritten tail at the start of the buffer
+        k = 0
+        while k + written < j:
+            buf[k] = buf[k + written]
+            k += 1
+        j -= written
+    lltype.free(buf, flavor="raw")
+    return total
