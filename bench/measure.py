@@ -15,6 +15,7 @@ order A B C A B C ..., so that slow drift of the machine (other users, thermal
 throttling, cache warmth) hits every variant equally.
 """
 
+import hashlib
 import os
 import re
 import shutil
@@ -51,10 +52,20 @@ class Benchmark:
     baseline, lower is faster) or "scaling" (the variants run N copies on N
     threads; efficiency = T(baseline) / T(variant), 1.0 is perfect scaling).
     ``params`` maps a variant label to a number for charts (threads).
+    ``same_output``: every variant must print exactly what the baseline
+    printed in the same round (translated vs untranslated runs of a program
+    that does not check itself); a difference fails the variant.
     """
 
     def __init__(
-        self, name, variants, baseline=None, kind="time", params=None, group=None
+        self,
+        name,
+        variants,
+        baseline=None,
+        kind="time",
+        params=None,
+        group=None,
+        same_output=False,
     ):
         self.name = name
         self.variants = list(variants)
@@ -62,6 +73,7 @@ class Benchmark:
         self.kind = kind
         self.params = dict(params or {})
         self.group = group  # e.g. the interpreter of a scaling curve
+        self.same_output = same_output
 
 
 def parse_metrics(text):
@@ -200,6 +212,7 @@ def measure(argv, env=None, cwd=None, timeout=None, use_launcher=True):
         "exit": proc.returncode,
         "metrics": parse_metrics(stdout),
         "output": (stdout + stderr)[-2000:],
+        "stdout_sha1": hashlib.sha1(stdout.encode("utf-8")).hexdigest(),
     }
     if launcher:
         rep = _read_report(report_path)
@@ -231,10 +244,16 @@ def run_interleaved(bench, runs, measure_fn=measure, timeout=None, progress=None
     results = {v.label: [] for v in bench.variants}
     failed = set()
     for round_index in range(runs):
+        reference = None  # the baseline's stdout digest in this round
         for v in bench.variants:
             if v.label in failed:
                 continue
             r = measure_fn(v.argv, env=v.env, cwd=v.cwd, timeout=timeout)
+            if bench.same_output and not r.get("error"):
+                if v.label == bench.baseline:
+                    reference = r.get("stdout_sha1")
+                elif reference is not None and r.get("stdout_sha1") != reference:
+                    r["error"] = "output differs from %s" % bench.baseline
             results[v.label].append(r)
             if r.get("error"):
                 failed.add(v.label)

@@ -9,6 +9,8 @@ For every target in rpython/translator/goal/target*.py:
 - ``run/<name>``: the translated executable vs the same entry point run
   untranslated on CPython (bench/programs/run_untranslated.py).  Arguments
   come from the target module's ``BENCH_ARGS`` list of strings if it has one.
+  The goal targets do not check themselves, so the translated run must print
+  exactly what the untranslated one printed (``same_output``).
 
 Skipped until rpython/bin/rpython exists.
 """
@@ -69,6 +71,7 @@ def plan(ctx):
                     Variant("untranslated", [sys.executable, runner, target] + args),
                     Variant("translated", [exe] + args),
                 ],
+                same_output=True,
             )
         )
     return benches

@@ -118,6 +118,22 @@ def test_runs_are_interleaved_and_failures_not_repeated():
     assert len(results["A"]) == 3 and len(results["C"]) == 1
 
 
+def test_same_output_fails_a_variant_that_prints_differently():
+    bench = Benchmark(
+        "b",
+        [
+            Variant("ref", [PY, "-c", "print(42)"]),
+            Variant("good", [PY, "-c", "print(6 * 7)"]),
+            Variant("bad", [PY, "-c", "print(41)"]),
+        ],
+        same_output=True,
+    )
+    results = run_interleaved(bench, 2)
+    assert [r.get("error") for r in results["good"]] == [None, None]
+    assert results["bad"][0]["error"] == "output differs from ref"
+    assert len(results["bad"]) == 1
+
+
 # --- real measurements of fake commands --------------------------------------------
 
 
