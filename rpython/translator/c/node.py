@@ -212,6 +212,10 @@ class FuncNode(object):
         from rpython.translator.c.funcgen import FunctionCodeGenerator
 
         self.funcgen = FunctionCodeGenerator(self.graph, self.db, self.name)
+        # writing the text now registers every type it mentions while the
+        # database is still growing (the header is written afterwards)
+        self.lines = self.funcgen.gen_function()
+        self.prototype = self.funcgen.prototype()
 
     is_gc = False
 
@@ -227,11 +231,11 @@ class FuncNode(object):
 
     def declaration(self):
         if self.inline:
-            return "static inline " + self.funcgen.prototype() + ";"
-        return self.funcgen.prototype() + ";"
+            return "static inline " + self.prototype + ";"
+        return self.prototype + ";"
 
     def definition(self):
-        lines = self.funcgen.gen_function()
+        lines = list(self.lines)
         if self.inline:
             lines[0] = "static inline " + lines[0]
         return "\n".join(lines)
