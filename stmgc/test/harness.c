@@ -331,3 +331,6 @@ void t_stats(int t, uint64_t *out)
 }
 
 int t_thread_id(int t) { return tls[t]->thread_id; }
+
+/* simulate a segment paused inside stm_write (see core.c) */
+void t_set_no_collect(int t, int v) { segs[tls[t]->associated_segment_num].no_collect = v; }

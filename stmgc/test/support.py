@@ -75,6 +75,7 @@ long t_page_size(void);
 uintptr_t t_old_bytes(void);
 void t_stats(int t, uint64_t *out);
 int t_thread_id(int t);
+void t_set_no_collect(int t, int v);
 
 typedef struct {
     uint64_t time_ns; int thread_id; int kind; int detail; int other_thread;

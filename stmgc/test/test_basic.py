@@ -727,3 +727,28 @@ def test_abort_restores_atomic_nesting(stm):
     stm.alloc(a, 32)
     assert stm.lib.t_should_break(a)
     stm.commit(a)
+
+
+def test_major_gc_postponed_while_a_segment_pauses_in_write_barrier(stm):
+    # regression (found by the alloc demo at 16 threads): a thread paused in
+    # the conflict path of stm_write may hold young objects in C locals, so
+    # another thread's major collection must not minor-collect its segment
+    a, b = stm.new_thread(), stm.new_thread()
+    stm.start(a)
+    young = stm.alloc(a, 32)
+    stm.write_word(a, young, D, 5)
+    stm.start(b)
+    stm.lib.t_set_no_collect(a, 1)
+    majors = stm.stats(b)["major"]
+    stm.major(b)
+    assert stm.stats(b)["major"] == majors  # postponed
+    assert stm.in_nursery(young)
+    stm.lib.t_set_no_collect(a, 0)
+    assert stm.read_word(a, young, D) == 5
+    stm.push(a, young)
+    stm.commit(b)  # the pending major collection runs now
+    assert stm.stats(b)["major"] == majors + 1
+    young = stm.root(a, 0)
+    assert not stm.in_nursery(young)
+    assert stm.read_word(a, young, D) == 5
+    stm.commit(a)
