@@ -8,13 +8,15 @@ first ``rthread.start_new_thread`` allocates it.  Inside an atomic section
 (``rstm.increment_atomic``) the GIL is never released.
 
 Untranslated the GIL is a condition variable over a host lock, so the same
-exclusivity can be tested on CPython; translated it becomes the C GIL of the
-back end (the swap is ``_GilState``).
+exclusivity can be tested on CPython.  Translated, each function starts with
+an ``if we_are_translated():`` branch; the back end has no GIL operations
+yet, so those branches do nothing for now (single-threaded programs are
+unaffected; threaded ones need the back end's GIL: see CONTRACT-NOTES).
 """
 
 import threading
 
-from rpython.rlib.objectmodel import not_rpython
+from rpython.rlib.objectmodel import not_rpython, we_are_translated
 
 
 class _GilState:
@@ -54,6 +56,8 @@ def _ident():
 
 def allocate():
     """Turn the GIL on; the calling thread holds it."""
+    if we_are_translated():
+        return
     if _gil.enabled:
         return
     _gil.enabled = True
@@ -61,22 +65,30 @@ def allocate():
 
 
 def is_enabled():
+    if we_are_translated():
+        return False
     return _gil.enabled
 
 
 def holds_gil():
     """True if the GIL is off or held by the calling thread."""
+    if we_are_translated():
+        return True
     return not _gil.enabled or _gil.holder == _ident()
 
 
 def acquire():
     """Take the GIL (a new thread's first action)."""
+    if we_are_translated():
+        return
     if _gil.enabled:
         _gil._acquire(_ident())
 
 
 def release():
     """Give up the GIL (a thread's last action)."""
+    if we_are_translated():
+        return
     if _gil.enabled:
         _gil._release()
 
@@ -96,17 +108,23 @@ def _atomic():
 
 def before_external_call():
     """Release the GIL before a call that may block (not in atomic sections)."""
+    if we_are_translated():
+        return
     if _gil.enabled and not _atomic():
         _gil._release()
 
 
 def after_external_call():
+    if we_are_translated():
+        return
     if _gil.enabled and not _atomic():
         _gil._acquire(_ident())
 
 
 def yield_thread():
     """Let another thread waiting for the GIL run, then continue."""
+    if we_are_translated():
+        return
     if not _gil.enabled or _atomic():
         return
     ident = _ident()
@@ -131,6 +149,8 @@ def yield_thread():
 
 def waiting_threads():
     """How many threads wait for the GIL (used by rstm's should_break)."""
+    if we_are_translated():
+        return 0
     return _gil.waiting
 
 

@@ -13,8 +13,10 @@ Linux); data is ``bytes``.
 
 import os as _os
 
+from rpython.rlib import _oscalls as c
 from rpython.rlib import rgil
-from rpython.rlib.objectmodel import not_rpython
+from rpython.rlib.objectmodel import not_rpython, we_are_translated
+from rpython.rtyper.lltypesystem import lltype, rffi
 
 O_RDONLY = _os.O_RDONLY
 O_WRONLY = _os.O_WRONLY
@@ -238,10 +240,13 @@ def WTERMSIG(status):
 
 
 # ____________________________________________________________
-# Low-level calls: the only places that touch the host OS.
+# Low-level calls: the only places that touch the OS.  Each one has a
+# translated branch (C through rffi, see _oscalls.py) and a host branch.
 
 
 def _ll_read(fd, count):
+    if we_are_translated():
+        return _c_read(fd, count)
     try:
         return _os.read(fd, count)
     except OSError as e:
@@ -249,6 +254,8 @@ def _ll_read(fd, count):
 
 
 def _ll_write(fd, data):
+    if we_are_translated():
+        return _c_write(fd, data)
     try:
         return _os.write(fd, data)
     except OSError as e:
@@ -256,6 +263,8 @@ def _ll_write(fd, data):
 
 
 def _ll_open(path, flags, mode):
+    if we_are_translated():
+        return _c_open(path, flags, mode)
     try:
         return _os.open(path, flags, mode)
     except OSError as e:
@@ -263,6 +272,9 @@ def _ll_open(path, flags, mode):
 
 
 def _ll_close(fd):
+    if we_are_translated():
+        _c_check(c.c_close(_int(fd)))
+        return
     try:
         _os.close(fd)
     except OSError as e:
@@ -270,6 +282,8 @@ def _ll_close(fd):
 
 
 def _ll_lseek(fd, pos, how):
+    if we_are_translated():
+        return _c_lseek(fd, pos, how)
     try:
         return _os.lseek(fd, pos, how)
     except OSError as e:
@@ -284,6 +298,8 @@ def _stat_result(st):
 
 
 def _ll_stat(path, follow):
+    if we_are_translated():
+        return _c_stat(path, follow)
     try:
         return _stat_result(_os.stat(path, follow_symlinks=follow))
     except OSError as e:
@@ -291,6 +307,8 @@ def _ll_stat(path, follow):
 
 
 def _ll_fstat(fd):
+    if we_are_translated():
+        return _c_fstat(fd)
     try:
         return _stat_result(_os.fstat(fd))
     except OSError as e:
@@ -312,6 +330,9 @@ def _ll_getcwd():
 
 
 def _ll_chdir(path):
+    if we_are_translated():
+        _c_path_call(path, 0, 0)
+        return
     try:
         _os.chdir(path)
     except OSError as e:
@@ -319,6 +340,9 @@ def _ll_chdir(path):
 
 
 def _ll_mkdir(path, mode):
+    if we_are_translated():
+        _c_path_call(path, 1, mode)
+        return
     try:
         _os.mkdir(path, mode)
     except OSError as e:
@@ -326,6 +350,9 @@ def _ll_mkdir(path, mode):
 
 
 def _ll_rmdir(path):
+    if we_are_translated():
+        _c_path_call(path, 2, 0)
+        return
     try:
         _os.rmdir(path)
     except OSError as e:
@@ -333,6 +360,9 @@ def _ll_rmdir(path):
 
 
 def _ll_unlink(path):
+    if we_are_translated():
+        _c_path_call(path, 3, 0)
+        return
     try:
         _os.unlink(path)
     except OSError as e:
@@ -340,6 +370,9 @@ def _ll_unlink(path):
 
 
 def _ll_rename(src, dst):
+    if we_are_translated():
+        _c_rename(src, dst)
+        return
     try:
         _os.rename(src, dst)
     except OSError as e:
@@ -347,14 +380,20 @@ def _ll_rename(src, dst):
 
 
 def _ll_getpid():
+    if we_are_translated():
+        return lltype.cast_primitive(lltype.Signed, c.c_getpid())
     return _os.getpid()
 
 
 def _ll_access(path, mode):
+    if we_are_translated():
+        return _c_access(path, mode)
     return _os.access(path, mode)
 
 
 def _ll_isatty(fd):
+    if we_are_translated():
+        return lltype.cast_primitive(lltype.Signed, c.c_isatty(_int(fd))) != 0
     return _os.isatty(fd)
 
 
@@ -366,6 +405,8 @@ def _ll_pipe():
 
 
 def _ll_dup(fd):
+    if we_are_translated():
+        return _c_check(c.c_dup(_int(fd)))
     try:
         return _os.dup(fd)
     except OSError as e:
@@ -373,6 +414,9 @@ def _ll_dup(fd):
 
 
 def _ll_dup2(fd, fd2):
+    if we_are_translated():
+        _c_check(c.c_dup2(_int(fd), _int(fd2)))
+        return
     try:
         _os.dup2(fd, fd2)
     except OSError as e:
@@ -380,6 +424,8 @@ def _ll_dup2(fd, fd2):
 
 
 def _ll_waitpid(pid, options):
+    if we_are_translated():
+        return _c_waitpid(pid, options)
     try:
         return _os.waitpid(pid, options)
     except OSError as e:
@@ -387,6 +433,8 @@ def _ll_waitpid(pid, options):
 
 
 def _ll_fork():
+    if we_are_translated():
+        return _c_check(c.c_fork())
     try:
         return _os.fork()
     except OSError as e:
@@ -401,6 +449,9 @@ def _ll_execv(path, args):
 
 
 def _ll_kill(pid, sig):
+    if we_are_translated():
+        _c_check(c.c_kill(_int(pid), _int(sig)))
+        return
     try:
         _os.kill(pid, sig)
     except OSError as e:
@@ -408,6 +459,9 @@ def _ll_kill(pid, sig):
 
 
 def _ll_exit(status):
+    if we_are_translated():
+        c.c_exit(_int(status))
+        return
     _os._exit(status)
 
 
@@ -416,6 +470,8 @@ def _ll_urandom(n):
 
 
 def _ll_strerror(errno):
+    if we_are_translated():
+        return c.charp2text(c.c_strerror(_int(errno)))
     return _os.strerror(errno)
 
 
@@ -438,3 +494,139 @@ def _ll_environ_items_host():
 
 def _ll_environ_items():
     return _ll_environ_items_host()
+
+
+# ____________________________________________________________
+# The translated implementations
+
+
+def _int(x):
+    return lltype.cast_primitive(rffi.INT, x)
+
+
+def _c_check(res):
+    """The result of a call returning -1 on error, as a Signed."""
+    value = lltype.cast_primitive(lltype.Signed, res)
+    if value < 0:
+        raise c.oserror()
+    return value
+
+
+def _c_read(fd, count):
+    buf = lltype.malloc(rffi.CCHARP.TO, count + 1, flavor="raw")
+    try:
+        got = lltype.cast_primitive(
+            lltype.Signed,
+            c.c_read(_int(fd), buf, lltype.cast_primitive(rffi.SIZE_T, count)),
+        )
+        if got < 0:
+            raise c.oserror()
+        return c.charpsize2bytes(buf, got)
+    finally:
+        lltype.free(buf, flavor="raw")
+
+
+def _c_write(fd, data):
+    buf = c.bytes2charp(data)
+    try:
+        n = lltype.cast_primitive(
+            lltype.Signed,
+            c.c_write(_int(fd), buf, lltype.cast_primitive(rffi.SIZE_T, len(data))),
+        )
+        if n < 0:
+            raise c.oserror()
+        return n
+    finally:
+        rffi.free_charp(buf)
+
+
+def _c_open(path, flags, mode):
+    buf = c.path2charp(path)
+    try:
+        return _c_check(c.c_open(buf, _int(flags | O_CLOEXEC), _int(mode)))
+    finally:
+        rffi.free_charp(buf)
+
+
+def _c_lseek(fd, pos, how):
+    res = c.c_lseek(_int(fd), pos, _int(how))
+    if res < 0:
+        raise c.oserror()
+    return res
+
+
+def _c_stat_from(fields):
+    return StatResult(
+        fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6],
+        fields[7] * 1000000000 + fields[8],
+        fields[9] * 1000000000 + fields[10],
+        fields[11] * 1000000000 + fields[12],
+    )  # fmt: skip
+
+
+def _c_stat(path, follow):
+    buf = c.path2charp(path)
+    fields = c.new_longs(c.STAT_FIELDS)
+    try:
+        if c.c_stat(buf, 1 if follow else 0, fields) < 0:
+            raise c.oserror()
+        return _c_stat_from(fields)
+    finally:
+        c.free_longs(fields)
+        rffi.free_charp(buf)
+
+
+def _c_fstat(fd):
+    fields = c.new_longs(c.STAT_FIELDS)
+    try:
+        if c.c_fstat(fd, fields) < 0:
+            raise c.oserror()
+        return _c_stat_from(fields)
+    finally:
+        c.free_longs(fields)
+
+
+def _c_path_call(path, which, mode):
+    """chdir (0), mkdir (1), rmdir (2) or unlink (3) of a path."""
+    buf = c.path2charp(path)
+    try:
+        if which == 0:
+            res = c.c_chdir(buf)
+        elif which == 1:
+            res = c.c_mkdir(buf, _int(mode))
+        elif which == 2:
+            res = c.c_rmdir(buf)
+        else:
+            res = c.c_unlink(buf)
+        _c_check(res)
+    finally:
+        rffi.free_charp(buf)
+
+
+def _c_rename(src, dst):
+    a = c.path2charp(src)
+    b = c.path2charp(dst)
+    try:
+        _c_check(c.c_rename(a, b))
+    finally:
+        rffi.free_charp(a)
+        rffi.free_charp(b)
+
+
+def _c_access(path, mode):
+    buf = c.path2charp(path)
+    try:
+        return lltype.cast_primitive(lltype.Signed, c.c_access(buf, _int(mode))) == 0
+    finally:
+        rffi.free_charp(buf)
+
+
+def _c_waitpid(pid, options):
+    status = c.new_longs(1)
+    try:
+        res = c.c_waitpid(pid, options, status)
+        if res < 0:
+            raise c.oserror()
+        return res, status[0]
+    finally:
+        c.free_longs(status)

@@ -18,6 +18,10 @@ The ``--stm`` meaning (calls into stmgc) comes with the STM translation.
 """
 
 from rpython.rlib import rgil
+from rpython.rlib.objectmodel import we_are_translated
+from rpython.rtyper import rptr  # noqa: F401  (registers how llop calls annotate)
+from rpython.rtyper.lltypesystem import lltype
+from rpython.rtyper.lltypesystem.lloperation import llop
 
 
 class StmStats:
@@ -40,25 +44,38 @@ _counters = _Counters()
 
 def is_atomic():
     """The atomic-section nesting depth of the calling thread (0: none)."""
+    if we_are_translated():
+        return llop.stm_is_atomic(lltype.Signed)
     return rgil.get_atomic_depth()
 
 
 def increment_atomic():
+    if we_are_translated():
+        llop.stm_increment_atomic(lltype.Void)
+        return
     rgil.set_atomic_depth(rgil.get_atomic_depth() + 1)
 
 
 def decrement_atomic():
-    depth = rgil.get_atomic_depth()
+    depth = is_atomic()
     if depth <= 0:
         raise RuntimeError("decrement_atomic() without increment_atomic()")
+    if we_are_translated():
+        llop.stm_decrement_atomic(lltype.Void)
+        return
     rgil.set_atomic_depth(depth - 1)
 
 
 def should_break_transaction():
+    if we_are_translated():
+        return llop.stm_should_break_transaction(lltype.Bool)
     return is_atomic() == 0 and rgil.waiting_threads() > 0
 
 
 def transaction_break():
+    if we_are_translated():
+        llop.stm_transaction_break(lltype.Void)
+        return
     if is_atomic() == 0:
         _counters.breaks += 1
         rgil.yield_thread()
@@ -70,14 +87,18 @@ def possible_transaction_break():
 
 
 def become_inevitable():
-    pass
+    if we_are_translated():
+        llop.stm_become_inevitable(lltype.Void)
 
 
 def hint_commit_soon():
-    pass
+    if we_are_translated():
+        llop.stm_hint_commit_soon(lltype.Void)
 
 
 def getsegmentlimit():
+    if we_are_translated():
+        return llop.stm_get_segment_limit(lltype.Signed)
     return 1
 
 

@@ -16,7 +16,10 @@ import _thread
 import threading
 
 from rpython.rlib import rgil
-from rpython.rlib.objectmodel import not_rpython
+from rpython.rlib.objectmodel import not_rpython, we_are_translated
+from rpython.rtyper import rptr  # noqa: F401  (registers how llop calls annotate)
+from rpython.rtyper.lltypesystem import lltype
+from rpython.rtyper.lltypesystem.lloperation import llop
 
 RPY_LOCK_FAILURE = 0
 RPY_LOCK_ACQUIRED = 1
@@ -56,12 +59,18 @@ def register_gc_thread_hooks(on_start, on_die):
 
 def gc_thread_start():
     """Called in a new thread before it runs RPython code."""
+    if we_are_translated():
+        llop.gc_thread_start(lltype.Void)
+        return
     for hook in _gc_hooks.on_start:
         hook()
 
 
 def gc_thread_die():
     """Called in a thread after its last RPython code."""
+    if we_are_translated():
+        llop.gc_thread_die(lltype.Void)
+        return
     for hook in _gc_hooks.on_die:
         hook()
 

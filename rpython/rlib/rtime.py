@@ -1,13 +1,17 @@
 """Time functions for RPython programs.
 
-Each OS call goes through one ``_ll_*`` function (CPython's ``time``
-untranslated, the C library when translated).  ``sleep`` releases the GIL.
+Each OS call goes through one ``_ll_*`` function: CPython's ``time``
+untranslated, and in its ``we_are_translated()`` branch the C helpers of
+``src/rlib_os.c``.  ``sleep`` releases the GIL.
 Broken-down times are ``TimeTuple`` instances.
 """
 
 import time as _time
 
+from rpython.rlib import _oscalls as c
 from rpython.rlib import rgil
+from rpython.rlib.objectmodel import we_are_translated
+from rpython.rtyper.lltypesystem import lltype, rffi
 
 
 class TimeTuple:
@@ -96,26 +100,40 @@ def _tt(st):
 
 
 def _ll_time():
+    if we_are_translated():
+        return c.c_clock(0)
     return _time.time()
 
 
 def _ll_monotonic():
+    if we_are_translated():
+        return c.c_clock(1)
     return _time.monotonic()
 
 
 def _ll_perf_counter():
+    if we_are_translated():
+        return c.c_clock(2)
     return _time.perf_counter()
 
 
 def _ll_process_time():
+    if we_are_translated():
+        return c.c_clock(3)
     return _time.process_time()
 
 
 def _ll_sleep(seconds):
+    if we_are_translated():
+        if c.c_sleep(seconds) < 0:
+            raise c.oserror()
+        return
     _time.sleep(seconds)
 
 
 def _ll_localtime(t):
+    if we_are_translated():
+        return _c_broken_down(t, 1)
     try:
         return _tt(_time.localtime(t))
     except (OSError, ValueError):
@@ -123,6 +141,8 @@ def _ll_localtime(t):
 
 
 def _ll_gmtime(t):
+    if we_are_translated():
+        return _c_broken_down(t, 0)
     try:
         return _tt(_time.gmtime(t))
     except (OSError, ValueError):
@@ -130,6 +150,8 @@ def _ll_gmtime(t):
 
 
 def _ll_mktime(tt):
+    if we_are_translated():
+        return _c_mktime(tt)
     try:
         return _time.mktime(tt.as_tuple())
     except OverflowError:
@@ -137,4 +159,69 @@ def _ll_mktime(tt):
 
 
 def _ll_strftime(fmt, tt):
+    if we_are_translated():
+        return _c_strftime(fmt, tt)
     return _time.strftime(fmt, tt.as_tuple())
+
+
+# ____________________________________________________________
+# Translated implementations
+
+
+def _c_broken_down(t, local):
+    fields = c.new_longs(c.TM_FIELDS)
+    try:
+        if c.c_broken_down_time(t, local, fields) < 0:
+            raise OverflowError("timestamp out of range for platform time_t")
+        return TimeTuple(
+            fields[0], fields[1], fields[2], fields[3], fields[4], fields[5],
+            fields[6], fields[7], fields[8], "", fields[9],
+        )  # fmt: skip
+    finally:
+        c.free_longs(fields)
+
+
+def _c_fill(tt, fields):
+    fields[0] = tt.tm_year
+    fields[1] = tt.tm_mon
+    fields[2] = tt.tm_mday
+    fields[3] = tt.tm_hour
+    fields[4] = tt.tm_min
+    fields[5] = tt.tm_sec
+    fields[6] = tt.tm_wday
+    fields[7] = tt.tm_yday
+    fields[8] = tt.tm_isdst
+    fields[9] = tt.tm_gmtoff
+
+
+def _c_mktime(tt):
+    fields = c.new_longs(c.TM_FIELDS)
+    try:
+        _c_fill(tt, fields)
+        result = c.c_mktime(fields)
+        if result == -1.0:
+            raise OverflowError("mktime argument out of range")
+        return result
+    finally:
+        c.free_longs(fields)
+
+
+def _c_strftime(fmt, tt):
+    fields = c.new_longs(c.TM_FIELDS)
+    cfmt = c.bytes2charp(fmt.encode("utf-8"))
+    size = 256
+    try:
+        _c_fill(tt, fields)
+        while True:
+            buf = lltype.malloc(rffi.CCHARP.TO, size, flavor="raw")
+            try:
+                n = c.c_strftime(buf, size, cfmt, fields)
+                if n > 0 or size > 65536 or len(fmt) == 0:
+                    data = c.charpsize2bytes(buf, n)
+                    return data.decode("utf-8")
+            finally:
+                lltype.free(buf, flavor="raw")
+            size *= 4
+    finally:
+        rffi.free_charp(cfmt)
+        c.free_longs(fields)

@@ -118,7 +118,53 @@ def entry_misc(n):
     return total
 
 
+def entry_posix(path):
+    from rpython.rlib import rposix
+
+    fd = rposix.open(path, rposix.O_RDWR | rposix.O_CREAT, 0o644)
+    n = rposix.write(fd, b"hello")
+    rposix.lseek(fd, 0, rposix.SEEK_SET)
+    data = rposix.read(fd, 10)
+    st = rposix.fstat(fd)
+    rposix.close(fd)
+    total = n + len(data) + st.st_size + rposix.stat(path).st_mode + rposix.getpid()
+    try:
+        rposix.unlink(path + ".missing")
+    except OSError as e:
+        total += e.errno
+    if rposix.access(path, rposix.R_OK) and not rposix.isatty(1):
+        total += 1
+    fd2 = rposix.dup(1)
+    rposix.dup2(fd2, 1)
+    rposix.close(fd2)
+    rposix.rename(path, path + ".2")
+    rposix.unlink(path + ".2")
+    rposix.mkdir(path + ".d", 0o755)
+    rposix.rmdir(path + ".d")
+    return total + len(rposix.strerror(2))
+
+
+def entry_stm_time(n):
+    from rpython.rlib import rstm, rtime
+
+    rstm.increment_atomic()
+    depth = rstm.is_atomic()
+    rstm.decrement_atomic()
+    rstm.transaction_break()
+    if rstm.should_break_transaction():
+        rstm.possible_transaction_break()
+    rstm.become_inevitable()
+    rstm.hint_commit_soon()
+    t = rtime.time() + rtime.monotonic() + rtime.perf_counter()
+    rtime.sleep(0.0)
+    tt = rtime.gmtime(float(n))
+    text = rtime.strftime("%Y", tt)
+    return depth + rstm.getsegmentlimit() + int(t) + len(text) + int(rtime.mktime(tt))
+
+
 CASES = [
+    (entry_stm_time, [int]),
+    (entry_posix, [str]),
     (entry_rbigint, [int, str]),
     (entry_rfloat, [float, str]),
     (entry_rmath, [float]),
