@@ -1897,7 +1897,7 @@ def rtype_print(hop):
             strings_v.append(inputconst(string_repr, " "))
         v = hop.inputarg(hop.args_r[i], arg=i)
         strings_v.append(_str_of(hop, v, hop.args_r[i]))
-    strings_v.append(inputconst(string_repr, "\n"))
+    # debug_print writes the line and its newline
     v_line = _concat_all(hop.llops, strings_v)
     hop.exception_cannot_occur()
     hop.gendirectcall(ll_write_stdout, v_line)
