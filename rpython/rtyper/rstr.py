@@ -18,6 +18,7 @@ from rpython.rlib import objectmodel, rfloat
 from rpython.rlib.rarithmetic import intmask, ovfcheck, r_uint
 from rpython.rtyper.annlowlevel import hlstr, llstr
 from rpython.rtyper.error import TyperError
+from rpython.rtyper.lltypesystem import rffi
 from rpython.rtyper.lltypesystem import lltype
 from rpython.rtyper.lltypesystem.lltype import (
     Array,
@@ -1897,7 +1898,7 @@ def rtype_print(hop):
             strings_v.append(inputconst(string_repr, " "))
         v = hop.inputarg(hop.args_r[i], arg=i)
         strings_v.append(_str_of(hop, v, hop.args_r[i]))
-    # debug_print writes the line and its newline
+    strings_v.append(inputconst(string_repr, "\n"))
     v_line = _concat_all(hop.llops, strings_v)
     hop.exception_cannot_occur()
     hop.gendirectcall(ll_write_stdout, v_line)
@@ -1905,9 +1906,7 @@ def rtype_print(hop):
 
 
 def ll_write_stdout(s):
-    from rpython.rtyper.lltypesystem.lloperation import llop
-
-    llop.debug_print(Void, s)
+    rffi.ll_write_text(1, s)
 
 
 class __extend__(AbstractStringRepr):

@@ -116,3 +116,12 @@ def test_float_formatting_uses_rlib_rfloat():
         return str(x) + " " + str(int(x)) + " %.3f" % x + " %e" % x
 
     assert ll_to_host(interpret(f, [3])) == "4.5 4 4.500 %e" % 4.5
+
+
+def test_print_writes_stdout(capfd):
+    def f(n):
+        print("hello", n, "\u00e9")
+        return 0
+
+    interpret(f, [3])
+    assert capfd.readouterr().out == "hello 3 \u00e9\n"
