@@ -519,7 +519,6 @@ class Parser(object):
         nxt = self.peek()
         if nxt.type != NEWLINE and not (nxt.type == OP and nxt.value == ";"):
             # `del a + b` and friends: report the whole expression
-            self.pos = 0
             self.pos = self.find_token_index(tok) + 1
             expr = self.parse_star_expressions()
             self.set_context(expr, ast.del_singleton, "delete")
@@ -1282,9 +1281,7 @@ class Parser(object):
         start = self.pos
         st = self.advance()
         nxt = self.peek()
-        if not self.starts_expression(nxt) or (
-            nxt.type == OP and nxt.value in ("-", "+", "~", "*") and False
-        ):
+        if not self.starts_expression(nxt):
             self.pos = start
             return None
         try:
@@ -1700,7 +1697,7 @@ class Parser(object):
             return True
         if tok.type == OP:
             v = tok.value
-            return v in ("(", "[", "{", "-", "+", "~", "*", "...", "**") and v != "**"
+            return v in ("(", "[", "{", "-", "+", "~", "*", "...")
         return False
 
     def parse_expressions(self):
@@ -1815,7 +1812,7 @@ class Parser(object):
         else:
             result = self.parse_disjunction()
             if self.at_kw("if"):
-                if_tok = self.advance()
+                self.pos += 1
                 test = self.parse_disjunction()
                 if not self.at_kw("else"):
                     self.error_range(
@@ -1825,7 +1822,6 @@ class Parser(object):
                         self.last().end_lineno,
                         self.last().end_col_offset,
                     )
-                    del if_tok
                 self.pos += 1
                 orelse = self.parse_expression()
                 e = self.last()
@@ -2188,7 +2184,7 @@ class Parser(object):
                         if open_tok is None:
                             self.error_invalid_syntax()
                         only = len(args) == 0 and len(keywords) == 0
-                        gen = self.parse_comprehension_tail(value, st, 0)
+                        gen = self.parse_comprehension_tail(value)
                         if not only or not self.at_op(")"):
                             self.error_range(
                                 "Generator expression must be parenthesized",
@@ -2358,7 +2354,7 @@ class Parser(object):
             return value
         first = self.parse_star_named_expression()
         if self.at_kw("for") or self.at_kw("async"):
-            gen = self.parse_comprehension_tail(first, st, 0)
+            gen = self.parse_comprehension_tail(first)
             self.expect_op(")")
             self.leave()
             e = self.last()
@@ -2418,7 +2414,7 @@ class Parser(object):
         if not self.at_op("]"):
             first = self.parse_star_named_expression()
             if self.at_kw("for") or self.at_kw("async"):
-                gen = self.parse_comprehension_tail(first, st, 0)
+                gen = self.parse_comprehension_tail(first)
                 self.expect_op("]")
                 self.leave()
                 e = self.last()
@@ -2470,7 +2466,7 @@ class Parser(object):
             self.pos += 1
             value = self.parse_expression()
             if self.at_kw("for") or self.at_kw("async"):
-                gen = self.parse_comprehension_tail(value, st, 0)
+                gen = self.parse_comprehension_tail(value)
                 self.expect_op("}")
                 self.leave()
                 e = self.last()
@@ -2487,7 +2483,7 @@ class Parser(object):
             self.leave()
             return result
         if self.at_kw("for") or self.at_kw("async"):
-            gen = self.parse_comprehension_tail(first, st, 0)
+            gen = self.parse_comprehension_tail(first)
             self.expect_op("}")
             self.leave()
             e = self.last()
@@ -2549,7 +2545,7 @@ class Parser(object):
             keys, values, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
         )
 
-    def parse_comprehension_tail(self, elt, st, unused):
+    def parse_comprehension_tail(self, elt):
         """for_if_clauses after `elt`; returns a GeneratorExp used as a carrier."""
         if isinstance(elt, ast.Starred):
             self.error_at_node(
@@ -2612,15 +2608,7 @@ class Parser(object):
     def check_assign_target(self, node, verb):
         invalid = find_invalid_target(node)
         if invalid is not None:
-            name = expr_name(invalid)
-            if verb == "assign to" and (
-                isinstance(invalid, ast.Compare)
-                or isinstance(invalid, ast.BoolOp)
-                or isinstance(invalid, ast.BinOp)
-                or isinstance(invalid, ast.UnaryOp)
-            ):
-                pass
-            self.error_at_node("cannot %s %s" % (verb, name), invalid)
+            self.error_at_node("cannot %s %s" % (verb, expr_name(invalid)), invalid)
 
     def set_context(self, node, ctx, verb):
         self.check_assign_target(node, verb)

@@ -41,7 +41,7 @@ MAXINDENT = 100  # CPython's limit on indentation levels
 MAXLEVEL = 200  # CPython's limit on nested parentheses
 
 # Operators, longest first within each length, as CPython's tokenizer knows them.
-OPERATORS_3 = ["**=", "//=", ">>=", "<<=", "...", "!=="]
+OPERATORS_3 = ["**=", "//=", ">>=", "<<=", "..."]
 OPERATORS_2 = [
     "!=", "%=", "&=", "**", "*=", "+=", "-=", "->", "//", "/=", ":=",
     "<<", "<=", "<>", "==", ">=", ">>", "@=", "^=", "|=",
@@ -792,7 +792,7 @@ class Tokenizer(object):
         op = ""
         three = src[start : start + 3]
         two = src[start : start + 2]
-        if three in OPERATORS_3 and three != "!==":
+        if three in OPERATORS_3:
             op = three
         elif two in OPERATORS_2:
             op = two
