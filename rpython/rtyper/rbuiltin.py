@@ -211,25 +211,62 @@ def rtype_builtin_isinstance(hop):
 
 
 def _minmax(hop, opname):
-    if hop.nb_args != 2:
-        raise TyperError(
-            "%s() of %d arguments is not supported" % (opname, hop.nb_args)
+    from rpython.rtyper.rlist import AbstractListRepr
+    from rpython.rtyper.rtuple import item_cmp_function
+
+    if hop.nb_args == 1:
+        r_lst = hop.args_r[0]
+        if not isinstance(r_lst, AbstractListRepr):
+            raise TyperError("%s() of %r" % (opname, r_lst))
+        (v_lst,) = hop.inputargs(r_lst)
+        hop.has_implicit_exception(ValueError)
+        hop.exception_is_here()
+        c_cmp = inputconst(Void, item_cmp_function(r_lst.item_repr))
+        c_sign = inputconst(Signed, 1 if opname == "max" else -1)
+        v = hop.gendirectcall(
+            ll_list_minmax, v_lst, c_cmp, c_sign, r_lst._c_len(), r_lst._c_items()
         )
+        return hop.llops.convertvar(v, r_lst.item_repr, hop.r_result)
     r = hop.r_result
-    v1, v2 = hop.inputargs(r, r)
+    vlist = hop.inputargs(*[r] * hop.nb_args)
     hop.exception_cannot_occur()
     T = r.lowleveltype
     if T is Signed or T is Bool:
         prefix = "int_"
     elif T is lltype.Unsigned:
         prefix = "uint_"
-    elif T is Float:
-        return hop.gendirectcall(
-            ll_max_float if opname == "max" else ll_min_float, v1, v2
-        )
     else:
-        raise TyperError("%s() of %r" % (opname, r))
-    return hop.genop(prefix + opname, [v1, v2], resulttype=T)
+        c_cmp = inputconst(Void, item_cmp_function(r))
+        c_sign = inputconst(Signed, 1 if opname == "max" else -1)
+        v = vlist[0]
+        for v2 in vlist[1:]:
+            v = hop.gendirectcall(ll_pick, v, v2, c_cmp, c_sign)
+        return v
+    v = vlist[0]
+    for v2 in vlist[1:]:
+        v = hop.genop(prefix + opname, [v, v2], resulttype=T)
+    return v
+
+
+def ll_pick(a, b, cmp, sign):
+    # max: keep the first of equal values, like Python
+    if cmp(b, a) * sign > 0:
+        return b
+    return a
+
+
+def ll_list_minmax(lst, cmp, sign, length, getitems):
+    n = length(lst)
+    if n == 0:
+        raise ValueError
+    items = getitems(lst)
+    best = items[0]
+    i = 1
+    while i < n:
+        if cmp(items[i], best) * sign > 0:
+            best = items[i]
+        i += 1
+    return best
 
 
 def ll_max_float(a, b):
@@ -663,3 +700,146 @@ def rtype_builtin_dict(hop):
     (v,) = hop.inputargs(hop.args_r[0])
     hop.exception_cannot_occur()
     return hop.gendirectcall(ll_dict_copy, v)
+
+
+@typer_for(round)
+def rtype_builtin_round(hop):
+    from rpython.rlib import rfloat
+
+    if hop.nb_args == 1:
+        (v,) = hop.inputargs(Float)
+        hop.has_implicit_exception(OverflowError)
+        hop.exception_is_here()
+        return hop.gendirectcall(ll_round_to_int, v)
+    v, v_n = hop.inputargs(Float, Signed)
+    hop.exception_cannot_occur()
+    del rfloat
+    return hop.gendirectcall(ll_round_double, v, v_n)
+
+
+def ll_round_to_int(x):
+    from rpython.rlib import rfloat
+    from rpython.rtyper import rfloat as rtyper_rfloat
+
+    return rtyper_rfloat.ll_float_to_int(rfloat.round_half_even(x))
+
+
+def ll_round_double(x, n):
+    from rpython.rlib import rfloat
+
+    return rfloat.round_double(x, n)
+
+
+@typer_for(sorted)
+def rtype_builtin_sorted(hop):
+    from rpython.rtyper.rlist import AbstractListRepr, ll_listslice, ll_sort
+    from rpython.rtyper.rtuple import item_cmp_function
+
+    r_arg = hop.args_r[0]
+    r_res = hop.r_result
+    if not isinstance(r_arg, AbstractListRepr):
+        raise TyperError("sorted() of %r" % (r_arg,))
+    (v_lst,) = hop.inputargs(r_arg)
+    hop.exception_cannot_occur()
+    v_copy = hop.gendirectcall(
+        ll_listslice, v_lst, inputconst(Signed, 0), inputconst(Signed, lltype.MAXINT),
+        inputconst(Void, r_res.ll_newlist), inputconst(Void, r_res.ll_items),
+        r_arg._c_len(), r_arg._c_items(),
+    )  # fmt: skip
+    c_cmp = inputconst(Void, item_cmp_function(r_res.item_repr))
+    hop.gendirectcall(ll_sort, v_copy, c_cmp, r_res._c_len(), r_res._c_items())
+    return v_copy
+
+
+@typer_for(sum)
+def rtype_builtin_sum(hop):
+    from rpython.rtyper.rlist import AbstractListRepr
+
+    r_arg = hop.args_r[0]
+    if not isinstance(r_arg, AbstractListRepr):
+        raise TyperError("sum() of %r" % (r_arg,))
+    r_res = hop.r_result
+    v_lst = hop.inputarg(r_arg, arg=0)
+    if hop.nb_args == 2:
+        v_start = hop.inputarg(r_res, arg=1)
+    else:
+        v_start = inputconst(r_res, 0)
+    hop.exception_cannot_occur()
+    if r_arg.item_repr.lowleveltype != r_res.lowleveltype:
+        raise TyperError("sum() of a list of %r" % (r_arg.item_repr,))
+    return hop.gendirectcall(
+        ll_list_sum, v_lst, v_start, r_arg._c_len(), r_arg._c_items()
+    )
+
+
+def ll_list_sum(lst, start, length, getitems):
+    n = length(lst)
+    items = getitems(lst)
+    total = start
+    i = 0
+    while i < n:
+        total = total + items[i]
+        i += 1
+    return total
+
+
+@typer_for(any, all)
+def rtype_builtin_any_all(hop):
+    raise TyperError("any()/all() are not supported yet: write the loop")
+
+
+@typer_for(tuple)
+def rtype_builtin_tuple(hop):
+    (v,) = hop.inputargs(hop.args_r[0])
+    return hop.llops.convertvar(v, hop.args_r[0], hop.r_result)
+
+
+@typer_for(bin)
+def rtype_builtin_bin(hop):
+    from rpython.rtyper.rstr import ll_int2bin
+
+    (v,) = hop.inputargs(Signed)
+    return hop.gendirectcall(ll_int2bin, v, inputconst(Bool, True))
+
+
+@typer_for(hasattr)
+def rtype_builtin_hasattr(hop):
+    if hop.s_result.is_constant():
+        return inputconst(Bool, hop.s_result.const)
+    raise TyperError("hasattr() with a non-constant result")
+
+
+@typer_for(issubclass)
+def rtype_builtin_issubclass(hop):
+    from rpython.rtyper.rclass import CLASSTYPE, getclassrepr, ll_issubclass
+
+    if hop.s_result.is_constant():
+        return inputconst(Bool, hop.s_result.const)
+    r_root = getclassrepr(hop.rtyper, None)
+    v1, v2 = hop.inputargs(r_root, r_root)
+    hop.exception_cannot_occur()
+    del CLASSTYPE
+    return hop.gendirectcall(ll_issubclass, v1, v2)
+
+
+@typer_for(getattr(objectmodel, "newlist_hint", None))
+def rtype_newlist_hint(hop):
+    r_list = hop.r_result
+    r_list.setup()
+    hop.exception_cannot_occur()
+    return hop.gendirectcall(r_list.ll_newlist, inputconst(Signed, 0))
+
+
+@typer_for(getattr(objectmodel, "instantiate", None))
+def rtype_instantiate(hop):
+    from rpython.rtyper.rclass import getinstancerepr
+
+    s_cls = hop.args_s[0]
+    if not s_cls.is_constant():
+        raise TyperError("instantiate() of a non-constant class is not supported yet")
+    classdef = hop.rtyper.annotator.bookkeeper.getuniqueclassdef(s_cls.const)
+    r_inst = getinstancerepr(hop.rtyper, classdef)
+    r_inst.setup()
+    hop.exception_cannot_occur()
+    v = r_inst.new_instance(hop.llops)
+    return hop.llops.convertvar(v, r_inst, hop.r_result)

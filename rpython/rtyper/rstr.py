@@ -622,6 +622,10 @@ def ll_int2hex_upper(n, with_prefix):
     return _ll_int2base(n, 16, "X", with_prefix, True)
 
 
+def ll_int2bin(n, with_prefix):
+    return _ll_int2base(n, 2, "b", with_prefix, False)
+
+
 def ll_int2oct(n, with_prefix):
     return _ll_int2base(n, 8, "o", with_prefix, False)
 

@@ -125,3 +125,31 @@ def test_print_writes_stdout(capfd):
 
     interpret(f, [3])
     assert capfd.readouterr().out == "hello 3 \u00e9\n"
+
+
+def test_min_max_sorted_sum_round_bin():
+    def f(n):
+        return max([3, n, 1]) * 100 + min(5, n, 7)
+
+    assert interpret(f, [2]) == 302
+
+    def g(n):
+        return max("abc", "abd") + min(("a", 2), ("a", 1))[0]
+
+    assert ll_to_host(interpret(g, [0])) == "abda"
+
+    def h(n):
+        lst = sorted([3, n, 1])
+        return lst[0] * 100 + lst[2] + sum(lst)
+
+    assert interpret(h, [9]) == 122
+
+    def r(n):
+        return round(2.5) * 10 + round(3.5) + int(round(1.234, 2) * 100)
+
+    assert interpret(r, [0]) == 147
+
+    def b(n):
+        return bin(n) + oct(n) + hex(-n)
+
+    assert ll_to_host(interpret(b, [5])) == bin(5) + oct(5) + hex(-5)
