@@ -103,6 +103,20 @@ def _sources():
 _cache = {}
 
 
+def _prune_old_modules(prefix, keep):
+    """Remove modules of older source versions (not touched for an hour)."""
+    import time
+
+    for f in os.listdir(BUILD):
+        path = os.path.join(BUILD, f)
+        if f.startswith(prefix) and not f.startswith(keep) and f.endswith(".so"):
+            try:
+                if time.time() - os.path.getmtime(path) > 3600:
+                    os.unlink(path)
+            except OSError:
+                pass
+
+
 def load(nb_segments=2, segment_mb=64, nursery_kb=256):
     """Return (ffi, lib) for the test build with the given configuration."""
     key = (nb_segments, segment_mb, nursery_kb)
@@ -147,6 +161,7 @@ def load(nb_segments=2, segment_mb=64, nursery_kb=256):
             if f.startswith(name) and f.endswith(".so"):
                 os.replace(os.path.join(tmp, f), os.path.join(BUILD, f))
         shutil.rmtree(tmp, ignore_errors=True)
+        _prune_old_modules("_stmgc_test_%d_" % nb_segments, name)
         suffixes = [
             s
             for s in os.listdir(BUILD)
