@@ -59,6 +59,23 @@ c_broken_down_time = _ext(
     "rlib_broken_down_time", [lltype.Float, lltype.Signed, LONGSP], lltype.Signed
 )
 c_mktime = _ext("rlib_mktime", [LONGSP], lltype.Float)
+c_getcwd = _ext("getcwd", [rffi.CCHARP, rffi.SIZE_T], rffi.CCHARP)
+c_pipe = _ext("pipe", [rffi.INTP], rffi.INT)
+c_getenv = _ext("getenv", [rffi.CCHARP], rffi.CCHARP)
+c_setenv = _ext("rlib_setenv", [rffi.CCHARP, rffi.CCHARP], lltype.Signed)
+c_unsetenv = _ext("rlib_unsetenv", [rffi.CCHARP], lltype.Signed)
+c_execv = _ext("rlib_execv", [rffi.CCHARP, rffi.CCHARPP], lltype.Signed)
+c_listdir_open = _ext("rlib_listdir_open", [rffi.CCHARP], lltype.Signed)
+c_listdir_next = _ext(
+    "rlib_listdir_next", [lltype.Signed, rffi.CCHARP, lltype.Signed], lltype.Signed
+)
+c_listdir_close = _ext("rlib_listdir_close", [lltype.Signed], lltype.Void)
+c_sig_setflag = _ext("rlib_sig_setflag", [lltype.Signed], lltype.Signed)
+c_sig_setdisposition = _ext(
+    "rlib_sig_setdisposition", [lltype.Signed, lltype.Signed], lltype.Signed
+)
+c_sig_poll = _ext("rlib_sig_poll", [], lltype.Signed)
+c_sig_occurred = _ext("rlib_sig_occurred", [], lltype.Signed)
 c_strftime = _ext(
     "rlib_strftime", [rffi.CCHARP, lltype.Signed, rffi.CCHARP, LONGSP], lltype.Signed
 )

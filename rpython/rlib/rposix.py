@@ -14,7 +14,7 @@ Linux); data is ``bytes``.
 import os as _os
 
 from rpython.rlib import _oscalls as c
-from rpython.rlib import rgil
+from rpython.rlib import rgil, rutf8
 from rpython.rlib.objectmodel import not_rpython, we_are_translated
 from rpython.rtyper.lltypesystem import lltype, rffi
 
@@ -316,6 +316,8 @@ def _ll_fstat(fd):
 
 
 def _ll_listdir(path):
+    if we_are_translated():
+        return _c_listdir(path)
     try:
         return _os.listdir(path)
     except OSError as e:
@@ -323,6 +325,8 @@ def _ll_listdir(path):
 
 
 def _ll_getcwd():
+    if we_are_translated():
+        return _c_getcwd()
     try:
         return _os.getcwd()
     except OSError as e:
@@ -398,6 +402,8 @@ def _ll_isatty(fd):
 
 
 def _ll_pipe():
+    if we_are_translated():
+        return _c_pipe()
     try:
         return _os.pipe()
     except OSError as e:
@@ -442,6 +448,9 @@ def _ll_fork():
 
 
 def _ll_execv(path, args):
+    if we_are_translated():
+        _c_execv(path, args)
+        return
     try:
         _os.execv(path, args)
     except OSError as e:
@@ -466,6 +475,8 @@ def _ll_exit(status):
 
 
 def _ll_urandom(n):
+    if we_are_translated():
+        return _c_urandom(n)
     return _os.urandom(n)
 
 
@@ -476,14 +487,22 @@ def _ll_strerror(errno):
 
 
 def _ll_getenv(name):
+    if we_are_translated():
+        return _c_getenv(name)
     return _os.environ.get(name)
 
 
 def _ll_putenv(name, value):
+    if we_are_translated():
+        _c_setenv(name, value)
+        return
     _os.environ[name] = value
 
 
 def _ll_unsetenv(name):
+    if we_are_translated():
+        _c_unsetenv(name)
+        return
     _os.environ.pop(name, None)
 
 
@@ -493,6 +512,8 @@ def _ll_environ_items_host():
 
 
 def _ll_environ_items():
+    # translated programs get the environment through getenv (environ is
+    # not exposed as a list yet)
     return _ll_environ_items_host()
 
 
@@ -630,3 +651,124 @@ def _c_waitpid(pid, options):
         return res, status[0]
     finally:
         c.free_longs(status)
+
+
+def _c_listdir(path):
+    buf = c.path2charp(path)
+    try:
+        handle = c.c_listdir_open(buf)
+    finally:
+        rffi.free_charp(buf)
+    if handle == 0:
+        raise c.oserror()
+    names = []
+    name = lltype.malloc(rffi.CCHARP.TO, 4096, flavor="raw")
+    try:
+        while True:
+            n = c.c_listdir_next(handle, name, 4096)
+            if n < 0:
+                raise c.oserror()
+            if n == 0:
+                break
+            text, consumed = rutf8.decode_utf8(
+                c.charpsize2bytes(name, n), "surrogateescape", True
+            )
+            names.append(text)
+    finally:
+        lltype.free(name, flavor="raw")
+        c.c_listdir_close(handle)
+    return names
+
+
+def _c_getcwd():
+    size = 1024
+    while True:
+        buf = lltype.malloc(rffi.CCHARP.TO, size, flavor="raw")
+        try:
+            res = c.c_getcwd(buf, lltype.cast_primitive(rffi.SIZE_T, size))
+            if res:
+                return c.charp2text(buf)
+            if c.c_errno() != 34 or size > 1 << 20:  # ERANGE: grow and retry
+                raise c.oserror()
+        finally:
+            lltype.free(buf, flavor="raw")
+        size *= 4
+
+
+def _c_pipe():
+    fds = lltype.malloc(rffi.INTP.TO, 2, flavor="raw")
+    try:
+        _c_check(c.c_pipe(fds))
+        return (
+            lltype.cast_primitive(lltype.Signed, fds[0]),
+            lltype.cast_primitive(lltype.Signed, fds[1]),
+        )
+    finally:
+        lltype.free(fds, flavor="raw")
+
+
+def _c_execv(path, args):
+    cpath = c.path2charp(path)
+    argv = lltype.malloc(rffi.CCHARPP.TO, len(args) + 1, flavor="raw")
+    i = 0
+    while i < len(args):
+        argv[i] = c.path2charp(args[i])
+        i += 1
+    argv[len(args)] = lltype.nullptr(rffi.CCHARP.TO)
+    try:
+        c.c_execv(cpath, argv)
+        raise c.oserror()  # execv only returns on failure
+    finally:
+        i = 0
+        while i < len(args):
+            rffi.free_charp(argv[i])
+            i += 1
+        lltype.free(argv, flavor="raw")
+        rffi.free_charp(cpath)
+
+
+def _c_urandom(n):
+    fd = _c_open("/dev/urandom", O_RDONLY, 0)
+    try:
+        pieces = []
+        got = 0
+        while got < n:
+            chunk = _c_read(fd, n - got)
+            if len(chunk) == 0:
+                raise OSError(5, "short read from /dev/urandom")
+            pieces.append(chunk)
+            got += len(chunk)
+        return b"".join(pieces)
+    finally:
+        c.c_close(_int(fd))
+
+
+def _c_getenv(name):
+    buf = c.path2charp(name)
+    try:
+        res = c.c_getenv(buf)
+        if not res:
+            return None
+        return c.charp2text(res)
+    finally:
+        rffi.free_charp(buf)
+
+
+def _c_setenv(name, value):
+    a = c.path2charp(name)
+    b = c.path2charp(value)
+    try:
+        if c.c_setenv(a, b) < 0:
+            raise c.oserror()
+    finally:
+        rffi.free_charp(a)
+        rffi.free_charp(b)
+
+
+def _c_unsetenv(name):
+    a = c.path2charp(name)
+    try:
+        if c.c_unsetenv(a) < 0:
+            raise c.oserror()
+    finally:
+        rffi.free_charp(a)

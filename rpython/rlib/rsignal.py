@@ -3,22 +3,24 @@
 ``pypysig_setflag(signum)`` installs that handler, ``pypysig_poll()`` returns
 the number of a signal that arrived since the last poll (lowest first) or
 -1.  ``pypysig_ignore``/``pypysig_default`` restore the other dispositions.
-Untranslated the handler is a host Python function; translated it is a C
-function that sets the flag (the swap is in the ``_ll_*`` functions).
+Untranslated the handler is a host Python function; translated it is the C
+function in ``src/rlib_os.c`` that sets the flag (the ``we_are_translated()``
+branches).
 """
 
 import signal as _signal
 
-from rpython.rlib.objectmodel import not_rpython
+from rpython.rlib import _oscalls as c
+from rpython.rlib.objectmodel import not_rpython, we_are_translated
 
-NSIG = _signal.NSIG
-SIGINT = _signal.SIGINT
-SIGTERM = _signal.SIGTERM
-SIGUSR1 = _signal.SIGUSR1
-SIGUSR2 = _signal.SIGUSR2
-SIGALRM = _signal.SIGALRM
-SIGCHLD = _signal.SIGCHLD
-SIGPIPE = _signal.SIGPIPE
+NSIG = int(_signal.NSIG)
+SIGINT = int(_signal.SIGINT)  # plain ints: the enum members are not RPython
+SIGTERM = int(_signal.SIGTERM)  # plain ints: the enum members are not RPython
+SIGUSR1 = int(_signal.SIGUSR1)  # plain ints: the enum members are not RPython
+SIGUSR2 = int(_signal.SIGUSR2)  # plain ints: the enum members are not RPython
+SIGALRM = int(_signal.SIGALRM)  # plain ints: the enum members are not RPython
+SIGCHLD = int(_signal.SIGCHLD)  # plain ints: the enum members are not RPython
+SIGPIPE = int(_signal.SIGPIPE)  # plain ints: the enum members are not RPython
 
 
 class _Flags:
@@ -53,6 +55,8 @@ def pypysig_default(signum):
 
 def pypysig_poll():
     """A pending signal number (clearing it), or -1."""
+    if we_are_translated():
+        return c.c_sig_poll()
     if not _flags.occurred:
         return -1
     _flags.occurred = False
@@ -73,6 +77,8 @@ def pypysig_poll():
 
 def pypysig_getaddr_occurred():
     """Whether any signal is pending (the interpreter polls this cheaply)."""
+    if we_are_translated():
+        return c.c_sig_occurred() != 0
     return _flags.occurred
 
 
@@ -86,6 +92,10 @@ def _set_flag(signum):
 
 
 def _ll_install_flag_handler(signum):
+    if we_are_translated():
+        if c.c_sig_setflag(signum) < 0:
+            raise c.oserror()
+        return
     _signal.signal(signum, _host_handler)
 
 
@@ -94,6 +104,10 @@ def _host_handler(signum, frame):
 
 
 def _ll_set_disposition(signum, which):
+    if we_are_translated():
+        if c.c_sig_setdisposition(signum, which) < 0:
+            raise c.oserror()
+        return
     if which == 1:
         _signal.signal(signum, _signal.SIG_IGN)
     else:

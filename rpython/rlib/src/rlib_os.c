@@ -13,12 +13,21 @@
  *   - clocks as doubles (realtime, monotonic, perf counter, process time);
  *   - sleep that resumes after EINTR until the full time has passed;
  *   - struct tm <-> RLIB_TM_FIELDS longs: year, mon (1-12), mday, hour, min,
- *     sec, wday (Monday = 0, as Python), yday (1-366), isdst, gmtoff.
+ *     sec, wday (Monday = 0, as Python), yday (1-366), isdst, gmtoff;
+ *   - directory listing one name at a time (the DIR * travels as a long);
+ *   - execv, setenv/unsetenv;
+ *   - signals: the handler only sets a flag (async-signal-safe); the program
+ *     polls with rlib_sig_poll(), lowest pending signal first.
  *
  * Errors return -1 with errno set, as the underlying calls do.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -150,3 +159,80 @@ long rlib_strftime(char *buf, long size, const char *fmt, const long *in) {
     longs_to_tm(in, &tm);
     return (long)strftime(buf, (size_t)size, fmt, &tm);
 }
+
+long rlib_listdir_open(const char *path) {
+    DIR *dir = opendir(path);
+    return (long)dir; /* 0 on error, errno set */
+}
+
+/* Copies the next name other than "." and ".." into buf; returns its
+ * length, 0 at the end (errno unchanged), -1 on error. */
+long rlib_listdir_next(long handle, char *buf, long size) {
+    DIR *dir = (DIR *)handle;
+    struct dirent *entry;
+    for (;;) {
+        errno = 0;
+        entry = readdir(dir);
+        if (entry == NULL)
+            return errno ? -1 : 0;
+        if (strcmp(entry->d_name, ".") != 0 && strcmp(entry->d_name, "..") != 0)
+            break;
+    }
+    long n = (long)strlen(entry->d_name);
+    if (n >= size)
+        n = size - 1;
+    memcpy(buf, entry->d_name, (size_t)n);
+    buf[n] = 0;
+    return n;
+}
+
+void rlib_listdir_close(long handle) { closedir((DIR *)handle); }
+
+long rlib_execv(const char *path, char **argv) { return execv(path, argv); }
+
+long rlib_setenv(const char *name, const char *value) {
+    return setenv(name, value, 1);
+}
+
+long rlib_unsetenv(const char *name) { return unsetenv(name); }
+
+static volatile sig_atomic_t rlib_sig_pending[NSIG];
+static volatile sig_atomic_t rlib_sig_any;
+
+static void rlib_sig_handler(int signum) {
+    rlib_sig_pending[signum] = 1;
+    rlib_sig_any = 1;
+}
+
+long rlib_sig_setflag(long signum) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = rlib_sig_handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    return sigaction((int)signum, &sa, NULL);
+}
+
+long rlib_sig_setdisposition(long signum, long ignore) {
+    return signal((int)signum, ignore ? SIG_IGN : SIG_DFL) == SIG_ERR ? -1 : 0;
+}
+
+long rlib_sig_poll(void) {
+    int i;
+    if (!rlib_sig_any)
+        return -1;
+    rlib_sig_any = 0;
+    for (i = 1; i < NSIG; i++) {
+        if (rlib_sig_pending[i]) {
+            int j;
+            rlib_sig_pending[i] = 0;
+            for (j = i + 1; j < NSIG; j++)
+                if (rlib_sig_pending[j])
+                    rlib_sig_any = 1;
+            return i;
+        }
+    }
+    return -1;
+}
+
+long rlib_sig_occurred(void) { return rlib_sig_any; }

@@ -141,6 +141,24 @@ def entry_posix(path):
     rposix.unlink(path + ".2")
     rposix.mkdir(path + ".d", 0o755)
     rposix.rmdir(path + ".d")
+    names = rposix.listdir(rposix.getcwd())
+    r, w = rposix.pipe()
+    rposix.close(r)
+    rposix.close(w)
+    rposix.putenv("X", "1")
+    value = rposix.getenv("X")
+    if value is not None:
+        total += len(value)
+    rposix.unsetenv("X")
+    total += len(rposix.urandom(4)) + len(names)
+    if total == 12345:
+        rposix.execv("/bin/true", ["true"])
+    from rpython.rlib import rsignal
+
+    rsignal.pypysig_setflag(rsignal.SIGUSR1)
+    rsignal.pypysig_ignore(rsignal.SIGUSR2)
+    if rsignal.pypysig_getaddr_occurred():
+        total += rsignal.pypysig_poll()
     return total + len(rposix.strerror(2))
 
 

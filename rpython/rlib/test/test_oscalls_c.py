@@ -87,3 +87,51 @@ def test_broken_down_time(lib):
     lib.rlib_broken_down_time(ctypes.c_double(0.0), 0, out)
     n = lib.rlib_strftime(buf, 64, b"%Y-%m-%d %a", out)
     assert buf.value[:n] == b"1970-01-01 Thu"
+
+
+def test_listdir_env(lib, tmp_path):
+    for name in ["a", "bb", "c\xe9"]:
+        (tmp_path / name).write_text("x")
+    lib.rlib_listdir_open.restype = ctypes.c_long
+    handle = lib.rlib_listdir_open(str(tmp_path).encode())
+    assert handle != 0
+    names = []
+    buf = ctypes.create_string_buffer(256)
+    while True:
+        n = lib.rlib_listdir_next(ctypes.c_long(handle), buf, 256)
+        assert n >= 0
+        if n == 0:
+            break
+        names.append(buf.value[:n].decode("utf-8"))
+    lib.rlib_listdir_close(ctypes.c_long(handle))
+    assert sorted(names) == sorted(os.listdir(tmp_path))
+    assert lib.rlib_listdir_open(str(tmp_path / "missing").encode()) == 0
+    assert lib.rlib_setenv(b"RLIB_C_TEST", b"v") == 0
+    libc = ctypes.CDLL(None)
+    libc.getenv.restype = ctypes.c_char_p
+    assert libc.getenv(b"RLIB_C_TEST") == b"v"
+    assert lib.rlib_unsetenv(b"RLIB_C_TEST") == 0
+    assert libc.getenv(b"RLIB_C_TEST") is None
+
+
+def test_signal_flags(lib):
+    import signal
+
+    old1 = signal.getsignal(signal.SIGUSR1)
+    old2 = signal.getsignal(signal.SIGUSR2)
+    try:
+        assert lib.rlib_sig_setflag(signal.SIGUSR1) == 0
+        assert lib.rlib_sig_setflag(signal.SIGUSR2) == 0
+        assert lib.rlib_sig_poll() == -1
+        os.kill(os.getpid(), signal.SIGUSR2)
+        os.kill(os.getpid(), signal.SIGUSR1)
+        assert lib.rlib_sig_occurred() == 1
+        assert lib.rlib_sig_poll() == signal.SIGUSR1
+        assert lib.rlib_sig_poll() == signal.SIGUSR2
+        assert lib.rlib_sig_poll() == -1
+        assert lib.rlib_sig_setdisposition(signal.SIGUSR1, 1) == 0
+        os.kill(os.getpid(), signal.SIGUSR1)
+        assert lib.rlib_sig_poll() == -1
+    finally:
+        signal.signal(signal.SIGUSR1, old1)
+        signal.signal(signal.SIGUSR2, old2)
