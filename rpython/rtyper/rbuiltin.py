@@ -843,3 +843,23 @@ def rtype_instantiate(hop):
     hop.exception_cannot_occur()
     v = r_inst.new_instance(hop.llops)
     return hop.llops.convertvar(v, r_inst, hop.r_result)
+
+
+@typer_for(getattr)
+def rtype_builtin_getattr(hop):
+    if hop.nb_args != 2:
+        raise TyperError("getattr() with a default is not supported")
+    if not hop.args_s[1].is_constant():
+        raise TyperError("getattr() with a non-constant attribute name")
+    hop2 = hop.copy()
+    hop2.forced_opname = "getattr"
+    return hop2.dispatch()
+
+
+@typer_for(setattr)
+def rtype_builtin_setattr(hop):
+    if not hop.args_s[1].is_constant():
+        raise TyperError("setattr() with a non-constant attribute name")
+    hop2 = hop.copy()
+    hop2.forced_opname = "setattr"
+    return hop2.dispatch()

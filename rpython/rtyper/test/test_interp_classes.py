@@ -192,3 +192,75 @@ def test_polymorphic_methods_through_base_method():
         return total
 
     assert interpret(f, [3]) == (9 + 6 + 0) * 2
+
+
+class Node:
+    def __init__(self, v, nxt):
+        self.v = v
+        self.next = nxt
+
+
+def test_recursive_instances():
+    def f(n):
+        head = None
+        for i in range(n):
+            head = Node(i, head)
+        t = 0
+        while head is not None:
+            t += head.v
+            head = head.next
+        return t
+
+    assert interpret(f, [5]) == 10
+
+
+class W_Root:
+    def int_w(self):
+        raise TypeError
+
+    def add(self, other):
+        raise NotImplementedError
+
+
+class W_Int(W_Root):
+    def __init__(self, v):
+        self.v = v
+
+    def int_w(self):
+        return self.v
+
+    def add(self, other):
+        return W_Int(self.v + other.int_w())
+
+
+class W_Str(W_Root):
+    def __init__(self, s):
+        self.s = s
+
+    def add(self, other):
+        assert isinstance(other, W_Str)
+        return W_Str(self.s + other.s)
+
+
+def test_interpreter_style_objects():
+    def f(n):
+        a = W_Int(n)
+        c = a.add(W_Int(2))
+        s = W_Str("x").add(W_Str("y"))
+        assert isinstance(s, W_Str)
+        try:
+            W_Str("z").int_w()
+        except TypeError:
+            n += 100
+        return c.int_w() + len(s.s) + n
+
+    assert interpret(f, [1]) == 3 + 2 + 101
+
+
+def test_getattr_setattr_with_constant_names():
+    def f(n):
+        p = Base(1)
+        setattr(p, "v", n)
+        return getattr(p, "v")
+
+    assert interpret(f, [7]) == 7
