@@ -934,6 +934,9 @@ class Parser(object):
                         or (nxt.type == OP and nxt.value == closer)
                         or (nxt.type == OP and nxt.value == "**")
                     ):
+                        if closer == ":":
+                            # lambda: CPython reports at the token after '*'
+                            tok = self.peek()
                         self.error_at_token("named arguments must follow bare *", tok)
                 else:
                     vararg = self.parse_param(annotations, True)
@@ -2158,8 +2161,13 @@ class Parser(object):
                     )
                 )
             else:
-                nxt = self.peek_at(1)
-                if st.type == NAME and nxt.type == OP and nxt.value == "=":
+                # look one token further only after a NAME, like CPython's
+                # rules (the farthest token read decides some messages)
+                is_keyword_arg = False
+                if st.type == NAME:
+                    nxt = self.peek_at(1)
+                    is_keyword_arg = nxt.type == OP and nxt.value == "="
+                if is_keyword_arg:
                     if st.value in KEYWORDS:
                         if st.value in ("True", "False", "None"):
                             self.error_at_token("cannot assign to %s" % st.value, st)
