@@ -7,6 +7,9 @@
  *   demo random NTHREADS ITERATIONS   random reads/writes/allocations on a
  *       shared slot array, with explicit aborts, atomic sections and
  *       inevitable transactions; every node carries a checksum.
+ *   demo final  NTHREADS ITERATIONS   objects with finalizers and weakrefs:
+ *       every object created by a committed transaction is finalized
+ *       exactly once by the end, weakrefs are empty or valid.
  *   demo alloc  NTHREADS MAJORS       a 1 MB array of references to 100k
  *       small nodes plus a page-spanning object, mutated by every thread
  *       while garbage forces major collections until MAJORS of them ran;
@@ -23,7 +26,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { TID_NODE = 1, TID_ARRAY = 2, TID_BLOB = 3 };
+enum { TID_NODE = 1, TID_ARRAY = 2, TID_BLOB = 3, TID_WEAKREF = 4 };
+
+typedef struct {
+    struct object_s hdr;
+    uint32_t tid;
+    object_t *referent; /* last word: not traced */
+} weakref_t;
+#define W(o) ((STM_SEG weakref_t *)(o))
 
 typedef struct {
     struct object_s hdr;
@@ -60,6 +70,8 @@ ssize_t stmcb_size_rounded_up(struct object_s *o)
         return 16 + 8 * ((array_t *)o)->length;
     if (tid == TID_BLOB)
         return 16 + 8 * ((blob_t *)o)->nwords;
+    if (tid == TID_WEAKREF)
+        return sizeof(weakref_t);
     fprintf(stderr, "demo: bad type id %u\n", tid);
     abort();
 }
@@ -77,9 +89,12 @@ void stmcb_trace(struct object_s *o, void visit(object_t **))
 }
 
 static long finalized;
+static int64_t checksum(int64_t v);
 void stmcb_finalizer(object_t *o)
 {
-    (void)o;
+    stm_read(o);
+    if (((STM_SEG node_t *)o)->check != checksum(((STM_SEG node_t *)o)->value))
+        abort();
     __atomic_fetch_add(&finalized, 1, __ATOMIC_RELAXED);
 }
 
@@ -387,6 +402,78 @@ static void alloc_final_check(stm_thread_local_t *tl)
     stm_commit_transaction();
 }
 
+/* ------------------------------------------------------------ final */
+/* Objects with finalizers and weakrefs: every committed finalizer object
+   must be finalized exactly once by the end; objects of aborted
+   transactions never. */
+#define FSLOTS 16
+static object_t *g_fslots; /* array: per thread, FSLOTS kept objects */
+static object_t *g_wslots; /* array: per thread, one weakref */
+static long created_final;
+
+static void final_transaction(stm_thread_local_t *tl, int me, long *created)
+{
+    stm_start_transaction(tl);
+    object_t *f = stm_allocate_with_finalizer(sizeof(node_t));
+    int64_t v = (int64_t)(rnd() % 100000);
+    N(f)->tid = TID_NODE;
+    N(f)->value = v;
+    N(f)->check = checksum(v);
+    STM_PUSH_ROOT(*tl, f);
+    object_t *w = stm_allocate_weakref(sizeof(weakref_t));
+    STM_POP_ROOT(*tl, f);
+    W(w)->tid = TID_WEAKREF;
+    W(w)->referent = f;
+    stm_write(g_wslots);
+    stm_read(g_wslots);
+    object_t *old_w = A(g_wslots)->items[me];
+    if (old_w) { /* the previous weakref: empty or a valid object */
+        stm_read(old_w);
+        object_t *r = W(old_w)->referent;
+        if (r) {
+            stm_read(r);
+            if (N(r)->check != checksum(N(r)->value))
+                die("final: weakref to a broken object", me, 0);
+        }
+    }
+    A(g_wslots)->items[me] = w;
+    if (rnd() % 2) { /* keep it for a while */
+        stm_write(g_fslots);
+        A(g_fslots)->items[me * FSLOTS + (int)(rnd() % FSLOTS)] = f;
+    }
+    if (rnd() % 8 == 0) /* garbage, to trigger collections */
+        for (int g = 0; g < 2000; g++)
+            new_node(g);
+    if (rnd() % 64 == 0)
+        stm_collect(1);
+    stm_commit_transaction();
+    (*created)++; /* counted only once committed */
+}
+
+static void final_worker(stm_thread_local_t *tl, int me)
+{
+    long created = 0;
+    for (long i = 0; i < iterations; i++)
+        final_transaction(tl, me, &created);
+    __atomic_fetch_add(&created_final, created, __ATOMIC_RELAXED);
+}
+
+static void final_check(stm_thread_local_t *tl)
+{
+    for (int round = 0; round < 3; round++) {
+        stm_start_inevitable_transaction(tl);
+        stm_write(g_fslots);
+        for (int64_t i = 0; i < A(g_fslots)->length; i++)
+            A(g_fslots)->items[i] = NULL;
+        stm_collect(1);
+        stm_commit_transaction(); /* runs the queued finalizers */
+    }
+    long fin = __atomic_load_n(&finalized, __ATOMIC_RELAXED);
+    if (fin != created_final)
+        die("final: finalized count differs from committed objects", fin,
+            created_final);
+}
+
 /* ------------------------------------------------------------ main */
 static const char *mode;
 
@@ -399,6 +486,8 @@ static void *thread_main(void *arg)
         list_worker(&tl);
     else if (!strcmp(mode, "random"))
         random_worker(&tl);
+    else if (!strcmp(mode, "final"))
+        final_worker(&tl, (int)(intptr_t)arg);
     else
         alloc_worker(&tl);
     stm_unregister_thread_local(&tl);
@@ -408,8 +497,9 @@ static void *thread_main(void *arg)
 int main(int argc, char **argv)
 {
     if (argc != 4 || (strcmp(argv[1], "list") && strcmp(argv[1], "random") &&
-                      strcmp(argv[1], "alloc"))) {
-        fprintf(stderr, "usage: %s list|random|alloc NTHREADS ITERATIONS\n", argv[0]);
+                      strcmp(argv[1], "alloc") && strcmp(argv[1], "final"))) {
+        fprintf(stderr, "usage: %s list|random|alloc|final NTHREADS ITERATIONS\n",
+                argv[0]);
         return 2;
     }
     mode = argv[1];
@@ -432,6 +522,8 @@ int main(int argc, char **argv)
         g_array = new_prebuilt_array(ARRAY_LEN);
         alloc_setup(&main_tl);
     }
+    g_fslots = new_prebuilt_array((int64_t)nthreads * FSLOTS);
+    g_wslots = new_prebuilt_array(nthreads);
     if (!strcmp(mode, "list")) {
         stm_start_inevitable_transaction(&main_tl);
         N(g_stats)->check = 0;
@@ -449,6 +541,8 @@ int main(int argc, char **argv)
         list_check(&main_tl);
     if (!strcmp(mode, "alloc"))
         alloc_final_check(&main_tl);
+    if (!strcmp(mode, "final"))
+        final_check(&main_tl);
     stm_stats_t st;
     stm_get_global_stats(&st);
     printf("mode=%s segments=%d threads=%d commits=%lu aborts(ww=%lu wr=%lu "

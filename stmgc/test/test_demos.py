@@ -16,7 +16,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 STMGC = os.path.dirname(HERE)
 BUILD = os.path.join(STMGC, "build")
 
-ITERATIONS = {"list": 400, "random": 2000, "alloc": 8}
+ITERATIONS = {"list": 400, "random": 2000, "alloc": 8, "final": 150}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def run_demo(build, opt, seg, mode, threads, n):
 
 @pytest.mark.parametrize("opt", ["O0", "O2"])
 @pytest.mark.parametrize("seg", [2, 4, 8, 16])
-@pytest.mark.parametrize("mode", ["list", "random", "alloc"])
+@pytest.mark.parametrize("mode", ["list", "random", "alloc", "final"])
 @pytest.mark.parametrize("factor", [1, 2], ids=["threads=seg", "threads=2seg"])
 def test_demo(demos, opt, seg, mode, factor):
     run_demo(demos, opt, seg, mode, seg * factor, ITERATIONS[mode])
