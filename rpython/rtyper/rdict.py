@@ -150,6 +150,10 @@ class DictRepr(CanBeNull, Repr):
         kind = variant[0] if variant else "keys"
         return DictIteratorRepr(self, kind)
 
+    def rtype_bltn_list(self, hop):
+        (v_d,) = hop.inputargs(self)
+        return dict_to_list(hop, self, v_d, "keys")
+
     def rtype_method_get(self, hop):
         v_d, v_key = (
             hop.inputargs(self, self.key_repr)[:2]
@@ -348,6 +352,76 @@ class DictIteratorRepr(IteratorRepr):
     def rtype_len(self, hop):
         v_iter = hop.inputarg(self, arg=0)
         return hop.gendirectcall(ll_dictiter_len, v_iter)
+
+    def rtype_bltn_list(self, hop):
+        (v_iter,) = hop.inputargs(self)
+        v_d = hop.gendirectcall(ll_dictiter_dict, v_iter)
+        return dict_to_list(hop, self.r_dict, v_d, self.kind)
+
+
+def dict_to_list(hop, r_dict, v_d, kind):
+    r_list = hop.r_result
+    r_list.setup()
+    c_new = inputconst(Void, r_list.ll_newlist)
+    c_items = inputconst(Void, r_list.ll_items)
+    hop.exception_cannot_occur()
+    if kind == "keys":
+        return hop.gendirectcall(ll_dict_keys, c_new, c_items, v_d)
+    if kind == "values":
+        return hop.gendirectcall(ll_dict_values, c_new, c_items, v_d)
+    TUPLE = r_list.item_repr.lowleveltype.TO
+    return hop.gendirectcall(
+        ll_dict_items, c_new, c_items, inputconst(Void, TUPLE), v_d
+    )
+
+
+def ll_dictiter_dict(it):
+    return it.dict
+
+
+def ll_dict_keys(newlist, getitems, d):
+    result = newlist(d.num_live)
+    items = getitems(result)
+    j = 0
+    i = 0
+    while i < d.num_used:
+        entry = d.entries[i]
+        if entry.live:
+            items[j] = entry.key
+            j += 1
+        i += 1
+    return result
+
+
+def ll_dict_values(newlist, getitems, d):
+    result = newlist(d.num_live)
+    items = getitems(result)
+    j = 0
+    i = 0
+    while i < d.num_used:
+        entry = d.entries[i]
+        if entry.live:
+            items[j] = entry.value
+            j += 1
+        i += 1
+    return result
+
+
+def ll_dict_items(newlist, getitems, TUPLE, d):
+    result = newlist(d.num_live)
+    items = getitems(result)
+    j = 0
+    i = 0
+    while i < d.num_used:
+        entry = d.entries[i]
+        if entry.live:
+            t = malloc(TUPLE)
+            t.item0 = entry.key
+            t.item1 = entry.value
+            items[j] = t
+            j += 1
+        i += 1
+    return result
 
 
 # ____________________________________________________________

@@ -116,3 +116,14 @@ def test_r_dict():
         return len(d) * 10 + d[n + 20]
 
     assert interpret(f, [3]) == 12
+
+
+def test_list_of_dict_views():
+    def f(n):
+        d = {"x": 1, "y": n}
+        keys = list(d.keys())
+        values = list(d.values())
+        items = list(d.items())
+        return len(keys) * 100 + values[1] * 10 + items[0][1] + len(list(d))
+
+    assert interpret(f, [5]) == 200 + 50 + 1 + 2
