@@ -25,8 +25,10 @@ class PySyntaxError(Exception):
         self.from_tokenizer = False
 
     def format(self):
-        """The message with the source line and a caret, like a traceback."""
-        result = "%s: %s (line %d)" % (self.kind, self.msg, self.lineno)
+        """The source line, a caret line and "SyntaxError: msg", laid out
+        like the end of a CPython traceback (the caller prints the
+        `File "...", line N` line above it)."""
+        result = ""
         if self.text:
             line = self.text.rstrip("\n")
             stripped = line.lstrip(" \t\f")
@@ -37,11 +39,11 @@ class PySyntaxError(Exception):
             width = 1
             if self.end_lineno == self.lineno and self.end_offset > self.offset:
                 width = self.end_offset - self.offset
-            result += "\n    " + stripped + "\n    " + " " * caret + "^" * width
-        return result
+            result = "    " + stripped + "\n    " + " " * caret + "^" * width + "\n"
+        return result + "%s: %s" % (self.kind, self.msg)
 
     def __str__(self):
-        return self.format()
+        return "%s (line %d)" % (self.msg, self.lineno)
 
 
 class PyIndentationError(PySyntaxError):

@@ -113,10 +113,8 @@ def parse_bytes(data, mode):
 
 def parse_text(source, mode):
     """Parse decoded source text; `mode` is "exec" or "eval"."""
-    if source.startswith("\ufeff"):
-        source = source[1:]
     if "\x00" in source:
-        raise PySyntaxError("source code cannot contain null bytes", 1, 0, "")
+        raise PySyntaxError("source code string cannot contain null bytes", 0, 0, "")
     parser = Parser(source)
     try:
         if mode == "eval":

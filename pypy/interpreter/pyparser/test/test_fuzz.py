@@ -308,3 +308,33 @@ PROGRAMS = st.lists(
 @given(PROGRAMS)
 def test_generated_programs(source):
     check_agreement(source)
+
+
+CHARACTERS = st.sampled_from(
+    list("abx_019 \t\n\\'\"#()[]{}:;,.=+-*/%<>!~&|^@$?`\f\r")
+    + [
+        "é",
+        "€",
+        "\xa0",
+        "\u200b",
+        "ﬁ",
+        "𝔘",
+        "if ",
+        "else ",
+        "for ",
+        "def ",
+        "lambda ",
+        "f'",
+        'b"',
+        "'''",
+        "0x",
+        "1e",
+        "1_",
+    ]
+)
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_N", 300)))
+@given(st.lists(CHARACTERS, min_size=0, max_size=30).map("".join))
+def test_raw_characters(source):
+    check_agreement(source)

@@ -70,7 +70,8 @@ def test_error_format_has_caret():
     text = info.value.format()
     assert "'(' was never closed" in text
     assert "x = (1, 2" in text
-    assert text.splitlines()[-1].strip() == "^"
+    assert text.splitlines()[-1] == "SyntaxError: '(' was never closed"
+    assert text.splitlines()[-2].strip() == "^"
     assert info.value.lineno == 1 and info.value.offset == 5
 
 
