@@ -1729,7 +1729,7 @@ class CodeGenerator(ast.ASTVisitor):
             return
         for value in node.values:
             value.walkabout(self)
-        if len(node.values) != 1 or not isinstance(node.values[0], ast.FormattedValue):
+        if len(node.values) != 1:
             self.emit(ops.BUILD_STRING, len(node.values))
 
     def visit_FormattedValue(self, node):
