@@ -124,8 +124,36 @@ class TranslationDriver(object):
                 from rpython.rtyper.llannotation import SomePtr
 
                 argtypes.append(SomePtr(a))
-        ann.build_types(self.entry_function, argtypes, main_entry_point=True)
+        s_result = ann.build_types(self.entry_function, argtypes, main_entry_point=True)
+        self.check_entry_result(s_result)
         return "%d graphs" % len(t.graphs)
+
+    def check_entry_result(self, s_result):
+        """The entry point must return an int (the exit status)."""
+        from rpython.annotator import model as annmodel
+
+        ok = isinstance(s_result, (annmodel.SomeInteger, annmodel.SomeImpossibleValue))
+        if ok:
+            return
+        import inspect
+
+        func = self.entry_point
+        try:
+            where = "%s:%d" % (
+                inspect.getsourcefile(func),
+                func.__code__.co_firstlineno,
+            )
+        except (TypeError, OSError):
+            where = func.__name__
+        raise TranslationError(
+            "the entry point %s() must return an int (the exit status), "
+            "but it returns %s\n    at %s"
+            % (
+                func.__name__,
+                s_result.describe() if hasattr(s_result, "describe") else s_result,
+                where,
+            )
+        )
 
     def task_rtype(self):
         t = self.translator

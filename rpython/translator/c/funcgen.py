@@ -165,9 +165,18 @@ class FunctionCodeGenerator(object):
     def gen_function(self):
         lines = [self.prototype(), "{"]
         for v, name in self.varnames.items():
-            lines.append("\t%s;" % cdecl(self.db.gettype(self.vartypes[v]), name))
+            # SSA copies are often assigned and never read again
+            lines.append(
+                "\t%s RPY_UNUSED;" % cdecl(self.db.gettype(self.vartypes[v]), name)
+            )
         lines.append("")
-        lines.extend(self.body)
+        body = self.body
+        if not any("goto err;" in line for line in body):
+            body = [line for line in body if line != "err:"]
+            # the error exit is the last two lines: the label and its return
+            if body and body[-1] == "\t" + self.return_dummy():
+                body = body[:-1]
+        lines.extend(body)
         lines.append("}")
         return lines
 
@@ -248,6 +257,7 @@ class FunctionCodeGenerator(object):
             yield "{"
             yield "\tvoid *etype = RPyFetchExceptionType();"
             yield "\tvoid *evalue = RPyFetchExceptionValue();"
+            yield "\t(void)evalue;"
             for link in block.exits[1:]:
                 cond = self.exception_match("etype", link)
                 yield "\tif (%s) {" % cond

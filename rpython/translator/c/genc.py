@@ -382,11 +382,7 @@ class CStandaloneBuilder(object):
         cflags = ["-O%d" % self.opt, "-fno-strict-aliasing", "-fwrapv"]
         if self.lldebug:
             cflags = ["-O0", "-g", "-fno-strict-aliasing", "-fwrapv"]
-        cflags += [
-            "-Wno-unused-label",
-            "-Wno-unused-variable",
-            "-Wno-unused-but-set-variable",
-        ]
+        cflags += ["-Wall", "-Wextra"]
         if self.thread:
             cflags += ["-pthread", "-DRPY_THREAD"]
         libs = ["-lm"]

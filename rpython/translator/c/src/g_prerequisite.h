@@ -17,6 +17,7 @@
 typedef unsigned char bool_t;
 typedef unsigned int rpy_unichar;
 
+#define RPY_UNUSED __attribute__((unused))
 #define RPY_LIKELY(x) __builtin_expect(!!(x), 1)
 #define RPY_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
