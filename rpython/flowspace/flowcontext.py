@@ -979,8 +979,7 @@ class FlowBuilder:
         travel through the generator's blocks under names prefixed with '^';
         while the loop body runs, the generator's locals are parked in the
         caller's locals under a unique prefix."""
-        if self.handler_ctx() is not None:
-            self.error("a for loop over a generator cannot be inside 'try' yet")
+        outer_handler = self.handler_ctx()
         it = node.iter
         args = self.exprs(it.args)
         if it.keywords:
@@ -1005,6 +1004,11 @@ class FlowBuilder:
         child.locals = {"^" + k: v for k, v in self.locals.items()}
         child.locals.update(zip(argnames, args))
         child.gen_end_paths = []
+        bridge = None
+        if outer_handler is not None:
+            # exceptions in the generator's body go to our handler
+            bridge = ExceptCtx()
+            child.ctx.append(bridge)
         loop = LoopCtx(None, None)
         self.ctx.append(loop)
 
@@ -1036,8 +1040,14 @@ class FlowBuilder:
         child.stmts(child.node.body)
         end_paths = child.gen_end_paths + child.goto_path()
         self.ctx.pop()
-        for p in end_paths:
+        if bridge is not None:
+            gen_raise_paths = bridge.raise_paths
+        else:
+            gen_raise_paths = []
+        for p in end_paths + gen_raise_paths:
             p.locals = {k[1:]: v for k, v in p.locals.items() if k.startswith("^")}
+        if outer_handler is not None:
+            outer_handler.raise_paths += gen_raise_paths
         self.merge(end_paths)
         self.stmts(node.orelse)
         self.merge(self.goto_path() + loop.break_paths)

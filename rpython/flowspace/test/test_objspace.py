@@ -562,3 +562,29 @@ def test_generator_inlined_in_for(n):
         for b, op in graph.iterblockops()
         if op.opname == "simple_call"
     )
+
+
+def dividing(lst, d):
+    for x in lst:
+        yield x // d
+
+
+def f_generator_in_try(d):
+    total = 0
+    try:
+        for y in dividing([10, 20, 30], d):
+            total += y
+            if y == 6:
+                raise ValueError
+    except ZeroDivisionError:
+        total = -1
+    except ValueError:
+        total = -2
+    finally:
+        total += 1000
+    return total
+
+
+def test_generator_loop_inside_try():
+    for d in (0, 1, 5, 7):
+        same(f_generator_in_try, d)
