@@ -365,6 +365,22 @@ class __extend__(SomeIterator):
     def iter(self):
         return self
 
+    def contains(self, s_item):
+        # `k in d.keys()` and friends
+        if isinstance(self.s_container, SomeDict) and self.variant in ((), ("keys",)):
+            self.s_container.dictdef.generalize_key(s_item)
+            return s_Bool
+        raise AnnotatorError("'in' on %s is not supported" % self.describe())
+
+    def len(self):
+        if isinstance(self.s_container, SomeDict) and self.variant in (
+            ("keys",),
+            ("values",),
+            ("items",),
+        ):
+            return SomeInteger(nonneg=True)
+        raise AnnotatorError("len() of %s is not supported" % self.describe())
+
     def next(self):
         s_cont = self.s_container
         variant = self.variant[0] if self.variant else None

@@ -502,3 +502,33 @@ def test_r_dict_custom_functions_are_annotated():
     assert isinstance(s, annmodel.SomeInteger)
     funcs = [g.func for g in a.translator.graphs]
     assert key_eq in funcs and key_hash in funcs
+
+
+def test_many_builtins_and_methods():
+    def f(n, s):
+        lst = [n, 3, 1]
+        lst.sort()
+        lst.reverse()
+        lst.insert(0, 7)
+        lst.extend([4, 5])
+        x = lst.pop() + lst.index(3) + lst.count(1)
+        total = sum(lst) + min(n, 2) + max(lst) + abs(-n) + len(sorted(lst))
+        flags = any([n > 1, n < 0]) and all([True])
+        d = {s: n}
+        d.setdefault("k", 2)
+        v = d.pop("k", 0) + len(d.keys()) + ("k" in d.keys())
+        words = s.strip().lower().replace("a", "b").split(",")
+        joined = "|".join(words) + hex(n) + str(round(1.5)) + s[1:-1]
+        found = s.find("x") + s.count("y") + int(s.startswith("z"))
+        for i, w in enumerate(words):
+            total += i + len(w)
+        for a, b in zip(lst, lst):
+            total += a * b
+        for w in reversed(words):
+            total += len(w)
+        return total + x + v + found + int(flags), joined, list(d.values())
+
+    a, s = annotate(f, [int, str])
+    assert isinstance(s.items[0], annmodel.SomeInteger)
+    assert isinstance(s.items[1], annmodel.SomeString)
+    assert isinstance(s.items[2], annmodel.SomeList)
