@@ -285,12 +285,17 @@ def label_exception_targets(entry):
 def fuse_superinstructions(blocks):
     for block in blocks:
         result = []
-        for instr in block.instrs:
+        instrs = block.instrs
+        for i in range(len(instrs)):
+            instr = instrs[i]
             if instr.opcode == ops.NOP:
                 # keep a NOP only when it carries a line number nobody else has
+                # (a `pass` still gets its line event)
+                if instr.lineno <= 0:
+                    continue
                 if result and result[-1].lineno == instr.lineno:
                     continue
-                if instr.lineno <= 0 and result:
+                if i + 1 < len(instrs) and instrs[i + 1].lineno == instr.lineno:
                     continue
             prev = None
             if result:

@@ -375,3 +375,61 @@ def test_whole_stdlib_compiles():
             failures.append((path, e.msg))
     print("compiled %d standard-library files" % count)
     assert failures == []
+
+
+def test_disassembly_of_with():
+    code = compile_src("with open(p) as f:\n    data = f.read()")
+    expected = """\
+Disassembly of <code object <module>, line 1>:
+   1       0 LOAD_NAME               0 (open)
+           1 LOAD_NAME               1 (p)
+           2 CALL                    1
+           3 BEFORE_WITH
+           4 STORE_NAME              2 (f)
+
+   2       5 LOAD_NAME               2 (f)
+           6 LOAD_METHOD             3 (read)
+           8 CALL_METHOD             0
+           9 STORE_NAME              4 (data)
+
+   1      10 LOAD_CONST              0 (None)
+          11 LOAD_CONST              0 (None)
+          12 LOAD_CONST              0 (None)
+          13 CALL                    3
+          14 POP_TOP
+          15 JUMP                    28 (to 28)
+     >>   16 PUSH_EXC_INFO
+          17 WITH_EXCEPT_START
+          18 POP_JUMP_IF_TRUE        20 (to 20)
+          19 RERAISE                 2
+     >>   20 POP_TOP
+          21 POP_EXCEPT
+          22 POP_TOP
+          23 POP_TOP
+          24 JUMP                    28 (to 28)
+     >>   25 COPY                    3
+          26 POP_EXCEPT
+          27 RERAISE                 1
+     >>   28 RETURN_CONST            0 (None)
+ExceptionTable:
+  4 to 10 -> 16 [1] lasti
+  16 to 21 -> 25 [3] lasti"""
+    assert disassemble(code, recursive=False) == expected
+
+
+def test_disassembly_of_list_comprehension():
+    code = compile_src("def f(xs):\n    return [x * 2 for x in xs if x]")
+    expected = """\
+Disassembly of <code object f.<locals>.<listcomp>, line 2>:
+   2       0 BUILD_LIST              0
+           1 LOAD_FAST               0 (.0)
+     >>    2 FOR_ITER                10 (to 10)
+           3 STORE_FAST_LOAD_FAST    17 (x, x)
+           4 POP_JUMP_IF_FALSE       2 (to 2)
+           5 LOAD_FAST               1 (x)
+           6 LOAD_CONST              0 (2)
+           7 BINARY_MULTIPLY
+           8 LIST_APPEND             2
+           9 JUMP                    2 (to 2)
+     >>   10 RETURN_VALUE"""
+    assert disassemble(find_code(code, "<listcomp>"), recursive=False) == expected
