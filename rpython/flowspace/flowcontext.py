@@ -1327,7 +1327,9 @@ class FlowBuilder:
         etype, evalue = self.merge(fctx.raise_paths, 2) or (None, None)
         if self.block is not None:
             tt, tv = self.new_tmp(etype), self.new_tmp(evalue)
-            self.call(self.locals[exit_name], [etype, evalue, none])
+            # as in RPython tradition, __exit__ always receives three Nones
+            # (so its arguments have one type); the exception is re-raised
+            self.call(self.locals[exit_name], [none, none, none])
             if self.block is not None:
                 self.do_raise(self.pop_tmp(tt), self.pop_tmp(tv))
         self.merge(ends)
