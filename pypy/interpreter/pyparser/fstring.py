@@ -10,6 +10,7 @@ made here spans the whole run of concatenated string tokens, as in CPython.
 from pypy.interpreter.astcompiler import ast, constants
 from pypy.interpreter.pyparser import literals
 from pypy.interpreter.pyparser.error import PySyntaxError
+from pypy.interpreter.pyparser.parser import error_at_token
 from pypy.interpreter.pyparser.tokenizer import utf8_len_of_char
 
 MAX_FSTRING_NESTING = 200
@@ -120,8 +121,8 @@ def concatenate(parser, toks, first, last):
     has_f = False
     for i in range(len(pieces)):
         if pieces[i].is_bytes != bytes_mode:
-            parser.error_at_token(
-                "cannot mix bytes and nonbytes literals", parser.peek()
+            error_at_token(
+                parser, "cannot mix bytes and nonbytes literals", parser.peek()
             )
         if pieces[i].is_f:
             has_f = True
@@ -130,8 +131,10 @@ def concatenate(parser, toks, first, last):
         for piece in pieces:
             for c in piece.body:
                 if ord(c) >= 128:
-                    parser.error_at_token(
-                        "bytes can only contain ASCII literal characters", piece.tok
+                    error_at_token(
+                        parser,
+                        "bytes can only contain ASCII literal characters",
+                        piece.tok,
                     )
             if piece.is_raw:
                 parts.append(piece.body)
@@ -171,7 +174,7 @@ def decode(parser, body, is_bytes, tok):
         return literals.decode_escapes(body, is_bytes)
     except literals.LiteralError as e:
         # CPython reports decoding errors at the token after the string(s)
-        parser.error_at_token(e.msg, parser.peek())
+        error_at_token(parser, e.msg, parser.peek())
         return ""
 
 
@@ -183,16 +186,12 @@ class FStringState(object):
         self.i = 0
         self.builder = builder
 
-    def error(self, msg):
-        # CPython reports these at the token after the string(s)
-        self.parser.error_at_token(msg, self.parser.peek())
-
 
 def parse_fstring(parser, piece, builder):
     state = FStringState(parser, piece, builder)
     parse_fstring_level(state, builder, 0)
     if state.i < len(state.s):
-        state.error("f-string: unexpected end of string")
+        fstring_error(state, "f-string: unexpected end of string")
 
 
 def parse_fstring_level(state, builder, recurse_lvl):
@@ -229,7 +228,7 @@ def parse_fstring_level(state, builder, recurse_lvl):
                         continue
                     if c == "}":
                         state.i = i - 1
-                        state.error("f-string: single '}' is not allowed")
+                        fstring_error(state, "f-string: single '}' is not allowed")
                 i -= 1
                 stop = True
                 break
@@ -256,7 +255,7 @@ def parse_field(state, builder, recurse_lvl):
     s = state.s
     n = len(s)
     if recurse_lvl >= 2:
-        state.error("f-string: expressions nested too deeply")
+        fstring_error(state, "f-string: expressions nested too deeply")
     brace = state.i
     i = brace + 1
     expr_start = i
@@ -266,7 +265,7 @@ def parse_field(state, builder, recurse_lvl):
     while i < n:
         c = s[i]
         if c == "\\":
-            state.error("f-string expression part cannot include a backslash")
+            fstring_error(state, "f-string expression part cannot include a backslash")
         if quote != "":
             if c == quote:
                 if triple:
@@ -286,10 +285,10 @@ def parse_field(state, builder, recurse_lvl):
             quote = c
         elif c == "[" or c == "{" or c == "(":
             if len(stack) >= MAX_FSTRING_NESTING:
-                state.error("f-string: too many nested parenthesis")
+                fstring_error(state, "f-string: too many nested parenthesis")
             stack.append(c)
         elif c == "#":
-            state.error("f-string expression part cannot include '#'")
+            fstring_error(state, "f-string expression part cannot include '#'")
         elif len(stack) == 0 and (
             c == "!" or c == ":" or c == "}" or c == "=" or c == ">" or c == "<"
         ):
@@ -304,25 +303,26 @@ def parse_field(state, builder, recurse_lvl):
             break
         elif c == "]" or c == "}" or c == ")":
             if len(stack) == 0:
-                state.error("f-string: unmatched '%s'" % c)
+                fstring_error(state, "f-string: unmatched '%s'" % c)
             opening = stack.pop()
             if not (
                 (opening == "(" and c == ")")
                 or (opening == "[" and c == "]")
                 or (opening == "{" and c == "}")
             ):
-                state.error(
+                fstring_error(
+                    state,
                     "f-string: closing parenthesis '%s' does not match opening parenthesis '%s'"
-                    % (c, opening)
+                    % (c, opening),
                 )
         i += 1
     expr_end = i
     if quote != "":
-        state.error("f-string: unterminated string")
+        fstring_error(state, "f-string: unterminated string")
     if len(stack) > 0:
-        state.error("f-string: unmatched '%s'" % stack[len(stack) - 1])
+        fstring_error(state, "f-string: unmatched '%s'" % stack[len(stack) - 1])
     if i >= n:
-        state.error("f-string: expecting '}'")
+        fstring_error(state, "f-string: expecting '}'")
     value = compile_expr(state, expr_start, expr_end)
     expr_text = ""
     if s[i] == "=":
@@ -337,27 +337,28 @@ def parse_field(state, builder, recurse_lvl):
         ):
             i += 1
         if i >= n:
-            state.error("f-string: expecting '}'")
+            fstring_error(state, "f-string: expecting '}'")
         expr_text = s[expr_start:i]
     conversion = -1
     if s[i] == "!":
         i += 1
         if i >= n:
-            state.error("f-string: expecting '}'")
+            fstring_error(state, "f-string: expecting '}'")
         conv = s[i]
         i += 1
         if not (conv == "s" or conv == "r" or conv == "a"):
-            state.error(
-                "f-string: invalid conversion character: expected 's', 'r', or 'a'"
+            fstring_error(
+                state,
+                "f-string: invalid conversion character: expected 's', 'r', or 'a'",
             )
         conversion = ord(conv)
     if i >= n:
-        state.error("f-string: expecting '}'")
+        fstring_error(state, "f-string: expecting '}'")
     format_spec = None
     if s[i] == ":":
         i += 1
         if i >= n:
-            state.error("f-string: expecting '}'")
+            fstring_error(state, "f-string: expecting '}'")
         spec_builder = Builder(builder.first, builder.last, builder.kind)
         state.i = i
         parse_fstring_level(state, spec_builder, recurse_lvl + 1)
@@ -365,7 +366,7 @@ def parse_field(state, builder, recurse_lvl):
         # the spec itself spans only its own token, its parts the whole run
         format_spec = spec_builder.joined(state.piece.tok, state.piece.tok)
     if i >= n or s[i] != "}":
-        state.error("f-string: expecting '}'")
+        fstring_error(state, "f-string: expecting '}'")
     i += 1
     state.i = i
     if len(expr_text) > 0:
@@ -407,8 +408,10 @@ def compile_expr(state, expr_start, expr_end):
         if expr_end < len(s) and (
             s[expr_end] == "!" or s[expr_end] == ":" or s[expr_end] == "="
         ):
-            state.error("f-string: expression required before '%s'" % s[expr_end])
-        state.error("f-string: empty expression not allowed")
+            fstring_error(
+                state, "f-string: expression required before '%s'" % s[expr_end]
+            )
+        fstring_error(state, "f-string: empty expression not allowed")
     tok = state.piece.tok
     text = tok.value
     brace_in_token = state.piece.body_offset + expr_start - 1
@@ -444,3 +447,8 @@ def compile_expr(state, expr_start, expr_end):
         if not e.msg.startswith("f-string"):
             e.msg = "f-string: " + e.msg
         raise
+
+
+def fstring_error(state, msg):
+    # CPython reports these at the token after the string(s)
+    error_at_token(state.parser, msg, state.parser.peek())

@@ -166,12 +166,12 @@ class Parser(object):
 
     def expect_op(self, value):
         if not self.at_op(value):
-            self.error_expected("'%s'" % value)
+            error_expected(self, "'%s'" % value)
         return self.advance()
 
     def expect_kw(self, value):
         if not self.at_kw(value):
-            self.error_expected("'%s'" % value)
+            error_expected(self, "'%s'" % value)
         return self.advance()
 
     def at_name(self):
@@ -181,7 +181,7 @@ class Parser(object):
     def expect_name(self):
         tok = self.peek()
         if tok.type != NAME or tok.value in KEYWORDS:
-            self.error_invalid_syntax()
+            error_invalid_syntax(self)
         self.pos += 1
         return tok
 
@@ -189,8 +189,10 @@ class Parser(object):
         self.depth += 1
         if self.depth > MAX_DEPTH:
             tok = self.peek()
-            self.error_at_token(
-                "Parser stack overflowed - Python source too complex to parse", tok
+            error_at_token(
+                self,
+                "Parser stack overflowed - Python source too complex to parse",
+                tok,
             )
 
     def leave(self):
@@ -205,77 +207,6 @@ class Parser(object):
     def get_line(self, lineno):
         tk = self.tokenizer
         return tk.get_line(lineno - tk.first_lineno + 1)
-
-    def error_range(self, msg, lineno, col, end_lineno, end_col, indentation=False):
-        if self.fstring:
-            # CPython 3.11 reports f-string expression errors in the
-            # coordinates of the "(expr)" text, without the shift
-            lineno = lineno - self.tokenizer.first_lineno + 1
-            end_lineno = end_lineno - self.tokenizer.first_lineno + 1
-            col -= self.tokenizer.first_col_shift
-            end_col -= self.tokenizer.first_col_shift
-            text = self.tokenizer.get_line(lineno)
-            offset = char_offset(text, col)
-            end_offset = char_offset(self.tokenizer.get_line(end_lineno), end_col)
-            raise PySyntaxError(msg, lineno, offset, text, end_lineno, end_offset)
-        text = self.get_line(lineno)
-        offset = self.char_col(lineno, col)
-        end_offset = self.char_col(end_lineno, end_col)
-        if indentation:
-            raise PyIndentationError(msg, lineno, offset, text, end_lineno, end_offset)
-        raise PySyntaxError(msg, lineno, offset, text, end_lineno, end_offset)
-
-    def error_at_token(self, msg, tok):
-        if tok.type == DEDENT or tok.type == ENDMARKER:
-            # like CPython: errors at the end of a block point after its
-            # last line
-            i = self.find_token_index(tok)
-            while i > 0 and (
-                self.tokens[i].type == DEDENT or self.tokens[i].type == ENDMARKER
-            ):
-                i -= 1
-            tok = self.tokens[i]
-        self.error_range(
-            msg, tok.lineno, tok.col_offset, tok.end_lineno, tok.end_col_offset
-        )
-
-    def error_at_node(self, msg, node):
-        self.error_range(
-            msg, node.lineno, node.col_offset, node.end_lineno, node.end_col_offset
-        )
-
-    def error_invalid_syntax(self):
-        tok = self.peek()
-        if tok.type == INDENT:
-            col = tok.end_col_offset - 1
-            self.error_range(
-                "unexpected indent", tok.lineno, col, tok.lineno, col, True
-            )
-        if tok.type == DEDENT:
-            self.error_range(
-                "unindent does not match any outer indentation level",
-                tok.lineno,
-                0,
-                tok.lineno,
-                0,
-                True,
-            )
-        if tok.type == ENDMARKER:
-            self.error_at_token("unexpected EOF while parsing", self.last())
-        self.error_at_token("invalid syntax", tok)
-
-    def error_expected(self, what):
-        tok = self.peek()
-        if what == "':'" and tok.type == NEWLINE:
-            prev = self.last()
-            self.error_range(
-                "expected ':'",
-                prev.end_lineno,
-                prev.end_col_offset,
-                prev.end_lineno,
-                prev.end_col_offset + 1,
-            )
-        self.error_invalid_syntax()
 
     # ---- entry points ----------------------------------------------------
 
@@ -295,14 +226,16 @@ class Parser(object):
         """One interactive statement (mode "single")."""
         body = []
         if self.peek().type == NEWLINE or self.peek().type == ENDMARKER:
-            self.error_invalid_syntax()
+            error_invalid_syntax(self)
         self.parse_statement(body)
         while self.peek().type == NEWLINE:
             self.pos += 1
         tok = self.peek()
         if tok.type != ENDMARKER:
-            self.error_at_token(
-                "multiple statements found while compiling a single statement", tok
+            error_at_token(
+                self,
+                "multiple statements found while compiling a single statement",
+                tok,
             )
         return ast.Interactive(body)
 
@@ -313,13 +246,13 @@ class Parser(object):
         while self.peek().type == NEWLINE:
             self.pos += 1
         if self.peek().type != ENDMARKER:
-            self.error_invalid_syntax()
+            error_invalid_syntax(self)
         return ast.Expression(expr)
 
     def parse_fstring_expr(self):
         expr = self.parse_star_expressions()
         if self.peek().type != ENDMARKER:
-            self.error_invalid_syntax()
+            error_invalid_syntax(self)
         return expr
 
     # ---- statements ------------------------------------------------------
@@ -327,7 +260,7 @@ class Parser(object):
     def parse_statement(self, body):
         tok = self.peek()
         if tok.type == INDENT:
-            self.error_invalid_syntax()
+            error_invalid_syntax(self)
         if tok.type == NAME:
             v = tok.value
             if (
@@ -348,7 +281,7 @@ class Parser(object):
                 ):
                     body.append(self.parse_compound(tok))
                     return
-                self.error_at_token("invalid syntax", nxt)
+                error_at_token(self, "invalid syntax", nxt)
             if v == "match":
                 m = self.try_match_stmt()
                 if m is not None:
@@ -393,31 +326,8 @@ class Parser(object):
             break
         tok = self.peek()
         if tok.type != NEWLINE:
-            self.error_after_simple_stmt(body[len(body) - 1])
+            error_after_simple_stmt(self, body[len(body) - 1])
         self.pos += 1
-
-    def error_after_simple_stmt(self, stmt):
-        tok = self.peek()
-        if (
-            isinstance(stmt, ast.Expr)
-            and isinstance(stmt.value, ast.Name)
-            and self.starts_expression(tok)
-        ):
-            name = stmt.value.id
-            if (name == "print" or name == "exec") and not (
-                tok.type == OP and tok.value == "("
-            ):
-                self.parse_star_expressions()
-                e = self.last()
-                self.error_range(
-                    "Missing parentheses in call to '%s'. Did you mean %s(...)?"
-                    % (name, name),
-                    stmt.lineno,
-                    stmt.col_offset,
-                    e.end_lineno,
-                    e.end_col_offset,
-                )
-        self.error_invalid_syntax()
 
     def parse_simple_stmt(self):
         tok = self.peek()
@@ -509,7 +419,7 @@ class Parser(object):
             t = self.peek()
             if not self.starts_expression(t) or (t.type == OP and t.value == "*"):
                 if len(targets) == 0:
-                    self.error_invalid_syntax()
+                    error_invalid_syntax(self)
                 break
             target = self.parse_bitwise_or_primary_target()
             self.set_context(target, ast.del_singleton, "delete")
@@ -522,7 +432,7 @@ class Parser(object):
             self.pos = self.find_token_index(tok) + 1
             expr = self.parse_star_expressions()
             self.set_context(expr, ast.del_singleton, "delete")
-            self.error_invalid_syntax()
+            error_invalid_syntax(self)
         e = self.last()
         return ast.Delete(
             targets, tok.lineno, tok.col_offset, e.end_lineno, e.end_col_offset
@@ -629,7 +539,8 @@ class Parser(object):
                 if paren and self.at_op(")"):
                     break
                 if not paren and not self.at_name():
-                    self.error_at_token(
+                    error_at_token(
+                        self,
                         "trailing comma not allowed without surrounding parentheses",
                         self.peek(),
                     )
@@ -665,9 +576,12 @@ class Parser(object):
             for i in range(len(targets)):
                 t = targets[i]
                 if isinstance(t, ast.Yield) or isinstance(t, ast.YieldFrom):
-                    self.error_at_node("assignment to yield expression not possible", t)
+                    error_at_node(
+                        self, "assignment to yield expression not possible", t
+                    )
                 if i == len(targets) - 1 and is_plain_invalid_target(t):
-                    self.error_at_node(
+                    error_at_node(
+                        self,
                         "cannot assign to %s here. Maybe you meant '==' instead of '='?"
                         % expr_name(t),
                         t,
@@ -686,24 +600,26 @@ class Parser(object):
                 e.end_col_offset,
             )
         if tok.value == ":=" and not isinstance(first, ast.Name):
-            self.error_at_node(
-                "cannot use assignment expressions with %s" % expr_name(first), first
+            error_at_node(
+                self,
+                "cannot use assignment expressions with %s" % expr_name(first),
+                first,
             )
         if tok.value == ":":
             if isinstance(first, ast.Tuple):
-                self.error_at_node(
-                    "only single target (not tuple) can be annotated", first
+                error_at_node(
+                    self, "only single target (not tuple) can be annotated", first
                 )
             if isinstance(first, ast.List):
-                self.error_at_node(
-                    "only single target (not list) can be annotated", first
+                error_at_node(
+                    self, "only single target (not list) can be annotated", first
                 )
             if not (
                 isinstance(first, ast.Name)
                 or isinstance(first, ast.Attribute)
                 or isinstance(first, ast.Subscript)
             ):
-                self.error_at_node("illegal target for annotation", first)
+                error_at_node(self, "illegal target for annotation", first)
             self.pos += 1
             simple = 0
             if isinstance(first, ast.Name) and not (st.type == OP and st.value == "("):
@@ -730,7 +646,8 @@ class Parser(object):
                 or isinstance(first, ast.Attribute)
                 or isinstance(first, ast.Subscript)
             ):
-                self.error_at_node(
+                error_at_node(
+                    self,
                     "'%s' is an illegal expression for augmented assignment"
                     % expr_name(first),
                     first,
@@ -765,7 +682,8 @@ class Parser(object):
             if ind.type != INDENT:
                 if ind.type == DEDENT or ind.type == ENDMARKER:
                     ind = self.tokens[self.pos - 1]
-                self.error_range(
+                error_range(
+                    self,
                     "expected an indented block after %s on line %d"
                     % (what, header.lineno),
                     ind.lineno,
@@ -792,7 +710,7 @@ class Parser(object):
 
     def expect_colon(self):
         if not self.at_op(":"):
-            self.error_expected("':'")
+            error_expected(self, "':'")
         self.pos += 1
 
     def parse_decorated(self):
@@ -801,7 +719,7 @@ class Parser(object):
             self.pos += 1
             decorators.append(self.parse_named_expression())
             if self.peek().type != NEWLINE:
-                self.error_invalid_syntax()
+                error_invalid_syntax(self)
             self.pos += 1
         tok = self.peek()
         if tok.type == NAME:
@@ -811,7 +729,7 @@ class Parser(object):
                 return self.parse_classdef(decorators)
             if tok.value == "async" and self.peek_at(1).value == "def":
                 return self.parse_funcdef(decorators, True)
-        self.error_invalid_syntax()
+        error_invalid_syntax(self)
         return None
 
     def parse_funcdef(self, decorators, is_async):
@@ -820,7 +738,7 @@ class Parser(object):
             self.expect_kw("def")
         name = self.expect_name().value
         if not self.at_op("("):
-            self.error_at_token("expected '('", self.peek())
+            error_at_token(self, "expected '('", self.peek())
         self.pos += 1
         args = self.parse_parameters(")", True)
         self.expect_op(")")
@@ -912,11 +830,11 @@ class Parser(object):
             tok = self.peek()
             if tok.type == OP and tok.value == "/":
                 if seen_slash:
-                    self.error_at_token("/ may appear only once", tok)
+                    error_at_token(self, "/ may appear only once", tok)
                 if seen_star:
-                    self.error_at_token("/ must be ahead of *", tok)
+                    error_at_token(self, "/ must be ahead of *", tok)
                 if len(args) == 0:
-                    self.error_at_token("at least one argument must precede /", tok)
+                    error_at_token(self, "at least one argument must precede /", tok)
                 self.pos += 1
                 seen_slash = True
                 for a in args:
@@ -924,7 +842,7 @@ class Parser(object):
                 args = []
             elif tok.type == OP and tok.value == "*":
                 if seen_star:
-                    self.error_at_token("* argument may appear only once", tok)
+                    error_at_token(self, "* argument may appear only once", tok)
                 self.pos += 1
                 seen_star = True
                 if self.at_op(",") or self.at_op(closer):
@@ -937,11 +855,12 @@ class Parser(object):
                         if closer == ":":
                             # lambda: CPython reports at the token after '*'
                             tok = self.peek()
-                        self.error_at_token("named arguments must follow bare *", tok)
+                        error_at_token(self, "named arguments must follow bare *", tok)
                 else:
                     vararg = self.parse_param(annotations, True)
                     if self.at_op("="):
-                        self.error_at_token(
+                        error_at_token(
+                            self,
                             "var-positional argument cannot have default value",
                             self.peek(),
                         )
@@ -949,13 +868,17 @@ class Parser(object):
                 self.pos += 1
                 kwarg = self.parse_param(annotations, False)
                 if self.at_op("="):
-                    self.error_at_token(
-                        "var-keyword argument cannot have default value", self.peek()
+                    error_at_token(
+                        self,
+                        "var-keyword argument cannot have default value",
+                        self.peek(),
                     )
                 if self.accept_op(","):
                     if not self.at_op(closer):
-                        self.error_at_token(
-                            "arguments cannot follow var-keyword argument", self.peek()
+                        error_at_token(
+                            self,
+                            "arguments cannot follow var-keyword argument",
+                            self.peek(),
                         )
                 break
             else:
@@ -970,8 +893,8 @@ class Parser(object):
                     if default is not None:
                         defaults.append(default)
                     elif len(defaults) > 0:
-                        self.error_at_node(
-                            "non-default argument follows default argument", a
+                        error_at_node(
+                            self, "non-default argument follows default argument", a
                         )
                     args.append(a)
             if not self.accept_op(","):
@@ -996,7 +919,8 @@ class Parser(object):
             self.pos = save
             if ok:
                 if isinstance(test, ast.Name):
-                    self.error_range(
+                    error_range(
+                        self,
                         "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
                         test.lineno,
                         test.col_offset,
@@ -1004,7 +928,8 @@ class Parser(object):
                         test.end_col_offset,
                     )
                 if is_bitwise_or_level(test):
-                    self.error_at_node(
+                    error_at_node(
+                        self,
                         "cannot assign to %s here. Maybe you meant '==' instead of '='?"
                         % expr_name(test),
                         test,
@@ -1052,7 +977,7 @@ class Parser(object):
             self.expect_kw("for")
         target = self.parse_star_targets()
         if not self.at_kw("in"):
-            self.error_invalid_syntax()
+            error_invalid_syntax(self)
         self.pos += 1
         iter = self.parse_star_expressions()
         self.expect_colon()
@@ -1110,7 +1035,7 @@ class Parser(object):
         if st.type == OP and st.value == "*":
             self.pos += 1
             if self.at_op("*"):
-                self.error_invalid_syntax()
+                error_invalid_syntax(self)
             inner = self.parse_star_target()
             e = self.last()
             node = ast.Starred(
@@ -1202,15 +1127,17 @@ class Parser(object):
             if star == -1:
                 star = is_star
             elif star != is_star:
-                self.error_at_token(
-                    "cannot have both 'except' and 'except*' on the same 'try'", ex
+                error_at_token(
+                    self,
+                    "cannot have both 'except' and 'except*' on the same 'try'",
+                    ex,
                 )
             type = None
             name = None
             if not self.at_op(":") or is_star:
                 if is_star and self.at_op(":"):
-                    self.error_at_token(
-                        "expected one or more exception types", self.peek()
+                    error_at_token(
+                        self, "expected one or more exception types", self.peek()
                     )
                 type = self.parse_expression()
                 if self.at_op(","):
@@ -1218,7 +1145,8 @@ class Parser(object):
                     self.pos += 1
                     self.parse_expression()
                     e = self.last()
-                    self.error_range(
+                    error_range(
+                        self,
                         "multiple exception types must be parenthesized",
                         type.lineno,
                         type.col_offset,
@@ -1254,7 +1182,7 @@ class Parser(object):
             finalbody = self.parse_block("'finally' statement", fin)
         if len(handlers) == 0 and len(finalbody) == 0:
             tok = self.peek()
-            self.error_at_token("expected 'except' or 'finally' block", tok)
+            error_at_token(self, "expected 'except' or 'finally' block", tok)
         e = self.last()
         if star == 1:
             return ast.TryStar(
@@ -1304,7 +1232,8 @@ class Parser(object):
         self.pos += 1
         if self.peek().type != INDENT:
             ind = self.peek()
-            self.error_range(
+            error_range(
+                self,
                 "expected an indented block after 'match' statement on line %d"
                 % st.lineno,
                 ind.lineno,
@@ -1318,9 +1247,9 @@ class Parser(object):
         while self.at_kw("case"):
             cases.append(self.parse_case())
         if len(cases) == 0:
-            self.error_invalid_syntax()
+            error_invalid_syntax(self)
         if self.peek().type != DEDENT:
-            self.error_invalid_syntax()
+            error_invalid_syntax(self)
         self.pos += 1
         e = self.last()
         return ast.Match(
@@ -1332,7 +1261,7 @@ class Parser(object):
         first = self.parse_star_named_expression()
         if not self.at_op(","):
             if isinstance(first, ast.Starred):
-                self.error_invalid_syntax()
+                error_invalid_syntax(self)
             return first
         elts = [first]
         while self.accept_op(","):
@@ -1364,7 +1293,7 @@ class Parser(object):
         first = self.parse_maybe_star_pattern()
         if not self.at_op(","):
             if isinstance(first, ast.MatchStar):
-                self.error_at_node("invalid syntax", first)
+                error_at_node(self, "invalid syntax", first)
             return first
         pats = [first]
         while self.accept_op(","):
@@ -1398,15 +1327,15 @@ class Parser(object):
         if self.accept_kw("as"):
             tok = self.peek()
             if tok.type != NAME or tok.value in KEYWORDS:
-                self.error_invalid_syntax()
+                error_invalid_syntax(self)
             if tok.value == "_":
-                self.error_at_token("cannot use '_' as a target", tok)
+                error_at_token(self, "cannot use '_' as a target", tok)
             self.pos += 1
             nxt = self.peek()
             if nxt.type == OP and (
                 nxt.value == "." or nxt.value == "(" or nxt.value == "["
             ):
-                self.error_at_token("invalid pattern target", nxt)
+                error_at_token(self, "invalid pattern target", nxt)
             e = self.last()
             pat = ast.MatchAs(
                 pat, tok.value, st.lineno, st.col_offset, e.end_lineno, e.end_col_offset
@@ -1450,11 +1379,11 @@ class Parser(object):
                     c, st.lineno, st.col_offset, st.end_lineno, st.end_col_offset
                 )
             if st.value in KEYWORDS:
-                self.error_invalid_syntax()
+                error_invalid_syntax(self)
             self.pos += 1
             if not self.at_op(".") and not self.at_op("("):
                 if self.at_op("="):
-                    self.error_invalid_syntax()
+                    error_invalid_syntax(self)
                 if st.value == "_":
                     return ast.MatchAs(
                         None,
@@ -1494,7 +1423,7 @@ class Parser(object):
             if self.at_op("("):
                 return self.parse_class_pattern(cls, st)
             if isinstance(cls, ast.Name):
-                self.error_invalid_syntax()
+                error_invalid_syntax(self)
             return ast.MatchValue(
                 cls, st.lineno, st.col_offset, cls.end_lineno, cls.end_col_offset
             )
@@ -1541,7 +1470,7 @@ class Parser(object):
             )
         if st.type == OP and st.value == "{":
             return self.parse_mapping_pattern()
-        self.error_invalid_syntax()
+        error_invalid_syntax(self)
         return None
 
     def parse_literal_expr(self):
@@ -1552,13 +1481,13 @@ class Parser(object):
         neg = self.accept_op("-")
         num = self.peek()
         if num.type != NUMBER:
-            self.error_invalid_syntax()
+            error_invalid_syntax(self)
         self.pos += 1
         value = self.make_number(num)
         if (self.at_op("+") or self.at_op("-")) and isinstance(
             value.value, constants.ConstComplex
         ):
-            self.error_at_node("real number required in complex literal", value)
+            error_at_node(self, "real number required in complex literal", value)
         if neg:
             value = ast.UnaryOp(
                 ast.usub_singleton,
@@ -1572,12 +1501,12 @@ class Parser(object):
             op_tok = self.advance()
             imag = self.peek()
             if imag.type != NUMBER:
-                self.error_invalid_syntax()
+                error_invalid_syntax(self)
             self.pos += 1
             right = self.make_number(imag)
             if not isinstance(right.value, constants.ConstComplex):
-                self.error_at_node(
-                    "imaginary number required in complex literal", right
+                error_at_node(
+                    self, "imaginary number required in complex literal", right
                 )
             op = ast.add_singleton
             if op_tok.value == "-":
@@ -1608,8 +1537,8 @@ class Parser(object):
             else:
                 pat = self.parse_pattern()
                 if len(kwd_attrs) > 0:
-                    self.error_at_node(
-                        "positional patterns follow keyword patterns", pat
+                    error_at_node(
+                        self, "positional patterns follow keyword patterns", pat
                     )
                 patterns.append(pat)
             if not self.accept_op(","):
@@ -1637,7 +1566,7 @@ class Parser(object):
                 self.pos += 1
                 rest_tok = self.expect_name()
                 if rest_tok.value == "_":
-                    self.error_at_token("invalid syntax", rest_tok)
+                    error_at_token(self, "invalid syntax", rest_tok)
                 rest = rest_tok.value
                 self.accept_op(",")
                 break
@@ -1677,7 +1606,7 @@ class Parser(object):
             st.end_col_offset,
         )
         if not self.at_op("."):
-            self.error_invalid_syntax()
+            error_invalid_syntax(self)
         while self.accept_op("."):
             attr = self.expect_name()
             node = ast.Attribute(
@@ -1802,8 +1731,10 @@ class Parser(object):
                 )
         expr = self.parse_expression()
         if self.at_op(":="):
-            self.error_at_node(
-                "cannot use assignment expressions with %s" % expr_name(expr), expr
+            error_at_node(
+                self,
+                "cannot use assignment expressions with %s" % expr_name(expr),
+                expr,
             )
         return expr
 
@@ -1818,7 +1749,8 @@ class Parser(object):
                 self.pos += 1
                 test = self.parse_disjunction()
                 if not self.at_kw("else"):
-                    self.error_range(
+                    error_range(
+                        self,
                         "expected 'else' after 'if' expression",
                         st.lineno,
                         st.col_offset,
@@ -1864,7 +1796,8 @@ class Parser(object):
                 raise
             self.pos = save
             return
-        self.error_range(
+        error_range(
+            self,
             "invalid syntax. Perhaps you forgot a comma?",
             first.lineno,
             first.col_offset,
@@ -1877,7 +1810,7 @@ class Parser(object):
         self.enter()
         args = self.parse_parameters(":", False)
         if not self.at_op(":"):
-            self.error_invalid_syntax()
+            error_invalid_syntax(self)
         self.pos += 1
         body = self.parse_expression()
         self.leave()
@@ -2128,7 +2061,8 @@ class Parser(object):
                 value = self.parse_expression()
                 e = self.last()
                 if seen_double_star:
-                    self.error_range(
+                    error_range(
+                        self,
                         "iterable argument unpacking follows keyword argument unpacking",
                         st.lineno,
                         st.col_offset,
@@ -2170,8 +2104,8 @@ class Parser(object):
                 if is_keyword_arg:
                     if st.value in KEYWORDS:
                         if st.value in ("True", "False", "None"):
-                            self.error_at_token("cannot assign to %s" % st.value, st)
-                        self.error_invalid_syntax()
+                            error_at_token(self, "cannot assign to %s" % st.value, st)
+                        error_invalid_syntax(self)
                     self.pos += 2
                     value = self.parse_expression()
                     e = self.last()
@@ -2190,11 +2124,12 @@ class Parser(object):
                     value = self.parse_named_expression()
                     if self.at_kw("for") or self.at_kw("async"):
                         if open_tok is None:
-                            self.error_invalid_syntax()
+                            error_invalid_syntax(self)
                         only = len(args) == 0 and len(keywords) == 0
                         gen = self.parse_comprehension_tail(value)
                         if not only or not self.at_op(")"):
-                            self.error_range(
+                            error_range(
+                                self,
                                 "Generator expression must be parenthesized",
                                 gen.lineno,
                                 gen.col_offset,
@@ -2216,7 +2151,8 @@ class Parser(object):
                         )
                         return
                     if self.at_op("="):
-                        self.error_range(
+                        error_range(
+                            self,
                             'expression cannot contain assignment, perhaps you meant "=="?',
                             value.lineno,
                             value.col_offset,
@@ -2224,13 +2160,16 @@ class Parser(object):
                             self.peek().end_col_offset,
                         )
                     if seen_double_star:
-                        self.error_at_token(
+                        error_at_token(
+                            self,
                             "positional argument follows keyword argument unpacking",
                             self.peek(),
                         )
                     if seen_keyword:
-                        self.error_at_token(
-                            "positional argument follows keyword argument", self.peek()
+                        error_at_token(
+                            self,
+                            "positional argument follows keyword argument",
+                            self.peek(),
                         )
                     args.append(value)
             if not self.accept_op(","):
@@ -2267,7 +2206,7 @@ class Parser(object):
             if not self.at_op(":"):
                 return lower
             if self.is_bare_walrus(lower_pos):
-                self.error_invalid_syntax()
+                error_invalid_syntax(self)
         self.pos += 1
         upper = None
         step = None
@@ -2298,7 +2237,7 @@ class Parser(object):
             if v == "None" or v == "True" or v == "False":
                 self.pos += 1
                 return self.make_name_constant(tok)
-            self.error_invalid_syntax()
+            error_invalid_syntax(self)
         if tok.type == NUMBER:
             self.pos += 1
             return self.make_number(tok)
@@ -2322,7 +2261,7 @@ class Parser(object):
                     tok.end_lineno,
                     tok.end_col_offset,
                 )
-        self.error_invalid_syntax()
+        error_invalid_syntax(self)
         return None
 
     def make_name_constant(self, tok):
@@ -2377,17 +2316,17 @@ class Parser(object):
         if self.accept_op(")"):
             self.leave()
             if isinstance(first, ast.Starred):
-                self.error_at_node("cannot use starred expression here", first)
+                error_at_node(self, "cannot use starred expression here", first)
             return first
         if not self.at_op(","):
-            self.error_missing_comma(first)
+            error_missing_comma(self, first)
         elts = [first]
         while self.accept_op(","):
             if self.at_op(")"):
                 break
             elts.append(self.parse_star_named_expression())
         if not self.at_op(")"):
-            self.error_missing_comma(elts[len(elts) - 1])
+            error_missing_comma(self, elts[len(elts) - 1])
         self.pos += 1
         self.leave()
         e = self.last()
@@ -2399,21 +2338,6 @@ class Parser(object):
             e.end_lineno,
             e.end_col_offset,
         )
-
-    def error_missing_comma(self, prev):
-        tok = self.peek()
-        if self.starts_expression(tok) and not (
-            tok.type == OP and tok.value in ("-", "+", "*", "~", "(", "[")
-        ):
-            if not (tok.type == NAME and tok.value in ("not", "await", "lambda")):
-                self.error_range(
-                    "invalid syntax. Perhaps you forgot a comma?",
-                    prev.lineno,
-                    prev.col_offset,
-                    tok.end_lineno,
-                    tok.end_col_offset,
-                )
-        self.error_invalid_syntax()
 
     def parse_list(self):
         st = self.advance()
@@ -2440,7 +2364,7 @@ class Parser(object):
                     break
                 elts.append(self.parse_star_named_expression())
             if not self.at_op("]"):
-                self.error_missing_comma(elts[len(elts) - 1])
+                error_missing_comma(self, elts[len(elts) - 1])
         self.pos += 1
         self.leave()
         e = self.last()
@@ -2469,7 +2393,7 @@ class Parser(object):
         first_pos = self.pos
         first = self.parse_star_named_expression()
         if self.at_op(":") and self.is_bare_walrus(first_pos):
-            self.error_invalid_syntax()
+            error_invalid_syntax(self)
         if self.at_op(":") and not isinstance(first, ast.Starred):
             self.pos += 1
             value = self.parse_expression()
@@ -2509,7 +2433,7 @@ class Parser(object):
                 break
             elts.append(self.parse_star_named_expression())
         if not self.at_op("}"):
-            self.error_missing_comma(elts[len(elts) - 1])
+            error_missing_comma(self, elts[len(elts) - 1])
         self.pos += 1
         self.leave()
         e = self.last()
@@ -2540,8 +2464,8 @@ class Parser(object):
                 key = self.parse_expression()
                 if not self.at_op(":"):
                     if self.at_op("}") or self.at_op(","):
-                        self.error_at_node("':' expected after dictionary key", key)
-                    self.error_invalid_syntax()
+                        error_at_node(self, "':' expected after dictionary key", key)
+                    error_invalid_syntax(self)
                 self.pos += 1
                 keys.append(key)
                 values.append(self.parse_expression())
@@ -2556,8 +2480,8 @@ class Parser(object):
     def parse_comprehension_tail(self, elt):
         """for_if_clauses after `elt`; returns a GeneratorExp used as a carrier."""
         if isinstance(elt, ast.Starred):
-            self.error_at_node(
-                "iterable unpacking cannot be used in comprehension", elt
+            error_at_node(
+                self, "iterable unpacking cannot be used in comprehension", elt
             )
         generators = []
         while self.at_kw("for") or (
@@ -2569,7 +2493,7 @@ class Parser(object):
             self.pos += 1
             target = self.parse_star_targets()
             if not self.at_kw("in"):
-                self.error_invalid_syntax()
+                error_invalid_syntax(self)
             self.pos += 1
             iter = self.parse_disjunction()
             ifs = []
@@ -2577,7 +2501,7 @@ class Parser(object):
                 ifs.append(self.parse_disjunction())
             generators.append(ast.comprehension(target, iter, ifs, is_async))
         if len(generators) == 0:
-            self.error_invalid_syntax()
+            error_invalid_syntax(self)
         e = self.last()
         return ast.GeneratorExp(
             elt, generators, elt.lineno, elt.col_offset, e.end_lineno, e.end_col_offset
@@ -2616,7 +2540,7 @@ class Parser(object):
     def check_assign_target(self, node, verb):
         invalid = find_invalid_target(node)
         if invalid is not None:
-            self.error_at_node("cannot %s %s" % (verb, expr_name(invalid)), invalid)
+            error_at_node(self, "cannot %s %s" % (verb, expr_name(invalid)), invalid)
 
     def set_context(self, node, ctx, verb):
         self.check_assign_target(node, verb)
@@ -2779,3 +2703,125 @@ def expr_name(node):
     if isinstance(node, ast.NamedExpr):
         return "named expression"
     return "expression"
+
+
+# Errors.  These always raise, so they are module-level functions rather
+# than methods: the calls read as statements that never return.
+
+
+def error_range(parser, msg, lineno, col, end_lineno, end_col, indentation=False):
+    if parser.fstring:
+        # CPython 3.11 reports f-string expression errors in the
+        # coordinates of the "(expr)" text, without the shift
+        lineno = lineno - parser.tokenizer.first_lineno + 1
+        end_lineno = end_lineno - parser.tokenizer.first_lineno + 1
+        col -= parser.tokenizer.first_col_shift
+        end_col -= parser.tokenizer.first_col_shift
+        text = parser.tokenizer.get_line(lineno)
+        offset = char_offset(text, col)
+        end_offset = char_offset(parser.tokenizer.get_line(end_lineno), end_col)
+        raise PySyntaxError(msg, lineno, offset, text, end_lineno, end_offset)
+    text = parser.get_line(lineno)
+    offset = parser.char_col(lineno, col)
+    end_offset = parser.char_col(end_lineno, end_col)
+    if indentation:
+        raise PyIndentationError(msg, lineno, offset, text, end_lineno, end_offset)
+    raise PySyntaxError(msg, lineno, offset, text, end_lineno, end_offset)
+
+
+def error_at_token(parser, msg, tok):
+    if tok.type == DEDENT or tok.type == ENDMARKER:
+        # like CPython: errors at the end of a block point after its
+        # last line
+        i = parser.find_token_index(tok)
+        while i > 0 and (
+            parser.tokens[i].type == DEDENT or parser.tokens[i].type == ENDMARKER
+        ):
+            i -= 1
+        tok = parser.tokens[i]
+    error_range(
+        parser, msg, tok.lineno, tok.col_offset, tok.end_lineno, tok.end_col_offset
+    )
+
+
+def error_at_node(parser, msg, node):
+    error_range(
+        parser, msg, node.lineno, node.col_offset, node.end_lineno, node.end_col_offset
+    )
+
+
+def error_invalid_syntax(parser):
+    tok = parser.peek()
+    if tok.type == INDENT:
+        col = tok.end_col_offset - 1
+        error_range(parser, "unexpected indent", tok.lineno, col, tok.lineno, col, True)
+    if tok.type == DEDENT:
+        error_range(
+            parser,
+            "unindent does not match any outer indentation level",
+            tok.lineno,
+            0,
+            tok.lineno,
+            0,
+            True,
+        )
+    if tok.type == ENDMARKER:
+        error_at_token(parser, "unexpected EOF while parsing", parser.last())
+    error_at_token(parser, "invalid syntax", tok)
+
+
+def error_expected(parser, what):
+    tok = parser.peek()
+    if what == "':'" and tok.type == NEWLINE:
+        prev = parser.last()
+        error_range(
+            parser,
+            "expected ':'",
+            prev.end_lineno,
+            prev.end_col_offset,
+            prev.end_lineno,
+            prev.end_col_offset + 1,
+        )
+    error_invalid_syntax(parser)
+
+
+def error_after_simple_stmt(parser, stmt):
+    tok = parser.peek()
+    if (
+        isinstance(stmt, ast.Expr)
+        and isinstance(stmt.value, ast.Name)
+        and parser.starts_expression(tok)
+    ):
+        name = stmt.value.id
+        if (name == "print" or name == "exec") and not (
+            tok.type == OP and tok.value == "("
+        ):
+            parser.parse_star_expressions()
+            e = parser.last()
+            error_range(
+                parser,
+                "Missing parentheses in call to '%s'. Did you mean %s(...)?"
+                % (name, name),
+                stmt.lineno,
+                stmt.col_offset,
+                e.end_lineno,
+                e.end_col_offset,
+            )
+    error_invalid_syntax(parser)
+
+
+def error_missing_comma(parser, prev):
+    tok = parser.peek()
+    if parser.starts_expression(tok) and not (
+        tok.type == OP and tok.value in ("-", "+", "*", "~", "(", "[")
+    ):
+        if not (tok.type == NAME and tok.value in ("not", "await", "lambda")):
+            error_range(
+                parser,
+                "invalid syntax. Perhaps you forgot a comma?",
+                prev.lineno,
+                prev.col_offset,
+                tok.end_lineno,
+                tok.end_col_offset,
+            )
+    error_invalid_syntax(parser)

@@ -97,6 +97,16 @@ def utf8_len_of_char(c):
     return 4
 
 
+def text_at(s, pos, text):
+    """Whether `s` contains `text` at index `pos`."""
+    if pos + len(text) > len(s):
+        return False
+    for k in range(len(text)):
+        if s[pos + k] != text[k]:
+            return False
+    return True
+
+
 def is_digit(c):
     return "0" <= c <= "9"
 
@@ -234,29 +244,6 @@ class Tokenizer(object):
             n += 1
         return self.line_text(start)
 
-    def error(self, msg, pos, end_pos=-1, cls=0):
-        """Raise a tokenizer error whose 1-based offset is `pos` - line start."""
-        offset = pos - self.line_start
-        end_offset = offset
-        if end_pos >= 0:
-            end_offset = end_pos - self.line_start
-        self.raise_error(msg, self.lineno, self.line_start, offset, end_offset, cls)
-
-    def raise_error(self, msg, lineno, line_start, offset, end_offset, cls=0):
-        text = self.line_text(line_start)
-        if lineno == 1:
-            offset += self.first_col_shift
-            end_offset += self.first_col_shift
-        lineno = self.out_lineno(lineno)
-        if cls == 1:
-            err = PyIndentationError(msg, lineno, offset, text, lineno, end_offset)
-        elif cls == 2:
-            err = PyTabError(msg, lineno, offset, text, lineno, end_offset)
-        else:
-            err = PySyntaxError(msg, lineno, offset, text, lineno, end_offset)
-        err.from_tokenizer = True
-        raise err
-
     # ---- the main loop ---------------------------------------------------
 
     def next_token(self):
@@ -305,13 +292,15 @@ class Tokenizer(object):
                 if pos + 1 < n and src[pos + 1] == "\n":
                     if pos + 2 >= n:
                         self.pos = pos + 2
-                        self.error("unexpected EOF while parsing", pos + 2)
+                        tokenizer_error(self, "unexpected EOF while parsing", pos + 2)
                     self.pos = pos + 2
                     self.lineno += 1
                     self.line_start = pos + 2
                     continue
-                self.error(
-                    "unexpected character after line continuation character", pos + 2
+                tokenizer_error(
+                    self,
+                    "unexpected character after line continuation character",
+                    pos + 2,
                 )
             self.line_has_tokens = True
             if is_potential_identifier_start(c):
@@ -351,12 +340,14 @@ class Tokenizer(object):
             return None
         if col == self.indents[-1]:
             if altcol != self.altindents[-1]:
-                self.indent_error(pos, True)
+                indent_error(self, pos, True)
         elif col > self.indents[-1]:
             if len(self.indents) >= MAXINDENT:
-                self.error("too many levels of indentation", self.line_start + 1, -1, 1)
+                tokenizer_error(
+                    self, "too many levels of indentation", self.line_start + 1, -1, 1
+                )
             if altcol <= self.altindents[-1]:
-                self.indent_error(pos, True)
+                indent_error(self, pos, True)
             self.indents.append(col)
             self.altindents.append(altcol)
             return self.make_token(
@@ -386,29 +377,14 @@ class Tokenizer(object):
                     )
                 )
             if col != self.indents[-1]:
-                self.indent_error(pos, False)
+                indent_error(self, pos, False)
             if altcol != self.altindents[-1]:
-                self.indent_error(pos, True)
+                indent_error(self, pos, True)
         return None
-
-    def indent_error(self, pos, tabs):
-        # CPython reports these at the end of the offending line (dedent)
-        # or at its start (tabs)
-        if tabs:
-            self.error(
-                "inconsistent use of tabs and spaces in indentation",
-                self.line_start + 1,
-                -1,
-                2,
-            )
-        end = self.src.find("\n", pos)
-        self.error(
-            "unindent does not match any outer indentation level", end + 1, -1, 1
-        )
 
     def end_of_file(self):
         if len(self.paren_chars) > 0:
-            self.raise_unclosed()
+            raise_unclosed(self)
         if not self.done:
             self.done = True
             for i in range(len(self.indents) - 1):
@@ -451,24 +427,6 @@ class Tokenizer(object):
             self.pos,
         )
 
-    def raise_unclosed(self):
-        i = len(self.paren_chars) - 1
-        lineno = self.paren_linenos[i]
-        col = self.paren_cols[i]
-        line_start = 0
-        # find the start of that line
-        k = 1
-        while k < lineno:
-            line_start = self.src.find("\n", line_start) + 1
-            k += 1
-        self.raise_error(
-            "'%s' was never closed" % self.paren_chars[i],
-            lineno,
-            line_start,
-            col + 1,
-            col + 2,
-        )
-
     # ---- token kinds -----------------------------------------------------
 
     def name_or_string(self, start):
@@ -488,12 +446,15 @@ class Tokenizer(object):
                 from pypy.interpreter.pyparser import unicodehelper
 
                 if not unicodehelper.is_printable(c):
-                    self.error(
+                    tokenizer_error(
+                        self,
                         "invalid non-printable character U+%s" % hex4(ord(c)),
                         start + bad + 1,
                     )
-                self.error(
-                    "invalid character '%s' (U+%s)" % (c, hex4(ord(c))), start + bad + 1
+                tokenizer_error(
+                    self,
+                    "invalid character '%s' (U+%s)" % (c, hex4(ord(c))),
+                    start + bad + 1,
                 )
             from pypy.interpreter.pyparser import unicodehelper
 
@@ -527,7 +488,8 @@ class Tokenizer(object):
                 if pos >= n:
                     self.lineno = lineno
                     self.line_start = line_start
-                    self.raise_error(
+                    raise_error(
+                        self,
                         "unterminated triple-quoted string literal (detected at line %d)"
                         % self.out_lineno(self.count_lines()),
                         lineno,
@@ -562,7 +524,8 @@ class Tokenizer(object):
                 else:
                     c = src[pos]
                 if c == "\n":
-                    self.raise_error(
+                    raise_error(
+                        self,
                         "unterminated string literal (detected at line %d)"
                         % self.out_lineno(self.lineno),
                         lineno,
@@ -614,7 +577,7 @@ class Tokenizer(object):
                         pos += 1
                         c = src[pos]
                     if not is_hex_digit(c):
-                        self.error("invalid hexadecimal literal", pos)
+                        tokenizer_error(self, "invalid hexadecimal literal", pos)
                     while is_hex_digit(c):
                         pos += 1
                         c = src[pos]
@@ -628,17 +591,19 @@ class Tokenizer(object):
                         c = src[pos]
                     if c < "0" or c >= "8":
                         if is_digit(c):
-                            self.error(
-                                "invalid digit '%s' in octal literal" % c, pos + 1
+                            tokenizer_error(
+                                self, "invalid digit '%s' in octal literal" % c, pos + 1
                             )
-                        self.error("invalid octal literal", pos)
+                        tokenizer_error(self, "invalid octal literal", pos)
                     while "0" <= c < "8":
                         pos += 1
                         c = src[pos]
                     if c != "_":
                         break
                 if is_digit(c):
-                    self.error("invalid digit '%s' in octal literal" % c, pos + 1)
+                    tokenizer_error(
+                        self, "invalid digit '%s' in octal literal" % c, pos + 1
+                    )
                 self.end_of_number(pos, "octal")
             else:
                 while True:
@@ -647,17 +612,21 @@ class Tokenizer(object):
                         c = src[pos]
                     if c != "0" and c != "1":
                         if is_digit(c):
-                            self.error(
-                                "invalid digit '%s' in binary literal" % c, pos + 1
+                            tokenizer_error(
+                                self,
+                                "invalid digit '%s' in binary literal" % c,
+                                pos + 1,
                             )
-                        self.error("invalid binary literal", pos)
+                        tokenizer_error(self, "invalid binary literal", pos)
                     while c == "0" or c == "1":
                         pos += 1
                         c = src[pos]
                     if c != "_":
                         break
                 if is_digit(c):
-                    self.error("invalid digit '%s' in binary literal" % c, pos + 1)
+                    tokenizer_error(
+                        self, "invalid digit '%s' in binary literal" % c, pos + 1
+                    )
                 self.end_of_number(pos, "binary")
             return self.number_token(start, pos)
         if c == "0":
@@ -668,7 +637,7 @@ class Tokenizer(object):
                     pos += 1
                     c = src[pos]
                     if not is_digit(c):
-                        self.error("invalid decimal literal", pos)
+                        tokenizer_error(self, "invalid decimal literal", pos)
                 if c != "0":
                     break
                 pos += 1
@@ -685,7 +654,8 @@ class Tokenizer(object):
             if c == "j" or c == "J":
                 return self.imaginary(start, pos + 1)
             if nonzero:
-                self.error(
+                tokenizer_error(
+                    self,
                     "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
                     start + 1,
                     zeros_end,
@@ -715,7 +685,7 @@ class Tokenizer(object):
                 return pos
             pos += 1
             if not is_digit(src[pos]):
-                self.error("invalid decimal literal", pos)
+                tokenizer_error(self, "invalid decimal literal", pos)
 
     def fraction(self, start, pos):
         c = self.src[pos]
@@ -737,7 +707,7 @@ class Tokenizer(object):
         if c == "+" or c == "-":
             pos += 1
             if not is_digit(src[pos]):
-                self.error("invalid decimal literal", pos)
+                tokenizer_error(self, "invalid decimal literal", pos)
         elif not is_digit(c):
             self.end_of_number(e_pos, "decimal")
             return self.number_token(start, e_pos)
@@ -757,22 +727,22 @@ class Tokenizer(object):
         c = src[pos]
         ok_keyword = False
         if c == "a":
-            ok_keyword = src.startswith("and", pos)
+            ok_keyword = text_at(src, pos, "and")
         elif c == "e":
-            ok_keyword = src.startswith("else", pos)
+            ok_keyword = text_at(src, pos, "else")
         elif c == "f":
-            ok_keyword = src.startswith("for", pos)
+            ok_keyword = text_at(src, pos, "for")
         elif c == "i":
             c2 = src[pos + 1]
             ok_keyword = c2 == "f" or c2 == "n" or c2 == "s"
         elif c == "o":
-            ok_keyword = src.startswith("or", pos)
+            ok_keyword = text_at(src, pos, "or")
         elif c == "n":
-            ok_keyword = src.startswith("not", pos)
+            ok_keyword = text_at(src, pos, "not")
         if ok_keyword:
             return
         if is_potential_identifier_char(c):
-            self.error("invalid %s literal" % kind, pos)
+            tokenizer_error(self, "invalid %s literal" % kind, pos)
 
     def number_token(self, start, pos):
         self.pos = pos
@@ -804,33 +774,37 @@ class Tokenizer(object):
                 from pypy.interpreter.pyparser import unicodehelper
 
                 if ord(c) < 128 and not unicodehelper.is_printable(c):
-                    self.error(
-                        "invalid non-printable character U+%s" % hex4(ord(c)), start + 1
+                    tokenizer_error(
+                        self,
+                        "invalid non-printable character U+%s" % hex4(ord(c)),
+                        start + 1,
                     )
-                self.error(
-                    "invalid character '%s' (U+%s)" % (c, hex4(ord(c))), start + 1
+                tokenizer_error(
+                    self, "invalid character '%s' (U+%s)" % (c, hex4(ord(c))), start + 1
                 )
         pos = start + len(op)
         if op in OPENING:
             if len(self.paren_chars) >= MAXLEVEL:
-                self.error("too many nested parentheses", pos)
+                tokenizer_error(self, "too many nested parentheses", pos)
             self.paren_chars.append(op)
             self.paren_linenos.append(self.lineno)
             self.paren_cols.append(start - self.line_start)
         elif op in CLOSING:
             if len(self.paren_chars) == 0:
-                self.error("unmatched '%s'" % op, pos)
+                tokenizer_error(self, "unmatched '%s'" % op, pos)
             opening = self.paren_chars.pop()
             open_lineno = self.paren_linenos.pop()
             self.paren_cols.pop()
             if OPENING.find(opening) != CLOSING.find(op):
                 if open_lineno != self.lineno:
-                    self.error(
+                    tokenizer_error(
+                        self,
                         "closing parenthesis '%s' does not match opening parenthesis '%s' on line %d"
                         % (op, opening, self.out_lineno(open_lineno)),
                         pos,
                     )
-                self.error(
+                tokenizer_error(
+                    self,
                     "closing parenthesis '%s' does not match opening parenthesis '%s'"
                     % (op, opening),
                     pos,
@@ -872,3 +846,71 @@ def hex4(o):
     while len(s) < 4:
         s = "0" + s
     return s
+
+
+# Errors.  These always raise, so they are module-level functions rather
+# than methods: the calls read as statements that never return.
+
+
+def tokenizer_error(tokenizer, msg, pos, end_pos=-1, cls=0):
+    """Raise a tokenizer error whose 1-based offset is `pos` - line start."""
+    offset = pos - tokenizer.line_start
+    end_offset = offset
+    if end_pos >= 0:
+        end_offset = end_pos - tokenizer.line_start
+    raise_error(
+        tokenizer, msg, tokenizer.lineno, tokenizer.line_start, offset, end_offset, cls
+    )
+
+
+def raise_error(tokenizer, msg, lineno, line_start, offset, end_offset, cls=0):
+    text = tokenizer.line_text(line_start)
+    if lineno == 1:
+        offset += tokenizer.first_col_shift
+        end_offset += tokenizer.first_col_shift
+    lineno = tokenizer.out_lineno(lineno)
+    if cls == 1:
+        err = PyIndentationError(msg, lineno, offset, text, lineno, end_offset)
+    elif cls == 2:
+        err = PyTabError(msg, lineno, offset, text, lineno, end_offset)
+    else:
+        err = PySyntaxError(msg, lineno, offset, text, lineno, end_offset)
+    err.from_tokenizer = True
+    raise err
+
+
+def indent_error(tokenizer, pos, tabs):
+    # CPython reports these at the end of the offending line (dedent)
+    # or at its start (tabs)
+    if tabs:
+        tokenizer_error(
+            tokenizer,
+            "inconsistent use of tabs and spaces in indentation",
+            tokenizer.line_start + 1,
+            -1,
+            2,
+        )
+    end = tokenizer.src.find("\n", pos)
+    tokenizer_error(
+        tokenizer, "unindent does not match any outer indentation level", end + 1, -1, 1
+    )
+
+
+def raise_unclosed(tokenizer):
+    i = len(tokenizer.paren_chars) - 1
+    lineno = tokenizer.paren_linenos[i]
+    col = tokenizer.paren_cols[i]
+    line_start = 0
+    # find the start of that line
+    k = 1
+    while k < lineno:
+        line_start = tokenizer.src.find("\n", line_start) + 1
+        k += 1
+    raise_error(
+        tokenizer,
+        "'%s' was never closed" % tokenizer.paren_chars[i],
+        lineno,
+        line_start,
+        col + 1,
+        col + 2,
+    )
