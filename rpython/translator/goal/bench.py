@@ -76,7 +76,7 @@ def main(argv):
     per_c = t_c / steps_c
     per_py = t_py / steps_py
     print(
-        "n-body: translated %.3fs for %d steps, untranslated %.3fs for %d steps"
+        "n-body: translated %.3fs CPU for %d steps, untranslated %.3fs CPU for %d steps"
         % (t_c, steps_c, t_py, steps_py)
     )
     print(
@@ -90,13 +90,13 @@ def main(argv):
         translate("targetbinarytrees.py", exe, "--gc=" + gc)
         results[gc] = measure([exe, depth])
         print(
-            "binary-trees %s (depth %s): %.3fs, peak RSS %.1f MB"
+            "binary-trees %s (depth %s): %.3fs CPU, peak RSS %.1f MB"
             % (gc, depth, results[gc][0], results[gc][1])
         )
     if results["framework"][2] != results["boehm"][2]:
         print("WARNING: outputs differ")
     print(
-        "binary-trees: ours / boehm time ratio %.2f"
+        "binary-trees: ours / boehm CPU time ratio %.2f"
         % (results["framework"][0] / results["boehm"][0])
     )
     return 0
