@@ -357,6 +357,24 @@ def _find_function_node(tree, func):
 _source_cache = {}
 
 
+_generated_counter = [0]
+
+
+def exec_with_source(source, namespace, name_hint="generated"):
+    """exec() `source` in `namespace` so that the functions it defines keep
+    a readable source (registered in linecache under a unique file name),
+    which build_flow needs.  For import-time code generation."""
+    import linecache
+
+    _generated_counter[0] += 1
+    filename = "<rpython-generated-%s-%d>" % (name_hint, _generated_counter[0])
+    source = textwrap.dedent(source)
+    lines = source.splitlines(True)
+    linecache.cache[filename] = (len(source), None, lines, filename)
+    exec(compile(source, filename, "exec"), namespace)
+    return filename
+
+
 def get_function_source(func):
     """(filename, first line number, FunctionDef/Lambda node) of `func`."""
     code = func.__code__
@@ -368,7 +386,9 @@ def get_function_source(func):
         lines, firstlineno = inspect.getsourcelines(code)
     except (OSError, TypeError) as e:
         raise FlowingError(
-            "cannot read the source of %s: %s" % (func.__qualname__, e),
+            "cannot read the source of %s: %s (functions made with exec() at "
+            "import time should use flowcontext.exec_with_source())"
+            % (func.__qualname__, e),
             filename,
             code.co_firstlineno,
         )

@@ -588,3 +588,26 @@ def f_generator_in_try(d):
 def test_generator_loop_inside_try():
     for d in (0, 1, 5, 7):
         same(f_generator_in_try, d)
+
+
+def test_function_generated_with_exec():
+    from rpython.flowspace.flowcontext import exec_with_source
+
+    namespace = {"K": 4}
+    exec_with_source(
+        """
+        def generated(x):
+            return x * K + 1
+        """,
+        namespace,
+        "test",
+    )
+    same(namespace["generated"], 5)
+
+
+def test_function_generated_with_plain_exec_fails_clearly():
+    namespace = {}
+    exec("def plain(x):\n    return x\n", namespace)
+    with pytest.raises(FlowingError) as e:
+        build_flow(namespace["plain"])
+    assert "exec_with_source" in str(e.value)
