@@ -85,8 +85,11 @@ class BuiltinMethodRepr(Repr):
             )
         hop2 = hop.copy()
         v_self = hop2.args_v[0]
+        # this call's own receiver annotation (the repr is shared by all
+        # receivers with the same repr, e.g. several constant strings)
+        s_self = getattr(hop.args_s[0], "s_self", None) or self.s_self
         hop2.r_s_popfirstarg()
-        hop2.v_s_insertfirstarg(v_self, self.s_self)
+        hop2.v_s_insertfirstarg(v_self, s_self)
         hop2.args_r[0] = self.self_repr
         return bltintyper(hop2)
 

@@ -1934,3 +1934,164 @@ for _name in dir(StringRepr):
         setattr(CharRepr, _name, _delegate_to_string(_name))
 for _name in ("rtype_getslice",):
     setattr(CharRepr, _name, _delegate_to_string(_name))
+
+
+# ____________________________________________________________
+# more str methods
+
+
+def ll_pad(s, width, fillchar, where):
+    """where: 0 = ljust, 1 = rjust, 2 = center (CPython's split of the pad)."""
+    n = len(s.chars)
+    if n >= width:
+        return s
+    pad = width - n
+    if where == 0:
+        left = 0
+    elif where == 1:
+        left = pad
+    else:
+        left = pad // 2 + (pad & width & 1)
+    result = malloc(lltype.typeOf(s).TO, width)
+    i = 0
+    while i < left:
+        result.chars[i] = fillchar
+        i += 1
+    j = 0
+    while j < n:
+        result.chars[left + j] = s.chars[j]
+        j += 1
+    k = left + n
+    while k < width:
+        result.chars[k] = fillchar
+        k += 1
+    return result
+
+
+def ll_capitalize(s):
+    n = len(s.chars)
+    result = malloc(STR, n)
+    i = 0
+    while i < n:
+        o = ord(s.chars[i])
+        if i == 0 and 97 <= o <= 122:
+            o -= 32
+        elif i > 0 and 65 <= o <= 90:
+            o += 32
+        result.chars[i] = chr(o)
+        i += 1
+    return result
+
+
+def ll_swapcase(s):
+    n = len(s.chars)
+    result = malloc(STR, n)
+    i = 0
+    while i < n:
+        o = ord(s.chars[i])
+        if 97 <= o <= 122:
+            o -= 32
+        elif 65 <= o <= 90:
+            o += 32
+        result.chars[i] = chr(o)
+        i += 1
+    return result
+
+
+def ll_title(s):
+    n = len(s.chars)
+    result = malloc(STR, n)
+    prev_cased = False
+    i = 0
+    while i < n:
+        o = ord(s.chars[i])
+        lower = 97 <= o <= 122
+        upper = 65 <= o <= 90
+        if lower and not prev_cased:
+            o -= 32
+        elif upper and prev_cased:
+            o += 32
+        prev_cased = lower or upper
+        result.chars[i] = chr(o)
+        i += 1
+    return result
+
+
+def ll_partition(s, sep):
+    n = len(s.chars)
+    m = len(sep.chars)
+    if m == 0:
+        raise ValueError
+    i = ll_find(s, sep, 0, n)
+    if i < 0:
+        return (s, ll_strslice(s, n, n), ll_strslice(s, n, n))
+    return (ll_strslice(s, 0, i), sep, ll_strslice(s, i + m, n))
+
+
+def ll_rpartition(s, sep):
+    n = len(s.chars)
+    m = len(sep.chars)
+    if m == 0:
+        raise ValueError
+    i = ll_rfind(s, sep, 0, n)
+    if i < 0:
+        return (ll_strslice(s, 0, 0), ll_strslice(s, 0, 0), s)
+    return (ll_strslice(s, 0, i), sep, ll_strslice(s, i + m, n))
+
+
+def _pad_method(where):
+    def rtype_method(self, hop):
+        v_s = hop.inputarg(self, arg=0)
+        v_width = hop.inputarg(Signed, arg=1)
+        if hop.nb_args > 2:
+            v_fill = hop.inputarg(char_repr, arg=2)
+        else:
+            v_fill = inputconst(char_repr, " ")
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(
+            ll_pad, v_s, v_width, v_fill, inputconst(Signed, where)
+        )
+
+    return rtype_method
+
+
+def _simple_method(func):
+    def rtype_method(self, hop):
+        (v_s,) = hop.inputargs(self)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(func, v_s)
+
+    return rtype_method
+
+
+def _partition_method(func):
+    def rtype_method(self, hop):
+        v_s, v_sep = hop.inputargs(self, self)
+        hop.has_implicit_exception(ValueError)
+        hop.exception_is_here()
+        v = hop.gendirectcall(func, v_s, v_sep)
+        return v
+
+    return rtype_method
+
+
+def rtype_method_zfill(self, hop):
+    v_s, v_width = hop.inputargs(self, Signed)
+    hop.exception_cannot_occur()
+    return hop.gendirectcall(ll_zfill, v_s, v_width)
+
+
+StringRepr.rtype_method_ljust = _pad_method(0)
+StringRepr.rtype_method_rjust = _pad_method(1)
+StringRepr.rtype_method_center = _pad_method(2)
+StringRepr.rtype_method_zfill = rtype_method_zfill
+StringRepr.rtype_method_capitalize = _simple_method(ll_capitalize)
+StringRepr.rtype_method_swapcase = _simple_method(ll_swapcase)
+StringRepr.rtype_method_title = _simple_method(ll_title)
+StringRepr.rtype_method_partition = _partition_method(ll_partition)
+StringRepr.rtype_method_rpartition = _partition_method(ll_rpartition)
+for _name in ("rtype_method_ljust", "rtype_method_rjust", "rtype_method_center",
+              "rtype_method_zfill", "rtype_method_capitalize", "rtype_method_swapcase",
+              "rtype_method_title", "rtype_method_partition",
+              "rtype_method_rpartition"):  # fmt: skip
+    setattr(CharRepr, _name, _delegate_to_string(_name))

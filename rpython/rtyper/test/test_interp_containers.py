@@ -133,3 +133,32 @@ def test_utf8():
     assert interpret(f, [0x1F600]) == (
         len("h\u00e9\u20ac\U0001f600".encode()) * 100 + 4
     )
+
+
+def test_more_string_methods():
+    def f(n):
+        s = "ab"
+        return (
+            s.ljust(5, "*") + "|" + s.rjust(4) + "|" + s.center(7, "-") + "|"
+            + "7".zfill(3) + "|" + "hello world".title() + "|" + "aBc".swapcase()
+            + "|" + "abc".capitalize()
+        )  # fmt: skip
+
+    s = "ab"
+    expected = (
+        s.ljust(5, "*") + "|" + s.rjust(4) + "|" + s.center(7, "-") + "|"
+        + "7".zfill(3) + "|" + "hello world".title() + "|" + "aBc".swapcase()
+        + "|" + "abc".capitalize()
+    )  # fmt: skip
+    assert ll_to_host(interpret(f, [0])) == expected
+
+
+def test_methods_of_two_constant_receivers():
+    # regression: the bound-method repr is shared between receivers; each
+    # call must use its own receiver
+    def f(n):
+        a, b, c = "k=v=w".partition("=")
+        d, e, g = "k=v=w".rpartition("=")
+        return a + b + c + "|" + d + "|" + g + "|" + "none".partition("x")[0]
+
+    assert ll_to_host(interpret(f, [0])) == "k=v=w|k=v|w|none"
