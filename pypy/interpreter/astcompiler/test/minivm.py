@@ -859,6 +859,28 @@ class Frame(object):
         self.yield_offset = offset
         return ("yield", value)
 
+    def op_GET_AITER(self, arg, offset):
+        obj = self.stack[-1]
+        self.stack[-1] = type(obj).__aiter__(obj)
+
+    def op_GET_ANEXT(self, arg, offset):
+        aiter = self.stack[-1]
+        awaitable = type(aiter).__anext__(aiter)
+        if not isinstance(awaitable, VMCoroutine):
+            awaitable = type(awaitable).__await__(awaitable)
+        self.push(awaitable)
+
+    def op_END_ASYNC_FOR(self, arg, offset):
+        exc = self.pop()
+        self.pop()
+        if not isinstance(exc, StopAsyncIteration):
+            raise exc
+
+    def op_BEFORE_ASYNC_WITH(self, arg, offset):
+        manager = self.pop()
+        self.push(type(manager).__aexit__.__get__(manager))
+        self.push(type(manager).__aenter__(manager))
+
     def op_GET_AWAITABLE(self, arg, offset):
         value = self.stack[-1]
         if isinstance(value, VMCoroutine):
