@@ -234,7 +234,38 @@ class RPythonAnnotator:
     # ____________________________________________________________
     # flowing through one block
 
+    def expand_call_star(self, graph, block, i):
+        """Rewrite `call_star(f, a, t)` into getitems of t and a simple_call
+        once t is known to be a tuple; returns True if the block changed."""
+        from rpython.annotator.model import SomeTuple
+        from rpython.flowspace.model import SpaceOperation
+
+        op = block.operations[i]
+        s_tuple = self.annotation(op.args[-1])
+        if s_tuple is s_ImpossibleValue:
+            return False
+        if not isinstance(s_tuple, SomeTuple):
+            e = AnnotatorError(
+                "'*args' in a call needs a tuple, got %s" % s_tuple.describe()
+            )
+            self._add_context(e, graph, block, i)
+            raise e
+        newops = []
+        items = []
+        for j in range(len(s_tuple.items)):
+            v = Variable("item")
+            newops.append(
+                SpaceOperation("getitem", [op.args[-1], Constant(j)], v, op.offset)
+            )
+            items.append(v)
+        call = SpaceOperation("simple_call", op.args[:-1] + items, op.result, op.offset)
+        block.operations[i : i + 1] = newops + [call]
+        return True
+
     def flowin(self, graph, block):
+        for i, op in enumerate(block.operations):
+            if op.opname == "call_star" and self.expand_call_star(graph, block, i):
+                return self.flowin(graph, block)  # start again, rewritten
         ops = block.operations
         for i, op in enumerate(ops):
             self.bookkeeper.enter((graph, block, i))

@@ -1775,14 +1775,25 @@ class FlowBuilder:
             elif _is_jit_noop(func.value):
                 return Constant(None)  # jitdriver.jit_merge_point(...) & co
         names = [self.new_tmp(func)]
-        for a in argnodes:
+        star_tuple = None
+        for i, a in enumerate(argnodes):
             if isinstance(a, ast.Starred):
                 star = self.expr(a.value)
                 if isinstance(star, Constant) and isinstance(star.value, tuple):
                     names += [self.new_tmp(Constant(x)) for x in star.value]
                     continue
-                self.error("'*args' in a call needs a constant tuple in RPython")
+                if i != len(argnodes) - 1 or keywords:
+                    self.error(
+                        "'*args' in a call must be the last argument, "
+                        "without keyword arguments"
+                    )
+                star_tuple = self.new_tmp(star)
+                continue
             names.append(self.new_tmp(self.expr(a)))
+        if star_tuple is not None:
+            # f(a, *t): the annotator expands it once t's length is known
+            values = [self.pop_tmp(n) for n in names]
+            return self.emit_op("call_star", *(values + [self.pop_tmp(star_tuple)]))
         kwnames = []
         for kw in keywords:
             kwnames.append(self.new_tmp(self.expr(kw.value)))

@@ -182,6 +182,15 @@ add_operator("iter", 1, iter)
 add_operator("next", 1, _next, canraise=(StopIteration,))
 add_operator("simple_call", None, _simple_call, canraise=(Exception,))
 add_operator("call_args", None, None, canraise=(Exception,))
+
+
+def _call_star(func, *args):
+    return func(*(args[:-1] + tuple(args[-1])))
+
+
+# f(a, *t) with a tuple t; the annotator rewrites it into getitems and a
+# simple_call, so later stages never see it
+add_operator("call_star", None, _call_star, canraise=(Exception,))
 add_operator("hint", None, _hint, pure=True)
 
 # constructors

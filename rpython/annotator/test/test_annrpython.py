@@ -532,3 +532,35 @@ def test_many_builtins_and_methods():
     assert isinstance(s.items[0], annmodel.SomeInteger)
     assert isinstance(s.items[1], annmodel.SomeString)
     assert isinstance(s.items[2], annmodel.SomeList)
+
+
+def _target3(a, b, c):
+    return a * 100 + b * 10 + c
+
+
+def _forward(*args):
+    return _target3(*args)
+
+
+def _forward_one(x, *rest):
+    return _target3(x, *rest)
+
+
+def test_star_args_forwarding():
+    def f(n):
+        return _forward(n, 2, 3) + _forward_one(1, n, 4)
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeInteger)
+    for graph in a.translator.graphs:
+        for block, op in graph.iterblockops():
+            assert op.opname != "call_star"
+
+
+def test_star_args_with_non_tuple_is_an_error():
+    def g(lst):
+        return _target3(*lst)
+
+    with pytest.raises(annmodel.AnnotatorError) as e:
+        annotate(g, [[int]])
+    assert "needs a tuple, got list of int" in str(e.value)

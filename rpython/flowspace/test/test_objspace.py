@@ -611,3 +611,14 @@ def test_function_generated_with_plain_exec_fails_clearly():
     with pytest.raises(FlowingError) as e:
         build_flow(namespace["plain"])
     assert "exec_with_source" in str(e.value)
+
+
+def f_star_call(a, b):
+    t = (a, b)
+    return kwtarget(1, *t)
+
+
+def test_star_call_evaluates_like_cpython():
+    graph = build_flow(f_star_call)
+    assert summary(graph).get("call_star") == 1
+    same(f_star_call, 3, 4)
