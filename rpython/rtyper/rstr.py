@@ -2095,3 +2095,86 @@ for _name in ("rtype_method_ljust", "rtype_method_rjust", "rtype_method_center",
               "rtype_method_title", "rtype_method_partition",
               "rtype_method_rpartition"):  # fmt: skip
     setattr(CharRepr, _name, _delegate_to_string(_name))
+
+
+def _format_to_percent(fmt, nargs):
+    """'{} and {0:>5.2f}' -> ('%s and %5.2f', [0, 0]): a %-format and the
+    argument index of each directive."""
+    import re
+
+    out = []
+    order = []
+    auto = 0
+    i = 0
+    n = len(fmt)
+    while i < n:
+        c = fmt[i]
+        if c == "{" and i + 1 < n and fmt[i + 1] == "{":
+            out.append("{")
+            i += 2
+            continue
+        if c == "}" and i + 1 < n and fmt[i + 1] == "}":
+            out.append("}")
+            i += 2
+            continue
+        if c == "%":
+            out.append("%%")
+            i += 1
+            continue
+        if c != "{":
+            out.append(c)
+            i += 1
+            continue
+        j = fmt.find("}", i)
+        if j < 0:
+            raise TyperError("unbalanced braces in format string %r" % (fmt,))
+        field = fmt[i + 1 : j]
+        name, _, spec = field.partition(":")
+        conv = "s"
+        if "!" in name:
+            name, _, conv = name.partition("!")
+        if name == "":
+            index = auto
+            auto += 1
+        elif name.isdigit():
+            index = int(name)
+        else:
+            raise TyperError("str.format() with named fields is not supported")
+        m = re.match(r"^([<>]?)(\d*)(\.\d+)?([dxXofFeEgGs]?)$", spec)
+        if m is None:
+            raise TyperError("unsupported format spec %r" % (spec,))
+        align, width, prec, kind = m.groups()
+        if not kind:
+            kind = conv if not prec else "g"
+        out.append("%" + ("-" if align == "<" else "") + width + (prec or "") + kind)
+        order.append(index)
+        i = j + 1
+    for index in order:
+        if index >= nargs:
+            raise TyperError("format string %r needs more arguments" % (fmt,))
+    return "".join(out), order
+
+
+def rtype_method_format(self, hop):
+    s_fmt = hop.args_s[0]
+    if not s_fmt.is_constant():
+        raise TyperError("str.format() needs a constant format string")
+    nargs = hop.nb_args - 1
+    pfmt, order = _format_to_percent(s_fmt.const, nargs)
+    pieces = _parse_format(pfmt)
+    values = []
+    for i in range(1, hop.nb_args):
+        values.append((hop.inputarg(hop.args_r[i], arg=i), hop.args_r[i]))
+    hop.exception_cannot_occur()
+    strings_v = []
+    it = iter(order)
+    for piece in pieces:
+        if isinstance(piece, str):
+            strings_v.append(inputconst(string_repr, piece))
+            continue
+        v, r = values[next(it)]
+        strings_v.append(_format_one(hop, piece, v, r))
+    return _concat_all(hop.llops, strings_v)
+
+
+StringRepr.rtype_method_format = rtype_method_format

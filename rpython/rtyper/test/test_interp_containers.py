@@ -162,3 +162,10 @@ def test_methods_of_two_constant_receivers():
         return a + b + c + "|" + d + "|" + g + "|" + "none".partition("x")[0]
 
     assert ll_to_host(interpret(f, [0])) == "k=v=w|k=v|w|none"
+
+
+def test_str_format():
+    def f(n):
+        return "{} + {:>4} = {:.2f} {{x}} % {1}".format(n, "ab", 1.5)
+
+    assert ll_to_host(interpret(f, [3])) == f(3)
