@@ -7,8 +7,8 @@ Errors are ``StructError`` with CPython 3.11's messages (``OverflowError``
 for floats that do not fit ``e``/``f``, as CPython).
 """
 
-from rpython.rlib.rarithmetic import r_uint
-from rpython.rlib.rbigint import rbigint
+from rpython.rlib.rarithmetic import intmask, r_uint
+from rpython.rlib.rbigint import NULLRBIGINT, rbigint
 from rpython.rlib.rstruct import ieee
 
 
@@ -25,21 +25,29 @@ class StructValue:
 
 
 class IntValue(StructValue):
+    value = NULLRBIGINT  # class default: typed even if never built
+
     def __init__(self, value):
         self.value = value  # an rbigint
 
 
 class FloatValue(StructValue):
+    value = 0.0  # class default: typed even if never built
+
     def __init__(self, value):
         self.value = value
 
 
 class BytesValue(StructValue):
+    value = b""  # class default: typed even if never built
+
     def __init__(self, value):
         self.value = value
 
 
 class BoolValue(StructValue):
+    value = False  # class default: typed even if never built
+
     def __init__(self, value):
         self.value = value
 
@@ -166,7 +174,7 @@ def _pack_uint(out, bits, size, little):
     chunk = [0] * size
     k = 0
     while k < size:
-        byte = int(bits & r_uint(0xFF))
+        byte = intmask(bits & r_uint(0xFF))
         if little:
             chunk[k] = byte
         else:

@@ -9,7 +9,7 @@ an overflow raises ``OverflowError`` (as CPython's ``struct``).
 import math
 
 from rpython.rlib.longlong2float import float2longlong
-from rpython.rlib.rarithmetic import r_uint
+from rpython.rlib.rarithmetic import intmask, r_uint
 
 
 def _params(size):
@@ -94,9 +94,9 @@ def float_unpack(bits, size):
     bias = (1 << (exp_bits - 1)) - 1
     max_exp = (1 << exp_bits) - 1
     bits = r_uint(bits)
-    sign = int((bits >> (exp_bits + mant_bits)) & r_uint(1))
-    exp_field = int((bits >> mant_bits) & r_uint(max_exp))
-    mant = int(bits & ((r_uint(1) << mant_bits) - r_uint(1)))
+    sign = intmask((bits >> (exp_bits + mant_bits)) & r_uint(1))
+    exp_field = intmask((bits >> mant_bits) & r_uint(max_exp))
+    mant = intmask(bits & ((r_uint(1) << mant_bits) - r_uint(1)))
     if exp_field == max_exp:
         if mant:
             result = float("nan")
