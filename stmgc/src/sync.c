@@ -10,6 +10,12 @@
  * segments: minor-collect them, abort them (they notice pending_abort when
  * they resume and longjmp themselves), copy commits into their pages.
  *
+ * A segment paused inside stm_write() (conflict path) is marked no_collect:
+ * its caller may hold young objects in C locals, so a major collection
+ * (which minor-collects the paused segments) is postponed until no segment
+ * is in that state; commits and aborts never move another segment's
+ * objects, so they proceed.
+ *
  * More threads than segments: a thread starting a transaction takes a free
  * segment, preferring the one it used last, or waits on cond_segment_free.
  *
