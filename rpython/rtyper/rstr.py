@@ -2105,6 +2105,7 @@ def _format_to_percent(fmt, nargs):
     out = []
     order = []
     auto = 0
+    manual = False
     i = 0
     n = len(fmt)
     while i < n:
@@ -2134,10 +2135,19 @@ def _format_to_percent(fmt, nargs):
         if "!" in name:
             name, _, conv = name.partition("!")
         if name == "":
+            if manual:
+                raise TyperError(
+                    "cannot switch from manual to automatic field numbering"
+                )
             index = auto
             auto += 1
         elif name.isdigit():
+            if auto:
+                raise TyperError(
+                    "cannot switch from automatic to manual field numbering"
+                )
             index = int(name)
+            manual = True
         else:
             raise TyperError("str.format() with named fields is not supported")
         m = re.match(r"^([<>]?)(\d*)(\.\d+)?([dxXofFeEgGs]?)$", spec)

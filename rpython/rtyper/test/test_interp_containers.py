@@ -166,6 +166,6 @@ def test_methods_of_two_constant_receivers():
 
 def test_str_format():
     def f(n):
-        return "{} + {:>4} = {:.2f} {{x}} % {1}".format(n, "ab", 1.5)
+        return "{0} + {1:>4} = {2:.2f} {{x}} % {1}".format(n, "ab", 1.5)
 
     assert ll_to_host(interpret(f, [3])) == f(3)
