@@ -262,12 +262,37 @@ class RPythonAnnotator:
         block.operations[i : i + 1] = newops + [call]
         return True
 
+    def expand_call_kw(self, graph, block, i):
+        """Rewrite `call_kw(f, names, *args)` into a simple_call with the
+        arguments in the callee's parameter order (defaults filled in)."""
+        from rpython.annotator.callkw import resolve_call_kw
+
+        op = block.operations[i]
+        s_func = self.annotation(op.args[0])
+        if s_func is s_ImpossibleValue:
+            return False
+        try:
+            newargs = resolve_call_kw(self.bookkeeper, s_func, op)
+        except AnnotatorError as e:
+            self._add_context(e, graph, block, i)
+            raise
+        from rpython.flowspace.model import SpaceOperation
+
+        block.operations[i] = SpaceOperation(
+            "simple_call", [op.args[0]] + newargs, op.result, op.offset
+        )
+        return True
+
     def flowin(self, graph, block):
-        for i, op in enumerate(block.operations):
-            if op.opname == "call_star" and self.expand_call_star(graph, block, i):
-                return self.flowin(graph, block)  # start again, rewritten
         ops = block.operations
         for i, op in enumerate(ops):
+            if op.opname in ("call_star", "call_kw"):
+                if op.opname == "call_star":
+                    expanded = self.expand_call_star(graph, block, i)
+                else:
+                    expanded = self.expand_call_kw(graph, block, i)
+                if expanded:
+                    return self.flowin(graph, block)  # start again, rewritten
             self.bookkeeper.enter((graph, block, i))
             try:
                 self.consider_op(op)

@@ -1801,11 +1801,16 @@ class FlowBuilder:
         func, args = values[0], values[1:]
         kwvalues = [self.pop_tmp(n) for n in kwnames]
         if keywords:
-            if not isinstance(func, Constant):
-                self.error(
-                    "keyword arguments need a call to a known function "
-                    "(not through a variable or method)"
-                )
+            for kw in keywords:
+                if kw.arg is None:
+                    self.error("'**kwargs' in calls is not RPython")
+            if not isinstance(func, Constant) or not isinstance(
+                func.value, (types.FunctionType, type)
+            ):
+                # a method or a function in a variable: the annotator
+                # resolves the keywords once it knows the callee
+                kwnames = Constant(tuple(kw.arg for kw in keywords))
+                return self.emit_op("call_kw", func, kwnames, *(args + kwvalues))
             args = self.resolve_keywords(func.value, args, keywords, kwvalues)
         if isinstance(func, Constant):
             f = func.value

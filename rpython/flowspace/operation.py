@@ -188,6 +188,15 @@ def _call_star(func, *args):
     return func(*(args[:-1] + tuple(args[-1])))
 
 
+def _call_kw(func, kwnames, *args):
+    npos = len(args) - len(kwnames)
+    return func(*args[:npos], **dict(zip(kwnames, args[npos:])))
+
+
+# f(a, k=v) through a variable or method; rewritten by the annotator into a
+# simple_call with the arguments in parameter order
+add_operator("call_kw", None, _call_kw, canraise=(Exception,))
+
 # f(a, *t) with a tuple t; the annotator rewrites it into getitems and a
 # simple_call, so later stages never see it
 add_operator("call_star", None, _call_star, canraise=(Exception,))

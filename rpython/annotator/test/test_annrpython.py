@@ -564,3 +564,32 @@ def test_star_args_with_non_tuple_is_an_error():
     with pytest.raises(annmodel.AnnotatorError) as e:
         annotate(g, [[int]])
     assert "needs a tuple, got list of int" in str(e.value)
+
+
+class _Greeter:
+    def __init__(self, greeting):
+        self.greeting = greeting
+
+    def greet(self, name, punct="!", times=1):
+        return (self.greeting + " " + name + punct) * times
+
+
+def test_keywords_in_method_calls():
+    def f(n):
+        g = _Greeter("hi")
+        return g.greet("bob", times=n) + g.greet(name="x")
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeString)
+    for graph in a.translator.graphs:
+        for block, op in graph.iterblockops():
+            assert op.opname != "call_kw"
+
+
+def test_bad_keyword_in_method_call():
+    def f(n):
+        return _Greeter("hi").greet("bob", colour=n)
+
+    with pytest.raises(annmodel.AnnotatorError) as e:
+        annotate(f, [int])
+    assert "greet() got an unexpected keyword argument 'colour'" in str(e.value)

@@ -622,3 +622,14 @@ def test_star_call_evaluates_like_cpython():
     graph = build_flow(f_star_call)
     assert summary(graph).get("call_star") == 1
     same(f_star_call, 3, 4)
+
+
+def f_method_keywords(x):
+    m = Managed([])
+    return m.__exit__(None, evalue=x, tb=None)
+
+
+def test_method_keywords_evaluate_like_cpython():
+    graph = build_flow(f_method_keywords)
+    assert summary(graph).get("call_kw") == 1
+    same(f_method_keywords, 3)
