@@ -65,17 +65,21 @@ class Block(object):
 
 
 def is_terminator(opcode):
-    return opcode in (
-        ops.JUMP,
-        ops.RETURN_VALUE,
-        ops.RETURN_CONST,
-        ops.RAISE_VARARGS,
-        ops.RERAISE,
+    return (
+        opcode == ops.JUMP
+        or opcode == ops.RETURN_VALUE
+        or opcode == ops.RETURN_CONST
+        or opcode == ops.RAISE_VARARGS
+        or opcode == ops.RERAISE
     )
 
 
 def is_pseudo_setup(opcode):
-    return opcode in (ops.SETUP_FINALLY, ops.SETUP_CLEANUP, ops.SETUP_WITH)
+    return (
+        opcode == ops.SETUP_FINALLY
+        or opcode == ops.SETUP_CLEANUP
+        or opcode == ops.SETUP_WITH
+    )
 
 
 class ExceptionTableEntry(object):
@@ -205,7 +209,7 @@ def compute_stack_depths(entry, error_node_lineno):
                 _set_depth(instr.target, target_depth, todo, error_node_lineno)
                 if target_depth > max_depth:
                     max_depth = target_depth
-                if instr.opcode in (ops.SETUP_CLEANUP, ops.SETUP_WITH):
+                if instr.opcode == ops.SETUP_CLEANUP or instr.opcode == ops.SETUP_WITH:
                     instr.target.preserve_lasti = True
                 if is_pseudo_setup(instr.opcode):
                     instr.target.is_handler = True

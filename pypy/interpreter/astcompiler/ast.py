@@ -2754,7 +2754,7 @@ class ASTVisitor(object):
                 node.walkabout(self)
 
     def default_visitor(self, node):
-        raise NodeVisitorNotImplemented("no visitor for %s" % (node,))
+        raise NodeVisitorNotImplemented("this visitor has no method for a node kind")
 
     def visit_Module(self, node):
         return self.default_visitor(node)

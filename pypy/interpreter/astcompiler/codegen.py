@@ -330,11 +330,11 @@ class CodeGenerator(ast.ASTVisitor):
 
     def unwind_fblock(self, fblock, preserve_tos):
         kind = fblock.kind
-        if kind in (
-            F_WHILE_LOOP,
-            F_EXCEPTION_HANDLER,
-            F_EXCEPTION_GROUP_HANDLER,
-            F_ASYNC_COMPREHENSION_GENERATOR,
+        if (
+            kind == F_WHILE_LOOP
+            or kind == F_EXCEPTION_HANDLER
+            or kind == F_EXCEPTION_GROUP_HANDLER
+            or kind == F_ASYNC_COMPREHENSION_GENERATOR
         ):
             return
         if kind == F_FOR_LOOP:

@@ -212,11 +212,19 @@ def str_repr(value):
 
 def bytes_repr(value):
     """CPython's repr() of a bytes object."""
+    has_single = False
+    has_double = False
+    for i in range(len(value)):
+        if value[i] == 39:
+            has_single = True
+        elif value[i] == 34:
+            has_double = True
     quote = "'"
-    if b"'" in value and b'"' not in value:
+    if has_single and not has_double:
         quote = '"'
     parts = ["b", quote]
-    for code in value:
+    for i in range(len(value)):
+        code = value[i]
         ch = chr(code)
         if ch == quote or ch == "\\":
             parts.append("\\" + ch)

@@ -392,11 +392,21 @@ def stack_effect(opcode, arg, jump):
         return -1 - (arg & 1)
     if opcode == MAKE_FUNCTION:
         count = 0
-        for flag in (MAKE_DEFAULTS, MAKE_KWDEFAULTS, MAKE_ANNOTATIONS, MAKE_CLOSURE):
-            if arg & flag:
-                count += 1
+        if arg & MAKE_DEFAULTS:
+            count += 1
+        if arg & MAKE_KWDEFAULTS:
+            count += 1
+        if arg & MAKE_ANNOTATIONS:
+            count += 1
+        if arg & MAKE_CLOSURE:
+            count += 1
         return -count
-    if opcode in (BUILD_TUPLE, BUILD_LIST, BUILD_SET, BUILD_STRING):
+    if (
+        opcode == BUILD_TUPLE
+        or opcode == BUILD_LIST
+        or opcode == BUILD_SET
+        or opcode == BUILD_STRING
+    ):
         return 1 - arg
     if opcode == BUILD_MAP:
         return 1 - 2 * arg

@@ -585,14 +585,14 @@ class SymtableBuilder(ast.GenericASTVisitor):
             cur = self.scope.get_flags(mangled)
             if cur & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT):
                 if cur & DEF_PARAM:
-                    msg = "name '%s' is parameter and global"
+                    msg = "name '%s' is parameter and global" % name
                 elif cur & USE:
-                    msg = "name '%s' is used prior to global declaration"
+                    msg = "name '%s' is used prior to global declaration" % name
                 elif cur & DEF_ANNOT:
-                    msg = "annotated name '%s' can't be global"
+                    msg = "annotated name '%s' can't be global" % name
                 else:
-                    msg = "name '%s' is assigned to before global declaration"
-                raise syntax_error(msg % name, node)
+                    msg = "name '%s' is assigned to before global declaration" % name
+                raise syntax_error(msg, node)
             self.scope.note(mangled, DEF_GLOBAL, node)
             self._record_directive(mangled, node)
             self._note_in_module(mangled)
@@ -612,14 +612,14 @@ class SymtableBuilder(ast.GenericASTVisitor):
             cur = self.scope.get_flags(mangled)
             if cur & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT):
                 if cur & DEF_PARAM:
-                    msg = "name '%s' is parameter and nonlocal"
+                    msg = "name '%s' is parameter and nonlocal" % name
                 elif cur & USE:
-                    msg = "name '%s' is used prior to nonlocal declaration"
+                    msg = "name '%s' is used prior to nonlocal declaration" % name
                 elif cur & DEF_ANNOT:
-                    msg = "annotated name '%s' can't be nonlocal"
+                    msg = "annotated name '%s' can't be nonlocal" % name
                 else:
-                    msg = "name '%s' is assigned to before nonlocal declaration"
-                raise syntax_error(msg % name, node)
+                    msg = "name '%s' is assigned to before nonlocal declaration" % name
+                raise syntax_error(msg, node)
             self.scope.note(mangled, DEF_NONLOCAL, node)
             self._record_directive(mangled, node)
 
@@ -653,10 +653,10 @@ class SymtableBuilder(ast.GenericASTVisitor):
             if cur & (DEF_GLOBAL | DEF_NONLOCAL) and mangled in self.scope.directives:
                 if node.simple:
                     if cur & DEF_GLOBAL:
-                        msg = "annotated name '%s' can't be global"
+                        msg = "annotated name '%s' can't be global" % target.id
                     else:
-                        msg = "annotated name '%s' can't be nonlocal"
-                    raise syntax_error(msg % target.id, node)
+                        msg = "annotated name '%s' can't be nonlocal" % target.id
+                    raise syntax_error(msg, node)
             if node.simple:
                 self.scope.note(mangled, DEF_ANNOT | DEF_LOCAL, target)
             elif node.value is not None:

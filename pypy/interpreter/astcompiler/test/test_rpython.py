@@ -1,4 +1,4 @@
-"""The compiler is RPython: the annotator accepts compile_ast on real trees.
+"""The compiler is RPython: the annotator and the rtyper accept compile_ast.
 
 The trees are prebuilt (converted from CPython's ast at import time) so that this
 checks our code only, not the parser's.  It covers every snippet of
@@ -74,5 +74,9 @@ def test_compiler_annotates():
 
     if not annotator_types_self_precisely():
         pytest.xfail("the annotator types `self` of subclass methods as the base class")
-    s_result = RPythonAnnotator().build_types(entry_point, [int])
+    from rpython.rtyper.rtyper import RPythonTyper
+
+    annotator = RPythonAnnotator()
+    s_result = annotator.build_types(entry_point, [int])
     assert isinstance(s_result, annmodel.SomeInteger)
+    RPythonTyper(annotator).specialize()

@@ -234,7 +234,9 @@ def gen(out):
     w("                node.walkabout(self)")
     w("")
     w("    def default_visitor(self, node):")
-    w('        raise NodeVisitorNotImplemented("no visitor for %s" % (node,))')
+    w(
+        '        raise NodeVisitorNotImplemented("this visitor has no method for a node kind")'
+    )
     w("")
     for name in concrete + simple_names:
         w("    def visit_%s(self, node):" % name)
