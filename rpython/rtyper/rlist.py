@@ -807,6 +807,18 @@ class __extend__(pairtype(AbstractListRepr, IntegerRepr)):
         v_lst, v_times = hop.inputargs(r_lst, Signed)
         r_res = hop.r_result
         hop.exception_cannot_occur()
+        r_res.setup()
+        if r_lst.item_repr.lowleveltype != r_res.item_repr.lowleveltype:
+            if r_lst.item_repr.lowleveltype is not Void:
+                raise TyperError("list multiplication from %r to %r" % (r_lst, r_res))
+            # [None] * n: n null items of the result's item type
+            c_null = inputconst(r_res.item_repr, None)
+            v_len = hop.gendirectcall(r_lst.ll_len, v_lst)
+            v_count = hop.genop("int_mul", [v_len, v_times], resulttype=Signed)
+            return hop.gendirectcall(
+                ll_alloc_and_set, inputconst(Void, r_res.ll_newlist),
+                inputconst(Void, r_res.ll_items), v_count, c_null,
+            )  # fmt: skip
         return hop.gendirectcall(
             ll_mul, v_lst, v_times, inputconst(Void, r_res.ll_newlist),
             inputconst(Void, r_res.ll_items), r_lst._c_len(), r_lst._c_items(),

@@ -169,3 +169,32 @@ def test_str_format():
         return "{0} + {1:>4} = {2:.2f} {{x}} % {1}".format(n, "ab", 1.5)
 
     assert ll_to_host(interpret(f, [3])) == f(3)
+
+
+class Item:
+    def __init__(self, v):
+        self.v = v
+
+
+NAMES = {"a": 1, "b": 2}
+
+
+def test_none_lists_nested_lists_prebuilt_dicts_unsigned():
+    from rpython.rlib.rarithmetic import intmask, r_uint
+
+    def f(n):
+        lst = [None] * n
+        lst[1] = Item(5)
+        t = 0
+        for x in lst:
+            if x is not None:
+                t += x.v
+        grid = [[0] * 3 for i in range(n)]
+        grid[1][2] = 7
+        u = r_uint(n) - r_uint(4)
+        return (
+            t + grid[1][2] * 10 + len(grid) * 100 + NAMES.get("b", 0) * 1000
+            + intmask(u >> 60) * 10000
+        )  # fmt: skip
+
+    assert interpret(f, [3]) == 5 + 70 + 300 + 2000 + 150000
