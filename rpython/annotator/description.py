@@ -308,6 +308,7 @@ class ClassDesc(Desc):
         Desc.__init__(self, bookkeeper, pyobj)
         self.name = pyobj.__qualname__.replace("<locals>.", "")
         self.classdict = {}  # name -> Constant-like python value of the class
+        self.staticmethods = {}  # names of staticmethods (plain functions)
         self._classdef = None
         bases = [b for b in pyobj.__bases__ if b is not object]
         mixins = []
@@ -356,6 +357,9 @@ class ClassDesc(Desc):
             return
         if isinstance(value, staticmethod):
             value = value.__func__
+            self.staticmethods[key] = True
+        elif isinstance(value, classmethod):
+            value = _ClassMethodMarker(self.name, key)
         self.classdict[key] = value
 
     def describe(self):
@@ -485,7 +489,9 @@ class ClassDef:
                 attr.merge(sub.attrs.pop(name))
         for cdef in self.getallsubdefs():
             desc = cdef.classdesc.lookup(name)
-            if desc is not None and not _is_method_value(desc.classdict[name]):
+            if desc is not None and (
+                not _is_method_value(desc.classdict[name]) or name in desc.staticmethods
+            ):
                 attr.add_constant_source(desc.classdict[name])
         self.attrs[name] = attr
         for position in list(attr.read_locations):
@@ -513,7 +519,12 @@ class ClassDef:
             if desc is None:
                 continue
             value = desc.classdict[name]
-            if not _is_method_value(value):
+            if isinstance(value, _ClassMethodMarker):
+                raise AnnotatorError(
+                    "classmethod %s.%s is not RPython (use a staticmethod or "
+                    "a module-level function)" % (value.classname, value.name)
+                )
+            if not _is_method_value(value) or name in desc.staticmethods:
                 return None
             funcdesc = self.bookkeeper.getdesc(value)
             mdesc = self.bookkeeper.getmethoddesc(
@@ -545,6 +556,15 @@ class ClassDef:
         attr = self.find_attribute(name)
         attr.read_locations[position] = True
         return attr.s_value
+
+
+class _ClassMethodMarker:
+    def __init__(self, classname, name):
+        self.classname = classname
+        self.name = name
+
+    def _freeze_(self):
+        return True
 
 
 def _is_method_value(value):

@@ -593,3 +593,20 @@ def test_bad_keyword_in_method_call():
     with pytest.raises(annmodel.AnnotatorError) as e:
         annotate(f, [int])
     assert "greet() got an unexpected keyword argument 'colour'" in str(e.value)
+
+
+class _WithStatic:
+    @staticmethod
+    def helper(x):
+        return x + 1
+
+    def use(self, n):
+        return self.helper(n) + _WithStatic.helper(n)
+
+
+def test_staticmethod_through_instance_and_class():
+    def f(n):
+        return _WithStatic().use(n)
+
+    a, s = annotate(f, [int])
+    assert isinstance(s, annmodel.SomeInteger)
