@@ -367,3 +367,76 @@ class __extend__(pairtype(TupleRepr, Repr)):
             v3 = llops.genop("int_or", [v1, v2], resulttype=Signed)
             v_result = llops.genop("int_is_true", [v3], resulttype=Bool)
         return v_result
+
+
+# ____________________________________________________________
+# iterating over a tuple whose items all have the same low-level type (e.g.
+# *args): the items are copied into a fixed-size array which is iterated
+
+
+class TupleIteratorRepr(Repr):
+    def __init__(self, r_tuple):
+        from rpython.rtyper.lltypesystem.lltype import GcArray
+
+        self.r_tuple = r_tuple
+        if r_tuple.items_r:
+            self.item_repr = r_tuple.items_r[0]
+        else:
+            from rpython.rtyper.rnone import none_repr
+
+            self.item_repr = none_repr
+        self.ARRAY = GcArray(self.item_repr.lowleveltype)
+        self.ITER = GcStruct("tupleiter", ("items", Ptr(self.ARRAY)), ("index", Signed))
+        self.lowleveltype = Ptr(self.ITER)
+
+    def newiter(self, hop):
+        (v_tup,) = hop.inputargs(self.r_tuple)
+        llops = hop.llops
+        n = len(self.r_tuple.items_r)
+        c_array = inputconst(Void, self.ARRAY)
+        cflags = inputconst(Void, {"flavor": "gc"})
+        v_arr = llops.genop("malloc_varsize", [c_array, cflags, inputconst(Signed, n)],
+                            resulttype=Ptr(self.ARRAY))  # fmt: skip
+        for i in range(n):
+            v_item = self.r_tuple.getitem_internal(llops, v_tup, i)
+            if self.item_repr.lowleveltype is not Void:
+                llops.genop("setarrayitem", [v_arr, inputconst(Signed, i), v_item])
+        return llops.gendirectcall(ll_tupleiter, inputconst(Void, self.ITER), v_arr)
+
+    def rtype_iter(self, hop):
+        (v,) = hop.inputargs(self)
+        return v
+
+    def rtype_next(self, hop):
+        (v_iter,) = hop.inputargs(self)
+        hop.has_implicit_exception(StopIteration)
+        hop.exception_is_here()
+        v = hop.gendirectcall(ll_tuplenext, v_iter)
+        return hop.llops.convertvar(v, self.item_repr, hop.r_result)
+
+
+def ll_tupleiter(ITER, items):
+    it = lltype.malloc(ITER)
+    it.items = items
+    it.index = 0
+    return it
+
+
+def ll_tuplenext(it):
+    index = it.index
+    if index >= len(it.items):
+        raise StopIteration
+    it.index = index + 1
+    return it.items[index]
+
+
+def _tuple_make_iterator_repr(self, *variant):
+    if variant and variant != ("tuple",):
+        raise TyperError("iterating over a tuple with %r" % (variant,))
+    lltypes = {r.lowleveltype for r in self.items_r}
+    if len(lltypes) > 1:
+        raise TyperError("iterating over a tuple of different types: %r" % (self,))
+    return TupleIteratorRepr(self)
+
+
+TupleRepr.make_iterator_repr = _tuple_make_iterator_repr

@@ -208,7 +208,12 @@ class RPythonTyper:
             return  # the block never completes (it always raises)
         if block.canraise:
             if alive[0] is not block.exits[0]:
-                alive.insert(0, block.exits[0])
+                # the operation always raises: its normal exit is dead code;
+                # keep a harmless one (to the return block) for the backend
+                r_ret = self.bindingrepr(graph.getreturnvar())
+                T = r_ret.lowleveltype
+                c_ret = inputconst(T, T._defl() if T is not Void else None)
+                alive.insert(0, Link([c_ret], graph.returnblock))
             if len(alive) == 1:
                 block.exitswitch = None
         elif isinstance(block.exitswitch, Variable) and len(alive) == 1:

@@ -153,3 +153,43 @@ def test_min_max_sorted_sum_round_bin():
         return bin(n) + oct(n) + hex(-n)
 
     assert ll_to_host(interpret(b, [5])) == bin(5) + oct(5) + hex(-5)
+
+
+def varargs_sum(a, *args):
+    t = a
+    for x in args:
+        t += x
+    return t + len(args) * 100
+
+
+def test_varargs_and_specialization():
+    from rpython.rlib.objectmodel import specialize
+
+    @specialize.argtype(0)
+    def ident(x):
+        return x
+
+    @specialize.memo()
+    def twice(x):
+        return x * 2
+
+    def f(n):
+        return (
+            varargs_sum(n) + varargs_sum(n, 1, 2) * 1000 + ident(n) * 10
+            + len(ident("abc")) + twice(21) * 100000
+        )  # fmt: skip
+
+    assert interpret(f, [1]) == 1 + 204000 + 10 + 3 + 4200000
+
+
+class WithDefaults:
+    def m(self, a, b=5):
+        return a + b
+
+
+def test_method_defaults_and_keywords():
+    def f(n):
+        c = WithDefaults()
+        return c.m(n) + c.m(1, b=2) * 100
+
+    assert interpret(f, [1]) == 306
