@@ -37,7 +37,7 @@ MASK = BASE - 1
 KARATSUBA_CUTOFF = 70
 KARATSUBA_SQUARE_CUTOFF = 2 * KARATSUBA_CUTOFF
 BZ_CUTOFF = 60  # digits of the divisor below which long division is used
-STR_DC_CUTOFF = 40  # digits below which str() uses chunked schoolbook
+STR_DC_CUTOFF = 300  # digits below which str() uses chunked schoolbook
 
 HASH_BITS = 61
 HASH_MODULUS = (1 << HASH_BITS) - 1
@@ -1321,35 +1321,38 @@ def _mag_to_text_pow2(mag, base, digits):
 
 
 def _mag_to_text_small(mag, base, digits, k, p, pieces, width):
-    """Append the text of ``mag``, left-padded with zeros to ``width``."""
+    """Append the text of ``mag``, left-padded with zeros to ``width``.
+
+    Quadratic (repeated division by base**k), with one character list
+    filled from the end and joined once."""
     chunks = []
     cur = mag
     while cur:
         cur, rem = _divrem_digit(cur, p)
         chunks.append(rem)
-    chars = []
-    i = len(chunks) - 1
-    while i >= 0:
-        rem = chunks[i]
-        piece = [digits[0]] * k
-        j = k - 1
-        while j >= 0:
-            piece[j] = digits[rem % base]
+    total = len(chunks) * k
+    if total < width:
+        total = width
+    chars = [digits[0]] * total
+    pos = total
+    for rem in chunks:
+        j = 0
+        while j < k:
+            pos -= 1
+            chars[pos] = digits[rem % base]
             rem //= base
-            j -= 1
-        chars.append("".join(piece))
-        i -= 1
-    text = "".join(chars)
-    # strip the zeros the fixed-width chunks added, then pad to width
+            j += 1
+    # drop the zeros the fixed-width chunks added beyond ``width``
     start = 0
-    while start < len(text) - 1 and text[start] == digits[0]:
+    limit = total - width
+    if width == 0:
+        limit = total - 1  # keep one digit for zero
+    while start < limit and chars[start] == digits[0]:
         start += 1
-    text = text[start:]
-    if not mag:
-        text = ""
-    if len(text) < width:
-        pieces.append(digits[0] * (width - len(text)))
-    pieces.append(text)
+    if not mag and width == 0:
+        pieces.append(digits[0])
+        return
+    pieces.append("".join(chars[start:]))
 
 
 def _mag_to_text_dc(mag, base, digits, cache, i, pieces, width):
