@@ -421,19 +421,5 @@ class __extend__(pairtype(SomeType, SomeType)):
     ne = eq
 
 
-for _cls in (SomeInteger, SomeFloat, SomeString, SomeBytes, SomeTuple):
-
-    class __extend__(pairtype(_cls, SomeNone)):
-        def eq(pair_objs):
-            raise AnnotatorError(
-                "comparing %s with None (use 'is None' on nullable values)"
-                % pair_objs[0].describe()
-            )
-
-    class __extend__(pairtype(SomeNone, _cls)):
-        def eq(pair_objs):
-            raise AnnotatorError("comparing None with %s" % pair_objs[1].describe())
-
-
 def _unused():
     return s_Bool

@@ -527,9 +527,11 @@ class ClassDef:
             if not _is_method_value(value) or name in desc.staticmethods:
                 return None
             funcdesc = self.bookkeeper.getdesc(value)
-            mdesc = self.bookkeeper.getmethoddesc(
-                funcdesc, desc.getclassdef(), self, name
-            )
+            origin = desc.getclassdef()
+            # a method defined in a subclass only ever sees instances of
+            # that subclass as `self`
+            selfdef = origin if origin.issubclass(self) else self
+            mdesc = self.bookkeeper.getmethoddesc(funcdesc, origin, selfdef, name)
             if mdesc not in descs:
                 descs.append(mdesc)
         return descs

@@ -11,6 +11,7 @@ from rpython.annotator import binaryop, builtin, unaryop  # noqa: F401  (rules)
 from rpython.annotator.model import (
     AnnotatorError,
     SomeBool,
+    SomeNone,
     SomeInstance,
     SomeList,
     SomeTuple,
@@ -103,6 +104,10 @@ def consider(annotator, op, args_s):
         s1, s2 = args_s[0], args_s[1]
         meth = getattr(pair(s1, s2), opname, None)
         if meth is None:
+            if isinstance(s1, SomeNone) or isinstance(s2, SomeNone):
+                # maybe a value seen as None so far; explain_blocked()
+                # reports it if it stays so
+                return s_ImpossibleValue
             raise binary_error(opname, s1, s2)
         result = meth()
         if opname == "is_" or opname in ("eq", "ne"):
@@ -191,7 +196,10 @@ def explain_blocked(annotator, op):
             )
     if op.opname == "getitem" and isinstance(args_s[0], SomeList):
         return "reading from a list that never contains any item"
-    for a, s in zip(op.args, args_s):
-        if s is s_ImpossibleValue:
-            return None
+    if op.opname in BINARY and any(isinstance(s, SomeNone) for s in args_s[:2]):
+        return str(binary_error(op.opname, args_s[0], args_s[1]))
+    if op.opname in ("getattr", "setattr") and isinstance(args_s[0], SomeNone):
+        return "reading or writing attribute %r of None (this value is always None)" % (
+            args_s[1].const,
+        )
     return None

@@ -490,11 +490,18 @@ class __extend__(SomeNone):
         s.const = False
         return s
 
+    # The value may become an instance later during annotation (an
+    # attribute first seen holding None): block instead of failing; if it
+    # is still None at the end, explain_blocked() reports it.
+
     def getattr(self, s_attr):
-        raise AnnotatorError("reading attribute %r of None" % (s_attr.const,))
+        return s_ImpossibleValue
+
+    def setattr(self, s_attr, s_value):
+        return s_ImpossibleValue
 
     def simple_call(self, *args_s):
-        raise AnnotatorError("calling None")
+        return s_ImpossibleValue
 
 
 class __extend__(SomeBuiltin):
