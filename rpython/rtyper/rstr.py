@@ -14,7 +14,7 @@ too, so they are tested directly.
 
 from rpython.annotator import model as annmodel
 from rpython.annotator.pairtype import pairtype
-from rpython.rlib import objectmodel, rfloat
+from rpython.rlib import objectmodel, rfloat, unicodedb
 from rpython.rlib.rarithmetic import intmask, ovfcheck, r_uint
 from rpython.rtyper.annlowlevel import hlstr, llstr
 from rpython.rtyper.error import TyperError
@@ -2188,3 +2188,115 @@ def rtype_method_format(self, hop):
 
 
 StringRepr.rtype_method_format = rtype_method_format
+
+
+# ____________________________________________________________
+# str (not bytes) predicates and case mappings with the full Unicode data
+# of rlib.unicodedb, so that they give Python's results for every code point
+
+
+def _ll_ud_pred(s, pred):
+    n = len(s.chars)
+    if n == 0:
+        return False
+    i = 0
+    while i < n:
+        if not pred(ord(s.chars[i])):
+            return False
+        i += 1
+    return True
+
+
+def ll_u_isdigit(s):
+    return _ll_ud_pred(s, unicodedb.isdigit)
+
+
+def ll_u_isalpha(s):
+    return _ll_ud_pred(s, unicodedb.isalpha)
+
+
+def ll_u_isalnum(s):
+    return _ll_ud_pred(s, unicodedb.isalnum)
+
+
+def ll_u_isspace(s):
+    return _ll_ud_pred(s, unicodedb.isspace)
+
+
+def ll_u_isdecimal(s):
+    return _ll_ud_pred(s, unicodedb.isdecimal)
+
+
+def _ll_ud_cased(s, want_upper):
+    # isupper(): at least one cased character and no lowercase one
+    n = len(s.chars)
+    cased = False
+    i = 0
+    while i < n:
+        code = ord(s.chars[i])
+        if want_upper:
+            if unicodedb.islower(code) or unicodedb.istitle(code):
+                return False
+            if unicodedb.isupper(code):
+                cased = True
+        else:
+            if unicodedb.isupper(code) or unicodedb.istitle(code):
+                return False
+            if unicodedb.islower(code):
+                cased = True
+        i += 1
+    return cased
+
+
+def ll_u_isupper(s):
+    return _ll_ud_cased(s, True)
+
+
+def ll_u_islower(s):
+    return _ll_ud_cased(s, False)
+
+
+def _ll_ud_map(s, mapping):
+    n = len(s.chars)
+    size = 0
+    i = 0
+    while i < n:
+        size += len(mapping(ord(s.chars[i])))
+        i += 1
+    result = malloc(STR, size)
+    pos = 0
+    i = 0
+    while i < n:
+        codes = mapping(ord(s.chars[i]))
+        j = 0
+        while j < len(codes):
+            result.chars[pos] = chr(codes[j])
+            pos += 1
+            j += 1
+        i += 1
+    return result
+
+
+def ll_u_upper(s):
+    return _ll_ud_map(s, unicodedb.upper)
+
+
+def ll_u_lower(s):
+    return _ll_ud_map(s, unicodedb.lower)
+
+
+for _name, _func in [
+    ("isdigit", ll_u_isdigit),
+    ("isalpha", ll_u_isalpha),
+    ("isalnum", ll_u_isalnum),
+    ("isspace", ll_u_isspace),
+    ("isdecimal", ll_u_isdecimal),
+    ("isupper", ll_u_isupper),
+    ("islower", ll_u_islower),
+    ("upper", ll_u_upper),
+    ("lower", ll_u_lower),
+]:
+    setattr(StringRepr, "rtype_method_" + _name, _simple_method(_func))
+    setattr(
+        CharRepr, "rtype_method_" + _name, _delegate_to_string("rtype_method_" + _name)
+    )

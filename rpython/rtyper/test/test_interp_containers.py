@@ -198,3 +198,15 @@ def test_none_lists_nested_lists_prebuilt_dicts_unsigned():
         )  # fmt: skip
 
     assert interpret(f, [3]) == 5 + 70 + 300 + 2000 + 150000
+
+
+def test_unicode_case_and_predicates():
+    def f(n):
+        s = "\u00e9 stra\u00dfe \u03a3" + chr(n)
+        return (
+            s.upper() + "|" + s.lower() + "|" + str(int("\u0663".isdigit()))
+            + str(int("x\u00b2".isalnum())) + str(int("\u00c0B".isupper()))
+            + str(int("a1".isalpha())) + str(int(" \u3000".isspace()))
+        )  # fmt: skip
+
+    assert ll_to_host(interpret(f, [0x41])) == f(0x41)
