@@ -513,6 +513,23 @@ class ClassDef:
 
     def lookup_method(self, name):
         """All MethodDescs `name` may resolve to on instances of self."""
+        # cached until a new class appears (which may add an override)
+        generation = len(self.bookkeeper.classdefs)
+        key = (name, generation)
+        cache = self.__dict__.setdefault("_method_cache", {})
+        try:
+            return cache[key]
+        except KeyError:
+            pass
+        result = self._lookup_method(name)
+        if result is not None:
+            result = list(result)
+        if len(cache) > 1000:
+            cache.clear()
+        cache[key] = result
+        return result
+
+    def _lookup_method(self, name):
         descs = []
         for cdef in self.getallsubdefs():
             desc = cdef.classdesc.lookup(name)
