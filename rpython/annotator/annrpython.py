@@ -109,7 +109,28 @@ class RPythonAnnotator:
         self.addpendinggraph(graph, inputcells)
         if complete_now:
             self.complete()
-        return self.annotation(graph.getreturnvar())
+        s_result = self.annotation(graph.getreturnvar())
+        if main_entry_point and complete_now:
+            self.check_entry_point_result(graph, s_result)
+        return s_result
+
+    def check_entry_point_result(self, graph, s_result):
+        """entry_point(argv) must return the exit status (an int)."""
+        from rpython.annotator.model import SomeInteger
+
+        if s_result is s_ImpossibleValue or isinstance(s_result, SomeInteger):
+            return
+        e = AnnotatorError(
+            "the entry point must return an int (the exit status), "
+            "not %s" % s_result.describe()
+        )
+        returns = [
+            link.lineno
+            for link in graph.iterlinks()
+            if link.target is graph.returnblock and link.lineno
+        ]
+        self._add_context(e, graph, None, None, lineno=returns[0] if returns else None)
+        raise e
 
     def annotate_helper(self, function, args_s, policy=None):
         """Annotate a helper (e.g. from the rtyper) and return its graph."""

@@ -248,3 +248,16 @@ def test_builtin_with_wrong_arguments_names_the_line():
     msg = error_of(abs_two_args)
     assert "test_errors.py:%d" % (abs_two_args.__code__.co_firstlineno + 1) in msg
     assert "abs" in msg
+
+
+def entry_returns_str(argv):
+    return "not an int"
+
+
+def test_entry_point_must_return_int():
+    a = RPythonAnnotator()
+    with pytest.raises(AnnotatorError) as e:
+        a.build_types(entry_returns_str, [[str]], main_entry_point=True)
+    msg = str(e.value)
+    assert "entry point must return an int" in msg and "str" in msg
+    assert 'return "not an int"' in msg
