@@ -1325,11 +1325,15 @@ def _mag_to_text_small(mag, base, digits, k, p, pieces, width):
 
     Quadratic (repeated division by base**k), with one character list
     filled from the end and joined once."""
-    chunks = []
-    cur = mag
-    while cur:
-        cur, rem = _divrem_digit(cur, p)
-        chunks.append(rem)
+    if base == 10:
+        # literal constants let the C compiler divide by multiplication
+        chunks = _decimal_chunks(mag)
+    else:
+        chunks = []
+        cur = mag
+        while cur:
+            cur, rem = _divrem_digit(cur, p)
+            chunks.append(rem)
     total = len(chunks) * k
     if total < width:
         total = width
@@ -1337,6 +1341,14 @@ def _mag_to_text_small(mag, base, digits, k, p, pieces, width):
     pos = total
     for rem in chunks:
         j = 0
+        if base == 10:
+            urem = r_uint(rem)
+            while j < 9:
+                pos -= 1
+                chars[pos] = chr(48 + intmask(urem % r_uint(10)))
+                urem = urem // r_uint(10)
+                j += 1
+            continue
         while j < k:
             pos -= 1
             chars[pos] = digits[rem % base]
@@ -1353,6 +1365,29 @@ def _mag_to_text_small(mag, base, digits, k, p, pieces, width):
         pieces.append(digits[0])
         return
     pieces.append("".join(chars[start:]))
+
+
+def _decimal_chunks(mag):
+    """The base-10**9 digits of ``mag``, least significant first, by
+    repeated in-place division of a working copy by 10**9."""
+    work = mag[:]
+    n = len(work)
+    chunks = []
+    billion = r_uint(1000000000)
+    while n > 0:
+        # unsigned: no floor-division sign fix-ups in the inner loop
+        rem = r_uint(0)
+        i = n - 1
+        while i >= 0:
+            rem = (rem << SHIFT) | r_uint(work[i])
+            q = rem // billion
+            work[i] = intmask(q)
+            rem -= q * billion
+            i -= 1
+        chunks.append(intmask(rem))
+        while n > 0 and work[n - 1] == 0:
+            n -= 1
+    return chunks
 
 
 def _mag_to_text_dc(mag, base, digits, cache, i, pieces, width):
