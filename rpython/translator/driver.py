@@ -124,8 +124,15 @@ class TranslationDriver(object):
                 from rpython.rtyper.llannotation import SomePtr
 
                 argtypes.append(SomePtr(a))
-        s_result = ann.build_types(self.entry_function, argtypes, main_entry_point=True)
+        s_result = ann.build_types(self.entry_function, argtypes)
         self.check_entry_result(s_result)
+        from rpython.translator.c.threadsupport import EXPORTED
+
+        self.extra_functions = []
+        for func in EXPORTED:
+            # C-visible functions (e.g. the thread bootstrap): no arguments
+            ann.build_types(func, [])
+            self.extra_functions.append(func)
         return "%d graphs" % len(t.graphs)
 
     def check_entry_result(self, s_result):
@@ -192,22 +199,35 @@ class TranslationDriver(object):
         RES = graph.getreturnvar().concretetype
         return lltype.functionptr(lltype.FuncType(ARGS, RES), graph.name, graph=graph)
 
+    def _extra_fnptrs(self):
+        result = []
+        rtyper = self.translator.rtyper
+        for func in getattr(self, "extra_functions", ()):
+            graph = self.translator.annotator.bookkeeper.getdesc(func).getuniquegraph()
+            result.append(rtyper.getcallable(graph))
+        return result
+
     def task_source(self):
         from rpython.translator.c.database import LowLevelDatabase
         from rpython.translator.c.genc import CStandaloneBuilder
         from rpython.translator.exceptiontransform import CollectAnalyzer
 
-        db = LowLevelDatabase(
-            self.translator, gcpolicy=self.config.gc, thread=self.config.thread
+        from rpython.translator.c.threadsupport import EXPORTED
+
+        # a program that can start threads is a threaded build
+        threaded = bool(
+            self.config.thread or getattr(self, "extra_functions", None) or EXPORTED
         )
+        db = LowLevelDatabase(self.translator, gcpolicy=self.config.gc, thread=threaded)
         db.raise_analyzer = getattr(self, "raise_analyzer", None)
-        db.collect_analyzer = CollectAnalyzer(self.translator.graphs)
+        db.collect_analyzer = CollectAnalyzer(self.translator.graphs, threaded=threaded)
         builder = CStandaloneBuilder(
             db,
             self._entry_fnptr(),
+            extra_entrypoints=self._extra_fnptrs(),
             opt=self.config.opt,
             lldebug=self.config.lldebug,
-            thread=self.config.thread,
+            thread=threaded,
             cc=self.config.cc,
         )
         target = self.source_dir or self._default_source_dir()

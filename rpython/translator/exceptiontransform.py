@@ -151,7 +151,7 @@ class CollectAnalyzer(object):
 
     DIRECT = ("malloc", "malloc_varsize", "gc__collect", "gc_id", "gc_identityhash")
 
-    def __init__(self, graphs):
+    def __init__(self, graphs, threaded=False):
         self.known = {}
         callers = {}
         work = []
@@ -172,6 +172,11 @@ class CollectAnalyzer(object):
                     obj = getattr(op.args[0].value, "_obj", None)
                     callee = getattr(obj, "graph", None)
                     if callee is None or getattr(obj, "external", None):
+                        # threaded: C code may run without the GIL while
+                        # other threads collect
+                        if threaded and not self.known[graph]:
+                            self.known[graph] = True
+                            work.append(graph)
                         continue
                     if callee not in self.known:
                         if not self.known[graph]:

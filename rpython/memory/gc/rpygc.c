@@ -153,11 +153,14 @@ static void visit_all_shadowstacks(slot_visitor_t visit)
 {
     gc_thread_t *t;
     void **root;
+    /* threads may register (with empty stacks) without holding the GIL */
+    LOCK_THREADS();
     for (t = all_threads; t; t = t->next) {
         void **top = *t->top_ptr;
         for (root = t->base; root < top; root++)
             visit(root);
     }
+    UNLOCK_THREADS();
 }
 
 /* ------------------------------------------------------------------ */

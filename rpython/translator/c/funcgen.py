@@ -409,7 +409,9 @@ class FunctionCodeGenerator(object):
                 obj = fn.value._obj
                 graph = getattr(obj, "graph", None)
                 if graph is None or getattr(obj, "external", None):
-                    return False
+                    # with threads, other threads may run (and collect)
+                    # while this one is in C code without the GIL
+                    return bool(self.db.thread)
                 analyzer = getattr(self.db, "collect_analyzer", None)
                 if analyzer is not None:
                     return analyzer.graph_may_collect(graph)

@@ -45,9 +45,19 @@ SIMPLE_EXCEPTIONS = [
 
 
 class CStandaloneBuilder(object):
-    def __init__(self, db, entrypoint, opt=2, lldebug=False, thread=False, cc="gcc"):
+    def __init__(
+        self,
+        db,
+        entrypoint,
+        opt=2,
+        lldebug=False,
+        thread=False,
+        cc="gcc",
+        extra_entrypoints=(),
+    ):
         self.db = db
         self.entrypoint = entrypoint
+        self.extra_entrypoints = list(extra_entrypoints)
         self.opt = opt
         self.lldebug = lldebug
         self.thread = thread
@@ -61,6 +71,8 @@ class CStandaloneBuilder(object):
     def collect(self):
         db = self.db
         self.entry_expr = db.get(self.entrypoint)
+        for fnptr in self.extra_entrypoints:
+            db.get(fnptr)
         self.simple_exc = []
         for enum, names in SIMPLE_EXCEPTIONS:
             found = None
@@ -77,8 +89,13 @@ class CStandaloneBuilder(object):
         db.complete()
         entry_obj = self.entrypoint._obj
         for node in db.containernode_order:
-            if node.kind == "func" and node.obj is not entry_obj:
+            if node.kind == "func" and node.obj is not entry_obj and not node.exported:
                 node.inline = self.opt > 0 and node.op_count() <= INLINE_MAX_OPS
+        from rpython.translator.c.threadsupport import uses_threads
+
+        if uses_threads(db):
+            self.thread = True  # thread.c needs thread-local runtime state
+            db.thread = True
 
     def generate_source(self, targetdir):
         self.targetdir = targetdir

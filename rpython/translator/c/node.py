@@ -203,9 +203,16 @@ class FuncNode(object):
         self.obj = obj
         self.T = lltype.typeOf(obj)
         self.graph = obj.graph
-        self.name = db.names.uniquename(
-            "pypy_g_" + getattr(obj, "_name", self.graph.name)
-        )
+        export = getattr(getattr(self.graph, "func", None), "_export_c_name_", None)
+        if export is not None:
+            self.name = db.names.uniquename(export)
+            if self.name != export:
+                raise CBackendError("two functions exported as C name %r" % (export,))
+        else:
+            self.name = db.names.uniquename(
+                "pypy_g_" + getattr(obj, "_name", self.graph.name)
+            )
+        self.exported = export is not None
         self.funcgen = None
 
     def setup(self):
