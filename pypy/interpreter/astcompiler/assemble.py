@@ -18,6 +18,7 @@ Steps, in order:
 from pypy.interpreter.astcompiler import opcodes as ops
 from pypy.interpreter.astcompiler.constants import ConstValue
 from pypy.interpreter.pyparser.error import PySyntaxError
+from rpython.rlib.rstring import BytesBuilder
 
 
 class Instr(object):
@@ -374,7 +375,7 @@ def layout(blocks):
 
 
 def emit(code, blocks, firstlineno):
-    out = []
+    out = BytesBuilder()
     linetable = []
     last_line = -1
     ncaches = 0
@@ -389,19 +390,19 @@ def emit(code, blocks, firstlineno):
             while (arg >> shift) > 0xFF:
                 shift += 8
             while shift > 0:
-                out.append(chr(ops.EXTENDED_ARG))
-                out.append(chr((arg >> shift) & 0xFF))
+                out.append_byte(ops.EXTENDED_ARG)
+                out.append_byte((arg >> shift) & 0xFF)
                 shift -= 8
-            out.append(chr(instr.opcode))
-            out.append(chr(arg & 0xFF))
+            out.append_byte(instr.opcode)
+            out.append_byte(arg & 0xFF)
             if instr.opcode in ops.CACHED:
                 slot = ops.NO_CACHE_SLOT
                 if ncaches < ops.NO_CACHE_SLOT:
                     slot = ncaches
                     ncaches += 1
-                out.append(chr(slot & 0xFF))
-                out.append(chr(slot >> 8))
-    code.co_code = "".join(out).encode("latin-1")
+                out.append_byte(slot & 0xFF)
+                out.append_byte(slot >> 8)
+    code.co_code = out.build()
     code.co_linetable = linetable
     code.co_ncaches = ncaches
     code.co_exceptiontable = build_exception_table(blocks)
