@@ -502,10 +502,12 @@ class ClassDef:
         return self.locate_attribute(name).attrs[name]
 
     def generalize_attr(self, name, s_value):
+        from rpython.annotator.model import not_const
+
         attr = self.find_attribute(name)
         attr.readonly = False
         attr.written = True
-        s_new = unionof(attr.s_value, s_value)
+        s_new = not_const(unionof(attr.s_value, not_const(s_value)))
         if s_new != attr.s_value:
             attr.s_value = s_new
             for position in list(attr.read_locations):

@@ -9,6 +9,7 @@ position so that the annotator re-flows it when the item type grows.
 from rpython.annotator.model import (
     AnnotatorError,
     UnionError,
+    not_const,
     s_ImpossibleValue,
     unionof,
 )
@@ -49,6 +50,8 @@ class SharedItem:
         self.notify_readers(other.read_locations)
 
     def generalize(self, s_other):
+        # stored values are never constants: the container may change
+        s_other = not_const(s_other)
         try:
             s_new = unionof(self.s_value, s_other)
         except UnionError as e:

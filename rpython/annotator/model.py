@@ -779,6 +779,8 @@ def unionof(*somevalues):
 
 def not_const(s_obj):
     """The same annotation without its `const`."""
+    if isinstance(s_obj, SomeTuple):
+        return SomeTuple([not_const(s) for s in s_obj.items])
     if s_obj.is_constant() and not isinstance(s_obj, (SomeNone, SomePBC)):
         new = object.__new__(s_obj.__class__)
         new.__dict__ = {k: v for k, v in s_obj.__dict__.items() if k != "const"}
