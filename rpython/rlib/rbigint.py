@@ -133,11 +133,14 @@ def _mul_small(a, b):
         if f:
             carry = 0
             k = i
-            for d in b:
-                carry += result[k] + d * f
+            j = 0
+            nb = len(b)
+            while j < nb:  # index loop: no iterator object, no StopIteration
+                carry += result[k] + b[j] * f
                 result[k] = carry & MASK
                 carry >>= SHIFT
                 k += 1
+                j += 1
             while carry:
                 carry += result[k]
                 result[k] = carry & MASK
@@ -201,11 +204,14 @@ def _add_shifted_into(result, b, shift):
     """result += b << (shift digits), in place; result is long enough."""
     carry = 0
     k = shift
-    for d in b:
-        carry += result[k] + d
+    j = 0
+    nb = len(b)
+    while j < nb:
+        carry += result[k] + b[j]
         result[k] = carry & MASK
         carry >>= SHIFT
         k += 1
+        j += 1
     while carry:
         carry += result[k]
         result[k] = carry & MASK
