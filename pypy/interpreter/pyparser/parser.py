@@ -606,6 +606,15 @@ class Parser(object):
                 first,
             )
         if tok.value == ":":
+            if not self.starts_expression(self.peek_at(1)):
+                if (
+                    isinstance(first, ast.Name)
+                    or isinstance(first, ast.Attribute)
+                    or isinstance(first, ast.Subscript)
+                ):
+                    # a valid target: the annotation is what is missing
+                    tok = self.peek_at(1)
+                error_at_token(self, "invalid syntax", tok)
             if isinstance(first, ast.Tuple):
                 error_at_node(
                     self, "only single target (not tuple) can be annotated", first
@@ -1749,6 +1758,8 @@ class Parser(object):
                 self.pos += 1
                 test = self.parse_disjunction()
                 if not self.at_kw("else"):
+                    if self.at_op(":"):
+                        error_invalid_syntax(self)
                     error_range(
                         self,
                         "expected 'else' after 'if' expression",
@@ -1787,6 +1798,8 @@ class Parser(object):
             return
         start = self.find_token_index(st)
         if st.type == NAME and self.tokens[start + 1].type == STRING:
+            return
+        if isinstance(first, ast.Name) and tok.type == STRING:
             return
         save = self.pos
         try:
@@ -2756,15 +2769,7 @@ def error_invalid_syntax(parser):
         col = tok.end_col_offset - 1
         error_range(parser, "unexpected indent", tok.lineno, col, tok.lineno, col, True)
     if tok.type == DEDENT:
-        error_range(
-            parser,
-            "unindent does not match any outer indentation level",
-            tok.lineno,
-            0,
-            tok.lineno,
-            0,
-            True,
-        )
+        error_range(parser, "unexpected unindent", tok.lineno, 0, tok.lineno, 0, True)
     if tok.type == ENDMARKER:
         error_at_token(parser, "unexpected EOF while parsing", parser.last())
     error_at_token(parser, "invalid syntax", tok)
@@ -2812,6 +2817,11 @@ def error_after_simple_stmt(parser, stmt):
 
 def error_missing_comma(parser, prev):
     tok = parser.peek()
+    if isinstance(prev, ast.Name) and (
+        tok.type == STRING or prev.id in ("match", "case", "_")
+    ):
+        # CPython's rule does not fire after NAME STRING or a soft keyword
+        error_invalid_syntax(parser)
     if parser.starts_expression(tok) and not (
         tok.type == OP and tok.value in ("-", "+", "*", "~", "(", "[")
     ):

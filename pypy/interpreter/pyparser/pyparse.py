@@ -123,7 +123,11 @@ def parse_text(source, mode):
             return parser.parse_single()
         return parser.parse_file()
     except PySyntaxError as e:
-        if not e.from_tokenizer:
+        if (
+            not e.from_tokenizer
+            and e.msg != "unexpected indent"
+            and e.msg != "unexpected unindent"
+        ):
             # like CPython: an error the tokenizer finds later in the file
             # wins, and CPython compares lines with the last token it read
             err_line = e.lineno

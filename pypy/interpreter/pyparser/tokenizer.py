@@ -836,6 +836,12 @@ class Tokenizer(object):
         except PyIndentationError:
             return
         except PySyntaxError as e:
+            # CPython signals these two through the tokenizer state, not
+            # as exceptions, so they do not replace the parser's error
+            if e.msg == "unexpected EOF while parsing" or e.msg.startswith(
+                "unexpected character after line"
+            ):
+                return
             if e.msg.endswith("was never closed") and e.lineno >= err_lineno:
                 return
             raise
