@@ -1765,7 +1765,46 @@ class FlowBuilder:
             )
         return self.emit_op(OVF_VARIANTS[opname], *operands)
 
+    def print_with_keywords(self, argnodes, keywords):
+        """print(a, b, sep=S, end=E, file=F): the text is built here and
+        written with rthelpers.print_text (S, E and F must be constants)."""
+        import sys
+
+        from rpython.flowspace import rthelpers
+
+        options = {"sep": " ", "end": "\n", "file": None, "flush": False}
+        for kw in keywords:
+            if kw.arg not in options:
+                self.error("print() got an unexpected keyword argument %r" % kw.arg)
+            value = self.expr(kw.value)
+            if not isinstance(value, Constant):
+                self.error("print(%s=...) needs a constant" % kw.arg)
+            options[kw.arg] = value.value
+        fd = 1
+        if options["file"] is sys.stderr:
+            fd = 2
+        elif options["file"] not in (None, sys.stdout):
+            self.error("print(file=...) only supports sys.stdout and sys.stderr")
+        if options["sep"] is None:
+            options["sep"] = " "
+        if options["end"] is None:
+            options["end"] = "\n"
+        text = None
+        for i, value in enumerate(self.exprs(argnodes)):
+            part = self.emit_op("str", value)
+            if i > 0:
+                part = self.emit_op("add", Constant(options["sep"]), part)
+            text = part if text is None else self.emit_op("add", text, part)
+        if text is None:
+            text = Constant(options["end"])
+        else:
+            text = self.emit_op("add", text, Constant(options["end"]))
+        self.call(Constant(rthelpers.print_text), [Constant(fd), text])
+        return Constant(None)
+
     def compile_call(self, func, argnodes, keywords):
+        if isinstance(func, Constant) and func.value is print and keywords:
+            return self.print_with_keywords(argnodes, keywords)
         if isinstance(func, Constant):
             substitute = os_substitute(func.value)
             if substitute is not None and self.globals.get("__name__") != (

@@ -633,3 +633,24 @@ def test_method_keywords_evaluate_like_cpython():
     graph = build_flow(f_method_keywords)
     assert summary(graph).get("call_kw") == 1
     same(f_method_keywords, 3)
+
+
+def f_print_keywords(n):
+    import sys
+
+    print("a", n, sep="-", end="")
+    print("!", file=sys.stderr)
+    return n
+
+
+def test_print_with_keywords(capfd):
+    from rpython.flowspace import rthelpers
+
+    graph = build_flow(f_print_keywords)
+    calls = [
+        op.args[0].value for b, op in graph.iterblockops() if op.opname == "simple_call"
+    ]
+    assert calls == [rthelpers.print_text, rthelpers.print_text]
+    assert evaluate(graph, [7]) == 7
+    out, err = capfd.readouterr()
+    assert out == "a-7" and err == "!\n"
