@@ -21,7 +21,7 @@ from bench.suites._translate import build_dir, rpython_command
 
 DESCRIPTION = "rbigint (untranslated / translated) vs CPython int"
 N = 1000
-ROUNDS_NATIVE = 40  # rounds at scale 1.0 for native and translated code
+ROUNDS_NATIVE = 200  # rounds at scale 1.0 for native and translated code
 ROUNDS_UNTRANSLATED = 2  # untranslated rbigint is much slower
 
 
