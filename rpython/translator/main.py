@@ -107,6 +107,22 @@ def format_error(exc):
     return "%s: %s" % (exc.__class__.__name__, text)
 
 
+USER_ERROR_NAMES = (
+    "AnnotatorError",
+    "UnionError",
+    "TyperError",
+    "TranslationError",
+    "CompilationError",
+    "FlowingError",
+    "CBackendError",
+)
+
+
+def is_user_error(exc):
+    """Errors that describe the RPython program (not a toolchain crash)."""
+    return any(cls.__name__ in USER_ERROR_NAMES for cls in type(exc).__mro__)
+
+
 def main(argv=None):
     if argv is None:
         argv = sys.argv[1:]
@@ -155,6 +171,11 @@ def main(argv=None):
         )
         sys.stderr.write("\n[rpython] translation failed (%s):\n" % stage)
         sys.stderr.write(format_error(e) + "\n")
+        if not is_user_error(e) and not os.environ.get("RPYTHON_TRACEBACK"):
+            sys.stderr.write(
+                "(this looks like a toolchain bug; RPYTHON_TRACEBACK=1 shows "
+                "the toolchain's traceback)\n"
+            )
         return 1
     if opts.source:
         driver.summary()

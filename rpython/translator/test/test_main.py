@@ -78,3 +78,13 @@ def test_error_inside_target_is_reported_without_traceback(tmp_path):
     assert proc.returncode == 1
     assert "bad target args" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_internal_error_gets_a_hint(tmp_path):
+    path = tmp_path / "targetcrash.py"
+    path.write_text("def target(driver, args):\n    return {}['missing']\n")
+    proc = run_command(str(path))
+    assert proc.returncode == 1
+    assert "KeyError" in proc.stderr
+    assert "RPYTHON_TRACEBACK=1" in proc.stderr
+    assert "Traceback" not in proc.stderr
