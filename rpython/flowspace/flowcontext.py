@@ -1968,6 +1968,14 @@ class FlowBuilder:
             if not isinstance(v, Constant):
                 self.error("default argument values must be constants")
             defaults.append(v.value)
+        decorators = []
+        for d in getattr(node, "decorator_list", []):
+            v = self.expr(d)
+            if not isinstance(v, Constant):
+                self.error("decorators of nested functions must be constants")
+            decorators.append(v.value)
+        if node.args.kwonlyargs or node.args.kwarg:
+            self.error("keyword-only arguments and **kwargs are not RPython")
         key = (self.func.__code__, node.lineno, node.col_offset, len(free))
         cache = _nested_cache.setdefault(key, [])
         for cached_values, cached_defaults, func in cache:
@@ -1978,6 +1986,11 @@ class FlowBuilder:
             ):
                 return func
         func = self.compile_nested(node, free, values, defaults)
+        for deco in reversed(decorators):
+            try:
+                func = deco(func)
+            except Exception as e:
+                self.error("decorator of nested function failed: %s" % (e,))
         cache.append((values, defaults, func))
         return func
 
@@ -1985,6 +1998,10 @@ class FlowBuilder:
         import copy
 
         node = copy.deepcopy(node)
+        # defaults and decorators were evaluated by the caller already
+        node.args.defaults = [ast.Constant(value=None) for d in node.args.defaults]
+        if not isinstance(node, ast.Lambda):
+            node.decorator_list = []
         if isinstance(node, ast.Lambda):
             inner_name = "_lambda_"
             inner = ast.Assign(
@@ -2015,10 +2032,13 @@ class FlowBuilder:
         module = ast.Module(body=[factory], type_ignores=[])
         ast.fix_missing_locations(module)
         ast.increment_lineno(module, self.firstlineno - 1)
-        code = compile(module, self.filename, "exec")
-        namespace = {}
-        exec(code, self.globals, namespace)
-        func = namespace["_make_nested_"](*values)
+        try:
+            code = compile(module, self.filename, "exec")
+            namespace = {}
+            exec(code, self.globals, namespace)
+            func = namespace["_make_nested_"](*values)
+        except Exception as e:
+            self.error("cannot build the nested function: %s" % (e,))
         if defaults and isinstance(func, types.FunctionType):
             func.__defaults__ = tuple(defaults)
         return func

@@ -654,3 +654,18 @@ def test_print_with_keywords(capfd):
     assert evaluate(graph, [7]) == 7
     out, err = capfd.readouterr()
     assert out == "a-7" and err == "!\n"
+
+
+def f_nested_with_default_and_decorator(x):
+    k = 5
+    tag = deco
+
+    @tag
+    def inner(y, z=k):
+        return y + z
+
+    return inner(x) + inner(x, 1) + int(inner.decorated)
+
+
+def test_nested_function_defaults_and_decorators_from_locals():
+    same(f_nested_with_default_and_decorator, 3)
