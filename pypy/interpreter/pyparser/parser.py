@@ -24,6 +24,7 @@ from pypy.interpreter.pyparser.tokenizer import (
     NUMBER,
     OP,
     STRING,
+    Token,
     Tokenizer,
     utf8_len_of_char,
 )
@@ -430,13 +431,38 @@ class Parser(object):
         if nxt.type != NEWLINE and not (nxt.type == OP and nxt.value == ";"):
             # `del a + b` and friends: report the whole expression
             self.pos = self.find_token_index(tok) + 1
-            expr = self.parse_star_expressions()
-            self.set_context(expr, ast.del_singleton, "delete")
-            error_invalid_syntax(self)
+            try:
+                expr = self.parse_star_expressions()
+            except PySyntaxError as e:
+                if e.from_tokenizer:
+                    raise
+                expr = None
+            if expr is not None:
+                self.set_context(expr, ast.del_singleton, "delete")
+            error_at_token(self, "invalid syntax", nxt)
         e = self.last()
         return ast.Delete(
             targets, tok.lineno, tok.col_offset, e.end_lineno, e.end_col_offset
         )
+
+    def eof_token(self, tok):
+        """For a DEDENT/ENDMARKER at the end of the file: a pseudo-token at
+        the end of the last source line, where CPython reports errors at EOF.
+        None for other tokens."""
+        tk = self.tokenizer
+        if not tk.done or self.fstring or tok.lineno != tk.out_lineno(tk.lineno):
+            return None
+        last_line = tk.lineno - 1
+        if last_line < 1:
+            return None
+        text = tk.get_line(last_line)
+        if text.endswith("\n"):
+            text = text[: len(text) - 1]
+        col = 0
+        for c in text:
+            col += utf8_len_of_char(c)
+        lineno = tk.out_lineno(last_line)
+        return Token(ENDMARKER, "", lineno, col, lineno, col)
 
     def is_bare_walrus(self, start):
         """Whether the expression parsed from token `start` is `NAME := ...`."""
@@ -690,7 +716,10 @@ class Parser(object):
             ind = self.peek()
             if ind.type != INDENT:
                 if ind.type == DEDENT or ind.type == ENDMARKER:
-                    ind = self.tokens[self.pos - 1]
+                    at_eof = self.eof_token(ind)
+                    if at_eof is None:
+                        at_eof = self.tokens[self.pos - 1]
+                    ind = at_eof
                 error_range(
                     self,
                     "expected an indented block after %s on line %d"
@@ -2744,14 +2773,17 @@ def error_range(parser, msg, lineno, col, end_lineno, end_col, indentation=False
 
 def error_at_token(parser, msg, tok):
     if tok.type == DEDENT or tok.type == ENDMARKER:
-        # like CPython: errors at the end of a block point after its
-        # last line
-        i = parser.find_token_index(tok)
-        while i > 0 and (
-            parser.tokens[i].type == DEDENT or parser.tokens[i].type == ENDMARKER
-        ):
-            i -= 1
-        tok = parser.tokens[i]
+        at_eof = parser.eof_token(tok)
+        if at_eof is not None:
+            tok = at_eof
+        else:
+            # a block ended: point after its last line
+            i = parser.find_token_index(tok)
+            while i > 0 and (
+                parser.tokens[i].type == DEDENT or parser.tokens[i].type == ENDMARKER
+            ):
+                i -= 1
+            tok = parser.tokens[i]
     error_range(
         parser, msg, tok.lineno, tok.col_offset, tok.end_lineno, tok.end_col_offset
     )
