@@ -375,6 +375,33 @@ def exec_with_source(source, namespace, name_hint="generated"):
     return filename
 
 
+_file_trees = {}
+
+
+def _find_in_whole_file(filename, code):
+    """Parse the whole file (when the function's own lines do not parse
+    alone, e.g. a multi-line string at column 0) and find the def."""
+    import linecache
+
+    if filename not in _file_trees:
+        text = "".join(linecache.getlines(filename))
+        try:
+            _file_trees[filename] = ast.parse(text)
+        except (SyntaxError, ValueError):
+            _file_trees[filename] = None
+    tree = _file_trees[filename]
+    if tree is None:
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if node.name != code.co_name:
+                continue
+            first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            if first == code.co_firstlineno or node.lineno == code.co_firstlineno:
+                return node
+    return None
+
+
 def get_function_source(func):
     """(filename, first line number, FunctionDef/Lambda node) of `func`."""
     code = func.__code__
@@ -396,6 +423,14 @@ def get_function_source(func):
     try:
         tree = ast.parse(source)
     except SyntaxError:
+        node = None
+        if code.co_name != "<lambda>":
+            node = _find_in_whole_file(filename, code)
+        if node is not None:
+            # line numbers of the whole-file tree are already absolute
+            result = (filename, 1, node)
+            _source_cache[key] = result
+            return result
         # a lambda in the middle of a statement: parse just the lambda text
         text = "".join(lines).strip()
         start = text.find("lambda")

@@ -669,3 +669,17 @@ def f_nested_with_default_and_decorator(x):
 
 def test_nested_function_defaults_and_decorators_from_locals():
     same(f_nested_with_default_and_decorator, 3)
+
+
+class WithUnindentedString:
+    def method(self, x):
+        text = """first
+second line at column 0"""
+        return len(text) + x
+
+
+def test_method_with_unindented_multiline_string():
+    same(WithUnindentedString.method, WithUnindentedString(), 2)
+    graph = build_flow(WithUnindentedString.method)
+    op = graph.startblock.operations[0]
+    assert op.offset == WithUnindentedString.method.__code__.co_firstlineno + 3
