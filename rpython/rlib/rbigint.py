@@ -59,12 +59,12 @@ class InvalidSignednessError(Exception):
 
 
 def _normalize(digits):
-    """The digits without leading zero digits (the list itself if none)."""
+    """Drop leading zero digits in place (pop: no copy); returns the list.
+    Only ever called on lists that nobody else holds yet."""
     n = len(digits)
     while n > 0 and digits[n - 1] == 0:
+        digits.pop()
         n -= 1
-    if n < len(digits):
-        return digits[:n]
     return digits
 
 
