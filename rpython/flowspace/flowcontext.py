@@ -405,9 +405,9 @@ def _find_in_whole_file(filename, code):
 def get_function_source(func):
     """(filename, first line number, FunctionDef/Lambda node) of `func`."""
     code = func.__code__
-    key = code
+    key = id(code)  # equal code objects may live in different places
     if key in _source_cache:
-        return _source_cache[key]
+        return _source_cache[key][1]
     filename = code.co_filename
     try:
         lines, firstlineno = inspect.getsourcelines(code)
@@ -429,7 +429,7 @@ def get_function_source(func):
         if node is not None:
             # line numbers of the whole-file tree are already absolute
             result = (filename, 1, node)
-            _source_cache[key] = result
+            _source_cache[key] = (code, result)
             return result
         # a lambda in the middle of a statement: parse just the lambda text
         text = "".join(lines).strip()
@@ -458,7 +458,7 @@ def get_function_source(func):
             firstlineno,
         )
     result = (filename, firstlineno, node)
-    _source_cache[key] = result
+    _source_cache[key] = (code, result)
     return result
 
 
