@@ -632,7 +632,10 @@ class Parser(object):
                 first,
             )
         if tok.value == ":":
-            if not self.starts_expression(self.peek_at(1)):
+            after = self.peek_at(1)
+            if not self.starts_expression(after) or (
+                after.type == OP and after.value == "*"
+            ):
                 if (
                     isinstance(first, ast.Name)
                     or isinstance(first, ast.Attribute)
@@ -746,9 +749,15 @@ class Parser(object):
         if self.peek().type == DEDENT:
             self.pos += 1
 
-    def expect_colon(self):
+    def expect_colon(self, forced=False):
+        """The ':' of a compound statement.  CPython 3.11 says "expected ':'"
+        before a NEWLINE, and anywhere for the `&&':'` of def, try, else and
+        finally; otherwise it is plain invalid syntax."""
         if not self.at_op(":"):
-            error_expected(self, "':'")
+            tok = self.peek()
+            if forced or tok.type == NEWLINE:
+                error_at_token(self, "expected ':'", tok)
+            error_invalid_syntax(self)
         self.pos += 1
 
     def parse_decorated(self):
@@ -783,7 +792,7 @@ class Parser(object):
         returns = None
         if self.accept_op("->"):
             returns = self.parse_expression()
-        self.expect_colon()
+        self.expect_colon(True)
         body = self.parse_block("function definition", st)
         e = self.last()
         if is_async:
@@ -984,7 +993,7 @@ class Parser(object):
             orelse.append(self.parse_if())
         elif self.at_kw("else"):
             else_tok = self.advance()
-            self.expect_colon()
+            self.expect_colon(True)
             orelse = self.parse_block("'else' statement", else_tok)
         e = self.last()
         return ast.If(
@@ -1005,7 +1014,7 @@ class Parser(object):
     def parse_else(self):
         if self.at_kw("else"):
             else_tok = self.advance()
-            self.expect_colon()
+            self.expect_colon(True)
             return self.parse_block("'else' statement", else_tok)
         return []
 
@@ -1153,7 +1162,7 @@ class Parser(object):
 
     def parse_try(self):
         st = self.advance()
-        self.expect_colon()
+        self.expect_colon(True)
         body = self.parse_block("'try' statement", st)
         handlers = []
         star = -1
@@ -1216,7 +1225,7 @@ class Parser(object):
         finalbody = []
         if self.at_kw("finally"):
             fin = self.advance()
-            self.expect_colon()
+            self.expect_colon(True)
             finalbody = self.parse_block("'finally' statement", fin)
         if len(handlers) == 0 and len(finalbody) == 0:
             tok = self.peek()
@@ -2808,17 +2817,6 @@ def error_invalid_syntax(parser):
 
 
 def error_expected(parser, what):
-    tok = parser.peek()
-    if what == "':'" and tok.type == NEWLINE:
-        prev = parser.last()
-        error_range(
-            parser,
-            "expected ':'",
-            prev.end_lineno,
-            prev.end_col_offset,
-            prev.end_lineno,
-            prev.end_col_offset + 1,
-        )
     error_invalid_syntax(parser)
 
 
