@@ -1,4 +1,5 @@
-"""Model-based random test: a Python model predicts every read and abort.
+"""Model-based random test: a Python model predicts every read and abort
+(and its cause, checked against the per-thread abort counters).
 
 The model keeps the committed state (object id -> refs and value), and for
 each logical thread its transaction: read set, write set (committed objects
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 from stmgc.test.support import STM, Conflict, WouldBlock
 
 NROOTS = 4
+EXPLICIT, WRITE_WRITE, WRITE_READ, INEVITABLE = 0, 1, 2, 3  # enum stm_abort_cause
 SIZES = [48, 3 * 4096 + 1000, 64 * 1024]
 ID_OFF = 32
 
@@ -72,6 +74,8 @@ class Model:
         self.stack = {t: [] for t in self.threads}
         self.seq = 0
         self.next_oid = 1
+        # expected abort counters: thread -> [explicit, ww, wr, inevitable, other]
+        self.aborts = {t: [0] * 5 for t in self.threads}
 
     # ---- model helpers ----
     def busy_segments(self):
@@ -83,12 +87,14 @@ class Model:
             return tx.overlay[oid]
         return self.committed[oid]
 
-    def kill(self, u):
+    def kill(self, u, cause):
+        self.aborts[u][cause] += 1
         del self.tx[u]
         self.pending.add(u)
         self.stack[u] = []
 
-    def lose(self, t):
+    def lose(self, t, cause):
+        self.aborts[t][cause] += 1
         del self.tx[t]
         self.stack[t] = []
 
@@ -112,10 +118,10 @@ class Model:
 
     # ---- model of a write barrier on a committed object ----
     def write_barrier(self, t, oid):
-        """Returns False if t is expected to abort."""
+        """Returns the abort cause if t is expected to abort, else None."""
         tx = self.tx[t]
         if oid in tx.new or oid in tx.written:
-            return True
+            return None
         holder = None
         for u, utx in self.tx.items():
             if u != t and oid in utx.written:
@@ -123,15 +129,15 @@ class Model:
         if holder is not None:
             htx = self.tx[holder]
             if htx.inevitable:
-                return False
+                return INEVITABLE
             if tx.inevitable or tx.seq < htx.seq:
-                self.kill(holder)
+                self.kill(holder, WRITE_WRITE)
             else:
-                return False
+                return WRITE_WRITE
         tx.written.add(oid)
         tx.read.add(oid)
         tx.overlay[oid] = list(self.committed[oid])
-        return True
+        return None
 
     def expect_conflict(self, fn, *args):
         with pytest.raises(Conflict):
@@ -169,11 +175,11 @@ class Model:
             ]
             if not tx.inevitable and any(self.tx[u].inevitable for u in readers):
                 self.expect_conflict(s.commit, t)
-                self.lose(t)
+                self.lose(t, INEVITABLE)
                 return
             s.commit(t)
             for u in readers:
-                self.kill(u)
+                self.kill(u, WRITE_READ)
             for oid in tx.written | tx.new:
                 self.committed[oid] = tx.overlay[oid]
             del self.tx[t]
@@ -184,7 +190,7 @@ class Model:
             if tx.inevitable:
                 return
             s.abort(t)
-            self.lose(t)
+            self.lose(t, EXPLICIT)
             assert s.depth(t) == 0
         elif op == "inevitable":
             if any(x.inevitable for u, x in self.tx.items() if u != t):
@@ -239,9 +245,10 @@ class Model:
                     tx.read.add(oid)
                 assert s.read_word(t, addr, self.val_off(oid)) == self.view(t, oid)[2]
             elif op == "write_val":
-                if not self.write_barrier(t, oid):
+                cause = self.write_barrier(t, oid)
+                if cause is not None:
                     self.expect_conflict(s.write_word, t, addr, self.val_off(oid), v)
-                    self.lose(t)
+                    self.lose(t, cause)
                     return
                 s.write_word(t, addr, self.val_off(oid), v)
                 tx.overlay[oid][2] = v
@@ -249,9 +256,10 @@ class Model:
                 i = b % 2
                 src = st[v % len(st)] if v % 3 else None
                 src_addr = s.root(t, v % len(st)) if src is not None else 0
-                if not self.write_barrier(t, oid):
+                cause = self.write_barrier(t, oid)
+                if cause is not None:
                     self.expect_conflict(s.write_ref, t, addr, i, src_addr)
-                    self.lose(t)
+                    self.lose(t, cause)
                     return
                 s.write_ref(t, addr, i, src_addr)
                 tx.overlay[oid][i] = src
@@ -259,9 +267,10 @@ class Model:
             i = a % NROOTS
             src = st[v % len(st)] if st and v % 4 else None
             src_addr = s.root(t, v % len(st)) if src is not None else 0
-            if not self.write_barrier(t, 0):
+            cause = self.write_barrier(t, 0)
+            if cause is not None:
                 self.expect_conflict(s.write_ref, t, self.root, i, src_addr)
-                self.lose(t)
+                self.lose(t, cause)
                 return
             s.write_ref(t, self.root, i, src_addr)
             tx.overlay[0][i] = src
@@ -284,6 +293,8 @@ class Model:
             for u in list(self.pending):
                 self.expect_conflict(s.check, u)
             self.pending.clear()
+        for t in self.threads:
+            assert s.stats(t)["aborts"] == self.aborts[t], t
         t = self.threads[0]
         s.start(t)
         seen = set()
