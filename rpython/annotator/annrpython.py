@@ -481,7 +481,10 @@ class RPythonAnnotator:
         seen = {}
         while graph is not None and graph not in seen:
             seen[graph] = True
-            chain.append(graph.name)
+            module = getattr(getattr(graph, "func", None), "__module__", "") or ""
+            # the toolchain's own wrappers (e.g. around entry_point) are noise
+            if not module.startswith("rpython.translator."):
+                chain.append(graph.name)
             caller = self.callers.get(graph)
             graph = caller[0] if caller else None
         chain.reverse()
