@@ -220,10 +220,14 @@ class FunctionCodeGenerator(object):
         live_after = self.compute_live_gc_vars(block)
         ops = block.operations
         self.fresh = set()  # young objects malloced since the last collection
+        # interior pointers into GC objects: var -> (GC object var, index or
+        # None), so that a store through them gets the container's barrier
+        self.interior = {}
         for i, op in enumerate(ops):
             catching = block.exitswitch is c_last_exception and i == len(ops) - 1
             for line in self.gen_op(op, live_after[i]):
                 yield line
+            self.track_interior(op)
             if self.op_collects(op):
                 self.fresh = set()
             if op.opname == "malloc" and self._flavor(op, 1) == "gc":
@@ -598,13 +602,39 @@ class FunctionCodeGenerator(object):
     def OP_GETINTERIORARRAYSIZE(self, op):
         return self.assign(op, "%s.length" % self._interior(op.args[0], op.args[1:]))
 
+    def track_interior(self, op):
+        name = op.opname
+        if name in ("getarraysubstruct", "getsubstruct", "direct_fieldptr"):
+            base = op.args[0]
+            if base in self.interior:
+                self.interior[op.result] = self.interior[base]
+            elif is_gc_ptr(base.concretetype):
+                index = op.args[1] if name == "getarraysubstruct" else None
+                self.interior[op.result] = (base, index)
+        elif name in ("same_as", "cast_pointer") and op.args[0] in self.interior:
+            self.interior[op.result] = self.interior[op.args[0]]
+
     def write_barrier(self, obj, value, index=None):
         if not self.gcpolicy.needs_write_barrier:
             return []
         if not is_gc_ptr(value.concretetype):
             return []
         if not is_gc_ptr(obj.concretetype):
-            return []
+            container = getattr(self, "interior", {}).get(obj)
+            if container is None:
+                if isinstance(obj, Variable):
+                    # an interior pointer made in another block: the GC
+                    # object is unknown here
+                    raise CBackendError(
+                        "store of a GC pointer through an interior pointer %r "
+                        "whose GC object is not known in its block (%s)"
+                        % (obj, self.graph.name)
+                    )
+                return []
+            base, base_index = container
+            if base_index is not None and isinstance(base_index, Constant):
+                base_index = base_index if isinstance(base_index.value, int) else None
+            return self.write_barrier(base, value, base_index or index)
         if isinstance(value, Constant) and not value.value:
             return []
         if obj in getattr(self, "fresh", ()):

@@ -179,6 +179,47 @@ def prog_exceptions_across_calls():
     return t
 
 
+class Key(object):
+    def __init__(self, n):
+        self.n = n
+
+
+def prog_identity_dict_survives_moves():
+    # instances as dict keys hash by identity; the objects move from the
+    # nursery to the old generation while the dict holds their hashes
+    d = {}
+    keys = []
+    i = 0
+    while i < 5000:
+        k = Key(i)
+        keys.append(k)
+        d[k] = i * 2
+        garbage = [Key(j) for j in range(20)]
+        i += 1
+    del garbage
+    total = 0
+    for k in keys:
+        total += d[k] - 2 * k.n  # 0 if every lookup finds its own entry
+    return 42 + total + (len(d) - 5000)
+
+
+def prog_dict_values_survive_moves():
+    # the dict's entries array is old; values stored into it through an
+    # interior pointer to an entry must still get the write barrier
+    d = {}
+    i = 0
+    while i < 5000:
+        d[i] = Key(i)
+        garbage = [Key(j) for j in range(20)]
+        i += 1
+    del garbage
+    bad = 0
+    for i in range(5000):
+        if d[i].n != i:
+            bad += 1
+    return 42 + bad
+
+
 PROGRAMS = [
     prog_arith,
     prog_classes,
@@ -188,6 +229,8 @@ PROGRAMS = [
     prog_lists,
     prog_dict,
     prog_exceptions_across_calls,
+    prog_identity_dict_survives_moves,
+    prog_dict_values_survive_moves,
 ]
 
 
