@@ -1011,15 +1011,13 @@ class FlowBuilder:
             self.jump_to_header(loop)
 
     def stmt_For(self, node):
-        it = node.iter
-        if isinstance(it, ast.Call) and isinstance(it.func, (ast.Name, ast.Attribute)):
-            func = self.expr(it.func)
-            if isinstance(func, Constant) and inspect.isgeneratorfunction(func.value):
-                self.inline_generator_for(node, func.value)
-                return
-            iterable = self.compile_call(func, it.args, it.keywords)
-        else:
-            iterable = self.expr(it)
+        iterable = self.iterable_or_generator(node.iter)
+        if isinstance(iterable, tuple):
+            genfunc, args = iterable
+            self.inline_generator_loop(
+                node.target, genfunc, args, lambda: self.stmts(node.body), node.orelse
+            )
+            return
         self.compile_for(
             node.target,
             iterable,
@@ -1028,18 +1026,13 @@ class FlowBuilder:
             orelse=node.orelse,
         )
 
-    def inline_generator_for(self, node, genfunc):
+    def inline_generator_loop(self, target, genfunc, args, body_fn, orelse):
         """`for x in gen(args)`: the generator's body is flowed in place, and
         each `yield v` runs the loop body with x = v.  The caller's locals
         travel through the generator's blocks under names prefixed with '^';
         while the loop body runs, the generator's locals are parked in the
         caller's locals under a unique prefix."""
         outer_handler = self.handler_ctx()
-        it = node.iter
-        args = self.exprs(it.args)
-        if it.keywords:
-            kwvalues = self.exprs([kw.value for kw in it.keywords])
-            args = self.resolve_keywords(genfunc, args, it.keywords, kwvalues)
         child = FlowBuilder(genfunc, inline_generator=True)
         gcode = genfunc.__code__
         argnames = list(gcode.co_varnames[: gcode.co_argcount])
@@ -1077,9 +1070,9 @@ class FlowBuilder:
                     self.locals[k[1:]] = v
                 elif k != tmp:
                     self.locals[gid + "." + k] = v
-            self.assign(node.target, child.locals.pop(tmp))
+            self.assign(target, child.locals.pop(tmp))
             loop.continue_paths = []
-            self.stmts(node.body)
+            body_fn()
             self.merge(self.goto_path() + loop.continue_paths)
             # loop body -> generator
             child.block = self.block
@@ -1104,7 +1097,7 @@ class FlowBuilder:
         if outer_handler is not None:
             outer_handler.raise_paths += gen_raise_paths
         self.merge(end_paths)
-        self.stmts(node.orelse)
+        self.stmts(orelse)
         self.merge(self.goto_path() + loop.break_paths)
 
     def compile_for(self, target, iterable, body_fn, body_nodes, orelse=()):
@@ -1713,15 +1706,37 @@ class FlowBuilder:
             if i == 0:
                 iterable = first_iterable
             else:
-                iterable = self.expr(gen.iter)
-            self.compile_for(gen.target, iterable, body, fake)
+                iterable = self.iterable_or_generator(gen.iter)
+            if isinstance(iterable, tuple):
+                genfunc, args = iterable
+                self.inline_generator_loop(gen.target, genfunc, args, body, ())
+            else:
+                self.compile_for(gen.target, iterable, body, fake)
 
         # the first iterable is evaluated in the enclosing scope
-        first_iterable = self.expr(node.generators[0].iter)
+        first_iterable = self.iterable_or_generator(node.generators[0].iter)
         self.renames.append(scope)
         loop(0)
         self.renames.pop()
         return self.pop_tmp(res_name)
+
+    def iterable_or_generator(self, iter_node):
+        """The value to iterate over, or (genfunc, args) for a call to a
+        generator function (which is then inlined)."""
+        if isinstance(iter_node, ast.Call) and isinstance(
+            iter_node.func, (ast.Name, ast.Attribute)
+        ):
+            func = self.expr(iter_node.func)
+            if isinstance(func, Constant) and inspect.isgeneratorfunction(func.value):
+                args = self.exprs(iter_node.args)
+                if iter_node.keywords:
+                    kwvalues = self.exprs([kw.value for kw in iter_node.keywords])
+                    args = self.resolve_keywords(
+                        func.value, args, iter_node.keywords, kwvalues
+                    )
+                return (func.value, args)
+            return self.compile_call(func, iter_node.args, iter_node.keywords)
+        return self.expr(iter_node)
 
     def loop_continue(self, paths):
         for ctx in reversed(self.ctx):

@@ -683,3 +683,14 @@ def test_method_with_unindented_multiline_string():
     graph = build_flow(WithUnindentedString.method)
     op = graph.startblock.operations[0]
     assert op.offset == WithUnindentedString.method.__code__.co_firstlineno + 3
+
+
+def f_generator_comprehension(n):
+    squares = [x * 2 for x in countdown(n) if x != 3]
+    pairs = {x: y for x in evens([1, 2, 4]) for y in countdown(x, step=2)}
+    return squares, pairs, sum(y for y in evens(squares))
+
+
+def test_generators_in_comprehensions():
+    for n in (0, 1, 4, 9):
+        same(f_generator_comprehension, n)
