@@ -168,6 +168,13 @@ def _is_jit_noop(value):
     )
 
 
+def _is_consumer(value):
+    try:
+        return value in (list, sum, any, all, sorted, min, max)
+    except Exception:
+        return False
+
+
 class Path:
     """An unfinished Link: where it starts and the locals it carries."""
 
@@ -1720,6 +1727,26 @@ class FlowBuilder:
         self.renames.pop()
         return self.pop_tmp(res_name)
 
+    def is_generator_call(self, node):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, (ast.Name, ast.Attribute))
+        ):
+            return False
+        if (
+            isinstance(node.func, ast.Name)
+            and self.local_key(node.func.id) in self.locals
+        ):
+            value = self.locals[self.local_key(node.func.id)]
+        elif isinstance(node.func, ast.Name):
+            try:
+                value = self.load_name(node.func.id)
+            except FlowingError:
+                return False
+        else:
+            return False
+        return isinstance(value, Constant) and inspect.isgeneratorfunction(value.value)
+
     def iterable_or_generator(self, iter_node):
         """The value to iterate over, or (genfunc, args) for a call to a
         generator function (which is then inlined)."""
@@ -1855,6 +1882,26 @@ class FlowBuilder:
     def compile_call(self, func, argnodes, keywords):
         if isinstance(func, Constant) and func.value is print and keywords:
             return self.print_with_keywords(argnodes, keywords)
+        if (
+            isinstance(func, Constant)
+            and _is_consumer(func.value)
+            and len(argnodes) == 1
+            and self.is_generator_call(argnodes[0])
+        ):
+            # list(gen()), sum(gen())...: consume it through a comprehension
+            comp = ast.ListComp(
+                elt=ast.Name(id="_genitem_", ctx=ast.Load()),
+                generators=[
+                    ast.comprehension(
+                        target=ast.Name(id="_genitem_", ctx=ast.Store()),
+                        iter=argnodes[0],
+                        ifs=[],
+                        is_async=0,
+                    )
+                ],
+            )
+            ast.copy_location(comp, argnodes[0])
+            argnodes = [comp]
         if isinstance(func, Constant):
             substitute = os_substitute(func.value)
             if substitute is not None and self.globals.get("__name__") != (

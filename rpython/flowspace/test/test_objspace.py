@@ -694,3 +694,12 @@ def f_generator_comprehension(n):
 def test_generators_in_comprehensions():
     for n in (0, 1, 4, 9):
         same(f_generator_comprehension, n)
+
+
+def f_consume_generator(n):
+    return sum(countdown(n)), list(evens([1, 2, 3, 4])), max(countdown(n + 1))
+
+
+def test_generator_consumed_by_builtins():
+    for n in (0, 2, 5):
+        same(f_consume_generator, n)
