@@ -721,7 +721,13 @@ class Parser(object):
                 if ind.type == DEDENT or ind.type == ENDMARKER:
                     at_eof = self.eof_token(ind)
                     if at_eof is None:
-                        at_eof = self.tokens[self.pos - 1]
+                        dedent_error(
+                            self,
+                            "expected an indented block after %s on line %d"
+                            % (what, header.lineno),
+                            ind,
+                            True,
+                        )
                     ind = at_eof
                 error_range(
                     self,
@@ -2786,16 +2792,20 @@ def error_at_token(parser, msg, tok):
         if at_eof is not None:
             tok = at_eof
         else:
-            # a block ended: point after its last line
-            i = parser.find_token_index(tok)
-            while i > 0 and (
-                parser.tokens[i].type == DEDENT or parser.tokens[i].type == ENDMARKER
-            ):
-                i -= 1
-            tok = parser.tokens[i]
+            dedent_error(parser, msg, tok, False)
     error_range(
         parser, msg, tok.lineno, tok.col_offset, tok.end_lineno, tok.end_col_offset
     )
+
+
+def dedent_error(parser, msg, tok, indentation):
+    """An error at a DEDENT inside the file: CPython reports the dedented
+    line with the offset of its first character, counted from 0."""
+    text = parser.get_line(tok.lineno)
+    offset = char_offset(text, tok.col_offset) - 1
+    if indentation:
+        raise PyIndentationError(msg, tok.lineno, offset, text, tok.lineno, offset)
+    raise PySyntaxError(msg, tok.lineno, offset, text, tok.lineno, offset)
 
 
 def error_at_node(parser, msg, node):
@@ -2810,7 +2820,7 @@ def error_invalid_syntax(parser):
         col = tok.end_col_offset - 1
         error_range(parser, "unexpected indent", tok.lineno, col, tok.lineno, col, True)
     if tok.type == DEDENT:
-        error_range(parser, "unexpected unindent", tok.lineno, 0, tok.lineno, 0, True)
+        dedent_error(parser, "unexpected unindent", tok, True)
     if tok.type == ENDMARKER:
         error_at_token(parser, "unexpected EOF while parsing", parser.last())
     error_at_token(parser, "invalid syntax", tok)
