@@ -338,3 +338,48 @@ CHARACTERS = st.sampled_from(
 @given(st.lists(CHARACTERS, min_size=0, max_size=30).map("".join))
 def test_raw_characters(source):
     check_agreement(source)
+
+
+def test_error_details_match_cpython_on_mutated_sources():
+    """On sources both reject, the message, line and offset agree with CPython
+    for nearly all mutations (a fixed, seeded sample; the measured rate on
+    3000 samples is 99%)."""
+    import random
+
+    from pypy.interpreter.pyparser.test.oracle import host_result
+
+    rng = random.Random(1)
+    both_reject = 0
+    identical = 0
+    differences = []
+    for _ in range(400):
+        lines = rng.choice(SOURCES)
+        tops = [
+            i
+            for i in range(len(lines))
+            if lines[i][:1] not in (" ", "\t", "\n", "#", ")", "]", "}")
+        ]
+        if not tops:
+            continue
+        begin = rng.choice(tops)
+        text = "".join(lines[begin : begin + rng.randint(5, 40)])
+        for _ in range(rng.randint(1, 2)):
+            kind = rng.choice(
+                ["delete", "insert", "duplicate_line", "delete_line", "swap", "dedent"]
+            )
+            token = rng.choice(TOKENS + [" ", "\n", "(", ")", ":", "'"])
+            text = mutate(text, kind, rng.randint(0, 10**6), rng.randint(1, 8), token)
+        if "\x00" in text:
+            continue
+        expected = host_result(text)
+        if accepted(expected):
+            continue
+        ours = our_result(text)
+        assert not accepted(ours), "CPython rejects, we accept: %r" % text
+        both_reject += 1
+        if ours == expected:
+            identical += 1
+        else:
+            differences.append((ours, expected))
+    assert both_reject > 200
+    assert identical >= 0.95 * both_reject, differences[:5]
