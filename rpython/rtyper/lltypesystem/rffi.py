@@ -291,13 +291,14 @@ def ll_write_text(fd, s):
     """Low-level helper: write the code points of the rpy_string `s` (a
     Ptr to a GcStruct with an array field `chars`) to fd, UTF-8 encoded.
     Returns the number of bytes written, or -1 on error."""
-    chars = s.chars
-    n = len(chars)
+    # s.chars is read afresh each time: no interior pointer into the moving
+    # GC object is kept across the calls below
+    n = len(s.chars)
     buf = lltype.malloc(CCHARP.TO, 4 * n + 1, flavor="raw")
     j = 0
     i = 0
     while i < n:
-        c = ord(chars[i])
+        c = ord(s.chars[i])
         if c < 0x80:
             buf[j] = chr(c)
             j += 1

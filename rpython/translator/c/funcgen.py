@@ -225,6 +225,8 @@ class FunctionCodeGenerator(object):
         self.interior = {}
         for i, op in enumerate(ops):
             catching = block.exitswitch is c_last_exception and i == len(ops) - 1
+            if self.interior and self.gcpolicy.moving and self.op_collects(op):
+                self.check_no_interior_across(block, i)
             for line in self.gen_op(op, live_after[i]):
                 yield line
             self.track_interior(op)
@@ -257,7 +259,7 @@ class FunctionCodeGenerator(object):
         if block.exitswitch is c_last_exception:
             for line in self.gen_link(block.exits[0]):
                 yield line
-            yield "exc%d:" % self.blocknum[block]
+            yield "exc%d: __attribute__((unused));" % self.blocknum[block]
             yield "{"
             yield "\tvoid *etype = RPyFetchExceptionType();"
             yield "\tvoid *evalue = RPyFetchExceptionValue();"
@@ -406,6 +408,8 @@ class FunctionCodeGenerator(object):
 
     def op_collects(self, op):
         if op.opname not in COLLECTING_OPS:
+            return False
+        if op.opname in ("malloc", "malloc_varsize") and self._flavor(op, 1) != "gc":
             return False
         if op.opname == "direct_call":
             fn = op.args[0]
@@ -602,6 +606,22 @@ class FunctionCodeGenerator(object):
     def OP_GETINTERIORARRAYSIZE(self, op):
         return self.assign(op, "%s.length" % self._interior(op.args[0], op.args[1:]))
 
+    def check_no_interior_across(self, block, i):
+        """An interior pointer into a GC object must not live across an
+        operation that can move that object."""
+        used_later = set()
+        for op in block.operations[i + 1 :]:
+            used_later.update(op.args)
+        for link in block.exits:
+            used_later.update(link.args)
+        for v, (base, index) in self.interior.items():
+            if isinstance(base, Variable) and v in used_later:
+                raise CBackendError(
+                    "interior pointer %r into a GC object is used after %r, "
+                    "which can move the object (in %s)"
+                    % (v, block.operations[i], self.graph.name)
+                )
+
     def track_interior(self, op):
         name = op.opname
         if name in ("getarraysubstruct", "getsubstruct", "direct_fieldptr"):
@@ -740,8 +760,26 @@ class FunctionCodeGenerator(object):
 
     def OP_DIRECT_CALL(self, op):
         fn = self.expr(op.args[0])
-        args = [self.expr(a) for a in op.args[1:] if not is_void(a)]
-        return self.assign(op, "%s(%s)" % (fn, ", ".join(args)))
+        args = [a for a in op.args[1:] if not is_void(a)]
+        obj = (
+            getattr(op.args[0].value, "_obj", None)
+            if isinstance(op.args[0], Constant)
+            else None
+        )
+        if getattr(obj, "external", None) == "C":
+            # a C library function has its own prototype: pass pointers as
+            # void * and cast the result to the low-level type
+            texts = [
+                "(void *)%s" % self.expr(a)
+                if isinstance(a.concretetype, lltype.Ptr)
+                else self.expr(a)
+                for a in args
+            ]
+            call = "%s(%s)" % (fn, ", ".join(texts))
+            if not is_void(op.result):
+                call = "(%s)%s" % (cdecl(self.ctype_of(op.result), ""), call)
+            return self.assign(op, call)
+        return self.assign(op, "%s(%s)" % (fn, ", ".join(self.expr(a) for a in args)))
 
     def OP_INDIRECT_CALL(self, op):
         fn = self.expr(op.args[0])

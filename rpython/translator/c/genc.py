@@ -33,6 +33,7 @@ SUPPORT_HEADERS = [
     "int.h",
     "float.h",
     "mem.h",
+    "misc.h",
 ]
 
 SIMPLE_EXCEPTIONS = [

@@ -196,9 +196,14 @@ def toolchain_problem():
     """'' if a trivial program translates and runs, else the reason (the
     front and middle stages may still be in progress)."""
     if not _probe_result:
+        from rpython.translator.c.database import CBackendError
+        from rpython.translator.tool.cbuild import CompilationError
+
         try:
             check_same(_probe_entry, [])
             _probe_result.append("")
+        except (CBackendError, CompilationError):
+            raise  # the C backend's own failures are never skipped
         except Exception as e:  # any stage missing or failing
             _probe_result.append("%s: %s" % (e.__class__.__name__, str(e)[:300]))
     return _probe_result[0]

@@ -37,3 +37,12 @@ def test_no_macro_shadows_a_method():
     macros = defined_macros()
     both = [m for m in macros if hasattr(FunctionCodeGenerator, m)]
     assert both == [], both
+
+
+def test_every_op_header_is_included():
+    from rpython.translator.c.genc import SUPPORT_HEADERS
+
+    for path in glob.glob(os.path.join(SRC, "*.h")):
+        with open(path) as f:
+            if "#define OP_" in f.read():
+                assert os.path.basename(path) in SUPPORT_HEADERS, path
