@@ -605,7 +605,8 @@ class Parser(object):
                     error_at_node(
                         self, "assignment to yield expression not possible", t
                     )
-                if i == len(targets) - 1 and is_plain_invalid_target(t):
+                # CPython's invalid_named_expression only sees `target = value`
+                if len(targets) == 1 and is_plain_invalid_target(t):
                     error_at_node(
                         self,
                         "cannot assign to %s here. Maybe you meant '==' instead of '='?"
@@ -679,6 +680,18 @@ class Parser(object):
                 e.end_col_offset,
             )
         if tok.value in AUGASSIGN_OPS:
+            after = self.peek_at(1)
+            if not self.starts_expression(after) and not (
+                after.type == NAME and after.value == "yield"
+            ):
+                if (
+                    isinstance(first, ast.Name)
+                    or isinstance(first, ast.Attribute)
+                    or isinstance(first, ast.Subscript)
+                ):
+                    # a valid target: the value is what is missing
+                    tok = after
+                error_at_token(self, "invalid syntax", tok)
             if not (
                 isinstance(first, ast.Name)
                 or isinstance(first, ast.Attribute)
@@ -2822,7 +2835,10 @@ def error_invalid_syntax(parser):
     if tok.type == DEDENT:
         dedent_error(parser, "unexpected unindent", tok, True)
     if tok.type == ENDMARKER:
-        error_at_token(parser, "unexpected EOF while parsing", parser.last())
+        # CPython: a generic error at the ENDMARKER is on the last line, offset 0
+        lineno = tok.lineno - 1
+        text = parser.get_line(lineno)
+        raise PySyntaxError("invalid syntax", lineno, 0, text, lineno, 0)
     error_at_token(parser, "invalid syntax", tok)
 
 
