@@ -487,7 +487,14 @@ class FunctionCodeGenerator(object):
     OP_CAST_OPAQUE_PTR = OP_CAST_POINTER
     OP_CAST_PTR_TO_ADR = OP_CAST_POINTER
     OP_CAST_ADR_TO_PTR = OP_CAST_POINTER
-    OP_CAST_PRIMITIVE = OP_CAST_POINTER
+
+    def OP_CAST_PRIMITIVE(self, op):
+        if is_void(op.result):
+            return []
+        arg = self.expr(op.args[0])
+        if op.args[0].concretetype is lltype.Char:
+            arg = "(unsigned char)%s" % arg  # C's char is signed: bytes are 0..255
+        return self.assign(op, "(%s)%s" % (cdecl(self.ctype_of(op.result), ""), arg))
 
     def OP_CAST_PTR_TO_INT(self, op):
         return self.assign(op, "(long)%s" % self.expr(op.args[0]))

@@ -85,8 +85,10 @@ def cases():
     for x in INTS:
         out.append(("cast_int_to_float", [x], [Signed], Float))
         out.append(("cast_int_to_uint", [x], [Signed], Unsigned))
-    for c in ["a", "\x00", "\xff", "Z"]:
+    for c in ["a", "\x00", "\xff", "Z", "\xc3"]:
         out.append(("cast_char_to_int", [c], [Char], Signed))
+        # C's char is signed: bytes >= 0x80 must still cast to 128..255
+        out.append(("cast_primitive", [c], [Char], Signed))
     for x in [1, 5, 2**62, -3]:
         for y in [1, 2, -1, 7]:
             out.append(("int_py_div_zer", [x, y], [Signed, Signed], Signed))

@@ -71,3 +71,10 @@ def test_big_program_is_long_enough():
 )
 def test_goal_translated_matches(needs_toolchain, name, args):
     check_same(load(name).entry_point, args)
+
+
+def test_wordfreq_translated_reads_utf8_file(needs_toolchain, tmp_path):
+    path = tmp_path / "text.txt"
+    path.write_text("caf\u00e9 na\u00efve caf\u00e9 \u00fcber\n", encoding="utf-8")
+    out = check_same(load("targetwordfreq").entry_point, [str(path)])
+    assert "café" in out
