@@ -249,12 +249,49 @@ def free_charp(cp):
 
 
 def charp2str(cp):
-    """The text up to the first NUL byte (bytes taken as Latin-1)."""
-    return charp2strn(cp, -1)
+    """The text up to the first NUL byte, decoded as UTF-8; invalid bytes
+    become U+DC80..U+DCFF (like CPython's surrogateescape for argv)."""
+    result = ""
+    i = 0
+    while cp[i] != "\x00":
+        b0 = ord(cp[i])
+        need = 0
+        code = b0
+        if 0xC2 <= b0 <= 0xDF:
+            need = 1
+            code = b0 & 0x1F
+        elif 0xE0 <= b0 <= 0xEF:
+            need = 2
+            code = b0 & 0x0F
+        elif 0xF0 <= b0 <= 0xF4:
+            need = 3
+            code = b0 & 0x07
+        elif b0 >= 0x80:
+            need = -1
+        k = 1
+        while 0 < k <= need:
+            b = ord(cp[i + k])
+            if b & 0xC0 != 0x80:
+                need = -1
+                break
+            code = (code << 6) | (b & 0x3F)
+            k += 1
+        if need > 0 and (
+            (need == 2 and (code < 0x800 or 0xD800 <= code <= 0xDFFF))
+            or (need == 3 and (code < 0x10000 or code > 0x10FFFF))
+        ):
+            need = -1
+        if need < 0:
+            result += chr(0xDC00 + b0)
+            i += 1
+        else:
+            result += chr(code)
+            i += need + 1
+    return result
 
 
 def charp2strn(cp, maxlen):
-    """At most maxlen chars (no limit if maxlen < 0) up to the first NUL."""
+    """At most maxlen bytes up to the first NUL, each byte one character."""
     result = ""
     i = 0
     while i != maxlen and cp[i] != "\x00":
