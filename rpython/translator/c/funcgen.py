@@ -708,6 +708,8 @@ class FunctionCodeGenerator(object):
             lengthfield = (
                 "offsetof(struct %s, length)" % node.name if node.has_length else "-1"
             )
+            if T.OF is lltype.Void:
+                return "sizeof(struct %s)" % node.name, itemsize, lengthfield
             return "offsetof(struct %s, items)" % node.name, itemsize, lengthfield
         arrayfld = T._arrayfld
         A = T._flds[arrayfld]
@@ -723,6 +725,8 @@ class FunctionCodeGenerator(object):
             if anode.has_length
             else "-1"
         )
+        if A.OF is lltype.Void:
+            return "sizeof(struct %s)" % node.name, itemsize, lengthfield
         return "offsetof(struct %s, %s.items)" % (node.name, cf), itemsize, lengthfield
 
     def OP_MALLOC_VARSIZE(self, op):

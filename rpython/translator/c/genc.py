@@ -218,7 +218,12 @@ class CStandaloneBuilder(object):
         sname = "struct %s" % node.name
         fixed_ptrs = []
         item_ptrs = []
-        if isinstance(T, lltype.Array):
+        if isinstance(T, lltype.Array) and T.OF is lltype.Void:
+            # a list of Nones: only the length is stored
+            fixedsize = "sizeof(%s)" % sname
+            ofs_length = "offsetof(%s, length)" % sname
+            itemsize = "0"
+        elif isinstance(T, lltype.Array):
             fixedsize = "offsetof(%s, items)" % sname
             ofs_length = "offsetof(%s, length)" % sname
             itemsize = (
@@ -237,7 +242,10 @@ class CStandaloneBuilder(object):
             else:
                 path = self.c_path_to_array(T)
                 A = self.array_type_of(T)
-                fixedsize = "offsetof(%s, %s.items)" % (sname, path)
+                if A.OF is lltype.Void:
+                    fixedsize = "sizeof(%s)" % sname
+                else:
+                    fixedsize = "offsetof(%s, %s.items)" % (sname, path)
                 ofs_length = "offsetof(%s, %s.length)" % (sname, path)
                 itemsize = (
                     "sizeof(%s)" % cdecl(self.db.gettype(A.OF), "")
