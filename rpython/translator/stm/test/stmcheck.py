@@ -1,0 +1,106 @@
+"""Test support: an LLInterpreter that checks the STM barriers at run time.
+
+It simulates what stmgc needs: every read of a GC object must follow an
+stm_read/stm_write of it in the same transaction (or the object was
+allocated in this transaction, or the field is immutable), every write must
+follow an stm_write since the last GC allocation (or the object is fresh
+since then), and external calls / raw writes need an inevitable transaction.
+Transaction breaks and non-harmless external calls forget everything, GC
+allocations forget the write knowledge.  A missing barrier raises
+MissingBarrier; `trace` records the barrier ops that ran.
+"""
+
+from rpython.rtyper import llinterp
+from rpython.rtyper.lltypesystem import lltype
+from rpython.translator.stm import stmops
+from rpython.translator.stm.breakanalysis import external_name, is_harmless_external
+from rpython.translator.stm.transform import ClassImmutability, _access_is_immutable
+
+
+class MissingBarrier(Exception):
+    pass
+
+
+def _container(ptr):
+    obj = ptr._obj
+    normalize = getattr(obj, "_normalizedcontainer", None)
+    return normalize() if normalize is not None else obj
+
+
+class CheckingLLInterpreter(llinterp.LLInterpreter):
+    def __init__(self, typer=None, check=True):
+        llinterp.LLInterpreter.__init__(self, typer)
+        self.check = check
+        self.classinfo = ClassImmutability(typer)
+        self.trace = []
+        self.forget_all()
+
+    def forget_all(self):
+        self.read = {}
+        self.written = {}
+        self.fresh_r = {}
+        self.fresh_w = {}
+        self.inevitable = False
+
+    def eval_graph(self, graph, args=()):
+        return CheckingFrame(graph, list(args), self).eval()
+
+
+class CheckingFrame(llinterp.LLFrame):
+    def eval_operation(self, op):
+        interp = self.llinterpreter
+        name = op.opname
+        if name in (stmops.STM_READ, stmops.STM_WRITE):
+            ptr = self.getval(op.args[0])
+            key = id(_container(ptr))
+            interp.trace.append((name, op.args[0]))
+            interp.read[key] = True
+            if name == stmops.STM_WRITE:
+                interp.written[key] = True
+        elif name == stmops.STM_BECOME_INEVITABLE:
+            interp.trace.append((name, None))
+            interp.inevitable = True
+        elif name in stmops.TRANSACTION_BREAK_OPS:
+            interp.trace.append((name, None))
+            interp.forget_all()
+        elif interp.check:
+            self._check(op)
+        llinterp.LLFrame.eval_operation(self, op)
+        if name in ("malloc", "malloc_varsize"):
+            if op.args[1].value.get("flavor", "gc") == "gc":
+                interp.written.clear()
+                interp.fresh_w.clear()
+                key = id(_container(self.getval(op.result)))
+                interp.fresh_r[key] = True
+                interp.fresh_w[key] = True
+
+    def _check(self, op):
+        interp = self.llinterpreter
+        name = op.opname
+        if name in stmops.READ_OPS or name in stmops.WRITE_OPS:
+            T = op.args[0].concretetype
+            if not (isinstance(T, lltype.Ptr) and T.TO._gckind == "gc"):
+                if name in stmops.WRITE_OPS and T.TO._gckind == "raw":
+                    if not interp.inevitable:
+                        raise MissingBarrier("raw write while not inevitable: %r" % op)
+                return
+            if op.result.concretetype is lltype.Void and name in stmops.READ_OPS:
+                return
+            key = id(_container(self.getval(op.args[0])))
+            if name in stmops.READ_OPS:
+                if _access_is_immutable(op, interp.classinfo):
+                    return
+                if key not in interp.read and key not in interp.fresh_r:
+                    raise MissingBarrier("read without stm_read: %r" % op)
+            else:
+                if key not in interp.written and key not in interp.fresh_w:
+                    raise MissingBarrier("write without stm_write: %r" % op)
+        elif name == "direct_call":
+            ext = external_name(op)
+            if ext is not None and not is_harmless_external(ext):
+                if not interp.inevitable:
+                    raise MissingBarrier("external call %s while not inevitable" % ext)
+                interp.forget_all()
+        elif name in stmops.RAW_WRITE_OPS:
+            if not interp.inevitable:
+                raise MissingBarrier("%s while not inevitable" % name)
