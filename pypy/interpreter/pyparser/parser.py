@@ -1854,9 +1854,19 @@ class Parser(object):
         ):
             return
         start = self.find_token_index(st)
-        if st.type == NAME and self.tokens[start + 1].type == STRING:
-            return
-        if isinstance(first, ast.Name) and tok.type == STRING:
+        if (st.type == NAME and self.tokens[start + 1].type == STRING) or (
+            isinstance(first, ast.Name) and tok.type == STRING
+        ):
+            # not after NAME STRING; CPython's rule then applies from the
+            # string on (`f(a'b'c)` is a missing comma between 'b' and c)
+            if tok.type == STRING:
+                save = self.pos
+                try:
+                    self.parse_expression()
+                except PySyntaxError as e:
+                    if e.from_tokenizer or e.msg.startswith("invalid syntax. Perhaps"):
+                        raise
+                self.pos = save
             return
         save = self.pos
         try:
@@ -2561,8 +2571,19 @@ class Parser(object):
             if self.accept_kw("async"):
                 is_async = 1
             self.pos += 1
+            target_pos = self.pos
             target = self.parse_star_targets()
             if not self.at_kw("in"):
+                # CPython's invalid_for_target reparses the target as
+                # star_expressions, which may find a missing comma
+                save = self.pos
+                self.pos = target_pos
+                try:
+                    self.parse_star_expressions()
+                except PySyntaxError as e:
+                    if e.from_tokenizer or e.msg.startswith("invalid syntax. Perhaps"):
+                        raise
+                self.pos = save
                 error_invalid_syntax(self)
             self.pos += 1
             iter = self.parse_disjunction()
