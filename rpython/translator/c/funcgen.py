@@ -97,6 +97,7 @@ class FunctionCodeGenerator(object):
         )
         # register everything the body refers to, so the database completes
         self.body = None
+        self.interior_in = self.compute_interior_inputs()
         self.body = list(self._gen_body())
 
     # -- variables ------------------------------------------------------
@@ -222,7 +223,7 @@ class FunctionCodeGenerator(object):
         self.fresh = set()  # young objects malloced since the last collection
         # interior pointers into GC objects: var -> (GC object var, index or
         # None), so that a store through them gets the container's barrier
-        self.interior = {}
+        self.interior = dict(self.interior_in.get(block, {}))
         for i, op in enumerate(ops):
             catching = block.exitswitch is c_last_exception and i == len(ops) - 1
             if self.interior and self.gcpolicy.moving and self.op_collects(op):
@@ -629,17 +630,64 @@ class FunctionCodeGenerator(object):
                     % (v, block.operations[i], self.graph.name)
                 )
 
-    def track_interior(self, op):
+    def track_interior(self, op, interior=None):
+        if interior is None:
+            interior = self.interior
         name = op.opname
         if name in ("getarraysubstruct", "getsubstruct", "direct_fieldptr"):
             base = op.args[0]
-            if base in self.interior:
-                self.interior[op.result] = self.interior[base]
+            if base in interior:
+                interior[op.result] = interior[base]
             elif is_gc_ptr(base.concretetype):
                 index = op.args[1] if name == "getarraysubstruct" else None
-                self.interior[op.result] = (base, index)
-        elif name in ("same_as", "cast_pointer") and op.args[0] in self.interior:
-            self.interior[op.result] = self.interior[op.args[0]]
+                interior[op.result] = (base, index)
+        elif name in ("same_as", "cast_pointer") and op.args[0] in interior:
+            interior[op.result] = interior[op.args[0]]
+
+    def compute_interior_inputs(self):
+        """Interior pointers passed to other blocks: block -> {inputarg:
+        (GC object inputarg, index inputarg/constant/None)}.  A link must
+        pass the GC object along too (it keeps the object alive); an index
+        that is not passed becomes None (barrier on the whole object)."""
+        result = {}
+        for _ in range(10):
+            changed = False
+            incoming = {}
+            for block in self.graph.iterblocks():
+                interior = dict(result.get(block, {}))
+                for op in block.operations:
+                    self.track_interior(op, interior)
+                for link in block.exits:
+                    if link.target.operations == ():
+                        continue
+                    mapping = {}
+                    for arg, targ in zip(link.args, link.target.inputargs):
+                        if arg not in interior:
+                            continue
+                        base, index = interior[arg]
+                        tbase = None
+                        tindex = index if isinstance(index, Constant) else None
+                        for a2, t2 in zip(link.args, link.target.inputargs):
+                            if a2 is base:
+                                tbase = t2
+                            if isinstance(index, Variable) and a2 is index:
+                                tindex = t2
+                        if tbase is not None:
+                            mapping[targ] = (tbase, tindex)
+                    incoming.setdefault(link.target, []).append(mapping)
+            for block, maps in incoming.items():
+                if block is self.graph.startblock:
+                    continue
+                merged = {}
+                for v, info in maps[0].items():
+                    if all(m.get(v) == info for m in maps[1:]):
+                        merged[v] = info
+                if merged != result.get(block, {}):
+                    result[block] = merged
+                    changed = True
+            if not changed:
+                break
+        return result
 
     def write_barrier(self, obj, value, index=None):
         if not self.gcpolicy.needs_write_barrier:

@@ -456,3 +456,83 @@ def test_debug_print_of_string_and_numbers(tmp_path):
     entry.startblock.closeblock(Link([const(0, Signed)], entry.returnblock))
     proc = compile_and_run(entry, tmp_path, gc="none")
     assert proc.stderr == "msg: hi there -5 2.5\n"
+
+
+ENTRY = lltype.Struct("entry", ("node", Ptr(NODE)))
+ENTRYARRAY = lltype.GcArray(ENTRY)
+
+
+def test_barrier_through_interior_pointer_passed_to_another_block(tmp_path):
+    """p = &arr->items[i] in one block, `p->node = young` in the next: the
+    store still marks arr's card, so the young nodes survive."""
+    count = 50000
+    entry = make_graph("entry", [], Signed)
+    arr = var(Ptr(ENTRYARRAY), "arr")
+    entry.startblock.operations.append(
+        op(
+            "malloc_varsize",
+            [
+                const(ENTRYARRAY, Void),
+                const({"flavor": "gc"}, Void),
+                const(count, Signed),
+            ],
+            arr,
+        )
+    )
+    a0, i0 = var(Ptr(ENTRYARRAY)), var(Signed)
+    loop = Block([a0, i0])
+    c = var(Bool)
+    loop.operations.append(op("int_lt", [i0, const(count, Signed)], c))
+    a1, i1 = var(Ptr(ENTRYARRAY)), var(Signed)
+    body = Block([a1, i1])
+    node, garbage, p = var(Ptr(NODE)), var(Ptr(NODE)), var(Ptr(ENTRY))
+    body.operations += [
+        op("malloc", [const(NODE, Void), const({"flavor": "gc"}, Void)], node),
+        op("setfield", [node, const("value", Void), i1], var(Void)),
+        op("malloc", [const(NODE, Void), const({"flavor": "gc"}, Void)], garbage),
+        op("getarraysubstruct", [a1, i1], p),
+    ]
+    a2, i2, p2, n2 = var(Ptr(ENTRYARRAY)), var(Signed), var(Ptr(ENTRY)), var(Ptr(NODE))
+    store = Block([a2, i2, p2, n2])
+    i3 = var(Signed)
+    store.operations += [
+        op("setfield", [p2, const("node", Void), n2], var(Void)),
+        op("int_add", [i2, const(1, Signed)], i3),
+    ]
+    store.closeblock(Link([a2, i3], loop))
+    body.closeblock(Link([a1, i1, p, node], store))
+    a3, j0, s0 = var(Ptr(ENTRYARRAY)), var(Signed), var(Signed)
+    walk = Block([a3, j0, s0])
+    c2 = var(Bool)
+    walk.operations.append(op("int_lt", [j0, const(count, Signed)], c2))
+    a4, j1, s1 = var(Ptr(ENTRYARRAY)), var(Signed), var(Signed)
+    wbody = Block([a4, j1, s1])
+    item, v, s2, j2 = var(Ptr(NODE)), var(Signed), var(Signed), var(Signed)
+    wbody.operations += [
+        op("getinteriorfield", [a4, j1, const("node", Void)], item),
+        op("getfield", [item, const("value", Void)], v),
+        op("int_add", [s1, v], s2),
+        op("int_add", [j1, const(1, Signed)], j2),
+    ]
+    wbody.closeblock(Link([a4, j2, s2], walk))
+    rs, m = var(Signed), var(Signed)
+    done = Block([rs])
+    done.operations.append(op("int_mod", [rs, const(251, Signed)], m))
+    done.closeblock(Link([m], entry.returnblock))
+    walk.exitswitch = c2
+    walk.closeblock(Link([s0], done, False), Link([a3, j0, s0], wbody, True))
+    loop.exitswitch = c
+    loop.closeblock(
+        Link([a0, const(0, Signed), const(0, Signed)], walk, False),
+        Link([a0, i0], body, True),
+    )
+    entry.startblock.closeblock(Link([arr, const(0, Signed)], loop))
+    db = LowLevelDatabase(gcpolicy="framework")
+    builder = CStandaloneBuilder(db, fnptr(entry), opt=1)
+    builder.generate_source(str(tmp_path / "src"))
+    exe = builder.compile()
+    import os
+
+    env = dict(os.environ, RPY_GC_NURSERY="65536")
+    proc = subprocess.run([exe], capture_output=True, text=True, timeout=60, env=env)
+    assert proc.returncode == (count * (count - 1) // 2) % 251, proc.stderr
