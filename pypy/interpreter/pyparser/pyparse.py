@@ -133,5 +133,8 @@ def parse_text(source, mode):
             err_line = e.lineno
             if len(parser.tokens) > 0:
                 err_line = parser.tokens[len(parser.tokens) - 1].lineno
-            parser.tokenizer.finish_for_errors(err_line)
+            generic_lineno = 0
+            if e.msg == "invalid syntax":
+                generic_lineno = e.lineno
+            parser.tokenizer.finish_for_errors(err_line, generic_lineno, e.offset)
         raise

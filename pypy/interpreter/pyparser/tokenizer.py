@@ -821,7 +821,7 @@ class Tokenizer(object):
             pos,
         )
 
-    def finish_for_errors(self, err_lineno):
+    def finish_for_errors(self, err_lineno, generic_lineno=0, generic_offset=0):
         """After a parser error at `err_lineno`: tokenize the rest of the file.
 
         Like CPython, a hard tokenizer error further on wins (it propagates),
@@ -843,6 +843,10 @@ class Tokenizer(object):
             ):
                 return
             if e.msg.endswith("was never closed") and e.lineno >= err_lineno:
+                # after a generic error CPython's second pass has read into
+                # a bracket opened at or after the error token
+                if e.lineno == generic_lineno and e.offset >= generic_offset:
+                    raise
                 return
             raise
 
