@@ -164,6 +164,17 @@ class _Knowledge:
         return changed
 
 
+def _merge_into(mapping, key, items):
+    """mapping[key] |= items; True if it grew."""
+    current = mapping.setdefault(key, {})
+    grew = False
+    for item in items:
+        if item not in current:
+            current[item] = True
+            grew = True
+    return grew
+
+
 def _is_gc_ptr(T):
     return isinstance(T, lltype.Ptr) and T.TO._gckind == "gc"
 
@@ -284,6 +295,67 @@ class _GraphTransformer:
         self.analysis = analysis
         self.options = options
         self.counts = GraphCounts(graph.name)
+        self._find_interior_pointers()
+
+    def _find_interior_pointers(self):
+        """Interior pointers into GC objects, and what is done through them.
+
+        `derived` maps every variable holding a pointer into a GC object
+        (getsubstruct, getarraysubstruct, ... possibly across links) to the
+        set of `origins`: the results of the operations that derived it
+        directly from a GC pointer.  The barrier goes before the origin
+        operation, on its GC argument: a write barrier if anything writes
+        through a derived pointer or the pointer leaves the graph's local
+        operations (call argument, return), else a read barrier.  Valid
+        because interior pointers never live across a collection or a
+        transaction break (the GC transform refuses them there).
+        """
+        derived = {}
+        changed = True
+        while changed:
+            changed = False
+            for block in self.graph.iterblocks():
+                for op in block.operations:
+                    origins = None
+                    if op.opname in stmops.INTERIOR_OPS:
+                        base = op.args[0]
+                        if _is_gc_ptr(base.concretetype):
+                            origins = {op.result: True}
+                        elif base in derived:
+                            origins = derived[base]
+                    elif op.opname in stmops.ALIAS_OPS and op.args[0] in derived:
+                        origins = derived[op.args[0]]
+                    if origins is not None:
+                        changed |= _merge_into(derived, op.result, origins)
+                for link in block.exits:
+                    for arg, inputarg in zip(link.args, link.target.inputargs):
+                        if isinstance(arg, Variable) and arg in derived:
+                            changed |= _merge_into(derived, inputarg, derived[arg])
+        use = {}
+        for block in self.graph.iterblocks():
+            for op in block.operations:
+                name = op.opname
+                for i, arg in enumerate(op.args):
+                    if not (isinstance(arg, Variable) and arg in derived):
+                        continue
+                    if i == 0 and name in stmops.READ_OPS:
+                        kind = "read"
+                    elif i == 0 and (
+                        name in stmops.INTERIOR_OPS or name in stmops.ALIAS_OPS
+                    ):
+                        continue  # the derived pointer's own uses count
+                    else:
+                        kind = "write"  # written, or escapes
+                    for origin in derived[arg]:
+                        if use.get(origin) != "write":
+                            use[origin] = kind
+            for link in block.exits:
+                if link.target is self.graph.returnblock:
+                    for arg in link.args:
+                        for origin in derived.get(arg, ()):
+                            use[origin] = "write"
+        self.derived = derived
+        self.origin_use = use
 
     # -- per-block state ------------------------------------------------------
 
@@ -300,7 +372,6 @@ class _GraphTransformer:
         With `emit`, also rebuilds block.operations with the barriers and
         updates the counts."""
         alias = {}  # Variable -> representative key
-        interior = {}  # Variable -> (gc arg, key) it points into
         newops = [] if emit else None
         opts = self.options
         for op in block.operations:
@@ -315,13 +386,16 @@ class _GraphTransformer:
                     kind = None
                 elif _is_gc_ptr(T):
                     target = (obj, self._key(obj, alias))
-                elif isinstance(obj, Variable) and obj in interior:
-                    target = interior[obj]
+                elif isinstance(obj, Variable) and obj in self.derived:
+                    kind = None  # the barrier is at the origin
                 elif _is_raw_ptr(T) and kind == "write":
                     self._inevitable(op, knowledge, newops, "raw write")
                     kind = None
                 else:
                     kind = None
+            elif name in stmops.INTERIOR_OPS and op.result in self.origin_use:
+                kind = self.origin_use[op.result]
+                target = (op.args[0], self._key(op.args[0], alias))
             elif name in stmops.RAW_WRITE_OPS or (
                 name == "free" and op.args[1].value.get("flavor") == "raw"
             ):
@@ -354,12 +428,6 @@ class _GraphTransformer:
                 key = self._key(op.args[0], alias)
                 if key is not None:
                     alias[op.result] = key
-            elif name in stmops.INTERIOR_OPS:
-                base = op.args[0]
-                if _is_gc_ptr(base.concretetype):
-                    interior[op.result] = (base, self._key(base, alias))
-                elif isinstance(base, Variable) and base in interior:
-                    interior[op.result] = interior[base]
         if emit:
             block.operations = newops
         return alias
@@ -396,7 +464,9 @@ class _GraphTransformer:
                 rule = "fresh"
             elif opts.elide_seen and key is not None and key in knowledge.written:
                 rule = "seen"
-        if key is not None:
+        if key is not None and rule != "immutable":
+            # an elided immutable read is no barrier: it proves nothing
+            # about the object's other fields
             knowledge.read[key] = True
             if kind == "write":
                 knowledge.written[key] = True

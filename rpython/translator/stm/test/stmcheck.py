@@ -22,9 +22,14 @@ class MissingBarrier(Exception):
 
 
 def _container(ptr):
+    """The outermost container `ptr` points into (the GC object, for
+    interior pointers)."""
     obj = ptr._obj
-    normalize = getattr(obj, "_normalizedcontainer", None)
-    return normalize() if normalize is not None else obj
+    while True:
+        parent = obj._parentstructure()
+        if parent is None:
+            return obj
+        obj = parent
 
 
 class CheckingLLInterpreter(llinterp.LLInterpreter):
@@ -78,17 +83,17 @@ class CheckingFrame(llinterp.LLFrame):
         interp = self.llinterpreter
         name = op.opname
         if name in stmops.READ_OPS or name in stmops.WRITE_OPS:
-            T = op.args[0].concretetype
-            if not (isinstance(T, lltype.Ptr) and T.TO._gckind == "gc"):
-                if name in stmops.WRITE_OPS and T.TO._gckind == "raw":
-                    if not interp.inevitable:
-                        raise MissingBarrier("raw write while not inevitable: %r" % op)
-                return
             if op.result.concretetype is lltype.Void and name in stmops.READ_OPS:
                 return
-            key = id(_container(self.getval(op.args[0])))
+            root = _container(self.getval(op.args[0]))
+            if root._TYPE._gckind != "gc":
+                if name in stmops.WRITE_OPS and not interp.inevitable:
+                    raise MissingBarrier("raw write while not inevitable: %r" % op)
+                return
+            key = id(root)
             if name in stmops.READ_OPS:
-                if _access_is_immutable(op, interp.classinfo):
+                T = op.args[0].concretetype
+                if T.TO._gckind == "gc" and _access_is_immutable(op, interp.classinfo):
                     return
                 if key not in interp.read and key not in interp.fresh_r:
                     raise MissingBarrier("read without stm_read: %r" % op)

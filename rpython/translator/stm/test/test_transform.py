@@ -314,3 +314,28 @@ def test_break_analysis_through_call_graph():
     assert c.inserted["read"] == 2
     assert c.elided["seen"]["read"] == 1
     assert report.for_graph("leaf").inserted["read"] == 1
+
+
+class Keyed:
+    _immutable_fields_ = ["key"]
+
+    def __init__(self, key):
+        self.key = key
+        self.value = 0
+
+
+def test_immutable_fields_list_and_no_knowledge_from_immutable_reads():
+    # regression: an elided immutable read used to mark the object as read,
+    # which then wrongly elided the barrier of the mutable field read
+    def f(n):
+        k = Keyed(n)
+        k.value = n + 1
+        llop.stm_transaction_break(lltype.Void)
+        return k.key * 10 + k.value
+
+    t, typer, graph, report = build(f, [int])
+    c = report.for_graph(graph.name)
+    assert c.elided["immutable"]["read"] == 1
+    assert c.inserted["read"] == 1
+    res, interp = run(typer, graph, [2])
+    assert res == 23
