@@ -339,3 +339,40 @@ def test_immutable_fields_list_and_no_knowledge_from_immutable_reads():
     assert c.inserted["read"] == 1
     res, interp = run(typer, graph, [2])
     assert res == 23
+
+
+class Shape:
+    def area(self):
+        return 1
+
+
+class Square(Shape):
+    def area(self):
+        return 4
+
+
+class Breaking(Shape):
+    def area(self):
+        rstm.transaction_break()
+        return 9
+
+
+def test_indirect_calls_use_the_possible_targets():
+    def quiet(b, m):
+        s = Square() if m else Shape()
+        x = b.x
+        x += s.area()  # neither target breaks
+        return x + b.x
+
+    def loud(b, m):
+        s = Breaking() if m > 1 else Square()
+        x = b.x
+        x += s.area()  # one target breaks
+        return x + b.x
+
+    for func, reads, expected in ((quiet, 1, 3 + 4 + 3), (loud, 2, 3 + 9 + 3)):
+        t, typer, graph, report = build(via_box(func), [int, int])
+        assert ops_of(graph_named(t, func.__name__), "indirect_call")
+        assert report.for_graph(func.__name__).inserted["read"] == reads
+        res, interp = run(typer, graph, [3, 2])
+        assert res == expected
