@@ -175,13 +175,25 @@ class TranslationDriver(object):
     def task_transforms(self):
         from rpython.translator.exceptiontransform import RaiseAnalyzer
 
+        stm_note = ""
+        if self.config.stm:
+            # the STM pass inserts stm_read/stm_write/stm_become_inevitable;
+            # until stmgc is linked they compile to no-ops under the GIL
+            from rpython.translator.stm.transform import StmOptions, transform_graphs
+
+            report = transform_graphs(
+                self.translator.graphs, StmOptions(), self.translator.rtyper
+            )
+            self.stm_report = report
+            stm_note = "; stm barriers inserted (stmgc not linked yet: GIL runtime)"
         analyzer = RaiseAnalyzer(self.translator.graphs)
         raising = sum(1 for g in self.translator.graphs if analyzer.graph_can_raise(g))
         self.raise_analyzer = analyzer
-        return "%d of %d graphs can raise; gc=%s (applied while writing C)" % (
+        return "%d of %d graphs can raise; gc=%s (applied while writing C)%s" % (
             raising,
             len(self.translator.graphs),
             self.config.gc,
+            stm_note,
         )
 
     def _entry_fnptr(self):

@@ -50,10 +50,29 @@ def test_target_without_target_function(tmp_path):
     assert "does not define target" in proc.stderr
 
 
-def test_stm_not_implemented_yet(tmp_path):
+def test_stm_runs_the_barrier_pass(tmp_path):
+    from rpython.translator.c.test.support import require_toolchain
+
+    require_toolchain()
     path = tmp_path / "targetx.py"
-    path.write_text("def target(driver, args):\n    return None\n")
-    assert main(["--stm", str(path)]) == 2
+    path.write_text(
+        "class A(object):\n"
+        "    pass\n"
+        "def entry_point(argv):\n"
+        "    a = A()\n"
+        "    a.x = len(argv)\n"
+        "    print(str(a.x))\n"
+        "    return 0\n"
+        "def target(driver, args):\n"
+        "    return entry_point, None\n"
+    )
+    out = str(tmp_path / "x-stm")
+    proc = run_command("--stm", "--output=" + out, str(path))
+    assert proc.returncode == 0, proc.stderr
+    assert "stmgc is not linked yet" in proc.stderr
+    assert "stm barriers inserted" in proc.stdout
+    run = subprocess.run([out, "a"], capture_output=True, text=True, timeout=60)
+    assert run.stdout == "2\n"
 
 
 def test_bad_gc_name(capsys):
