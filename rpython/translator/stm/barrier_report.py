@@ -12,11 +12,19 @@ from rpython.translator.stm.test.stmcheck import CheckingLLInterpreter
 from rpython.translator.stm.test.test_programs import program
 from rpython.translator.stm.transform import StmOptions, transform_graphs
 
+RULE_SWITCHES = ("elide_fresh", "elide_seen", "elide_immutable", "elide_local")
+
+
+def _only(switch):
+    return {name: name == switch for name in RULE_SWITCHES}
+
+
 CONFIGS = (
-    ("none", dict(elide_fresh=False, elide_seen=False, elide_immutable=False)),
-    ("fresh only", dict(elide_fresh=True, elide_seen=False, elide_immutable=False)),
-    ("seen only", dict(elide_fresh=False, elide_seen=True, elide_immutable=False)),
-    ("immutable only", dict(elide_fresh=False, elide_seen=False, elide_immutable=True)),
+    ("none", _only(None)),
+    ("fresh only", _only("elide_fresh")),
+    ("seen only", _only("elide_seen")),
+    ("immutable only", _only("elide_immutable")),
+    ("local only", _only("elide_local")),
     ("all", dict()),
 )
 
@@ -24,7 +32,7 @@ CONFIGS = (
 def measure(options, args=(7, 0)):
     t, typer, graph = gengraph(program, [int, int])
     report = transform_graphs(t.graphs, options, typer)
-    interp = CheckingLLInterpreter(typer)
+    interp = CheckingLLInterpreter(typer, trusted_reads=report.local_reads)
     interp.eval_graph(graph, list(args))
     dynamic = sum(1 for name, _ in interp.trace if name in ("stm_read", "stm_write"))
     return report, dynamic

@@ -39,14 +39,16 @@ class StmOptions:
         elide_seen=True,
         elide_immutable=True,
         elide_inevitable=True,
+        elide_local=True,
     ):
         self.elide_fresh = elide_fresh
         self.elide_seen = elide_seen
         self.elide_immutable = elide_immutable
         self.elide_inevitable = elide_inevitable
+        self.elide_local = elide_local
 
 
-RULES = ("immutable", "fresh", "seen")
+RULES = ("immutable", "fresh", "local", "seen")
 
 
 class GraphCounts:
@@ -81,6 +83,9 @@ class StmReport:
     def __init__(self):
         self.graphs = []
         self.total = GraphCounts("TOTAL")
+        # read ops left without barrier by the "local" rule (the run-time
+        # checker of the tests trusts the escape analysis for these)
+        self.local_reads = {}
 
     def add(self, counts):
         self.graphs.append(counts)
@@ -94,14 +99,11 @@ class StmReport:
         raise KeyError(name)
 
     def format(self):
-        head = "%-40s %9s %9s %9s %9s %9s %6s" % (
-            "graph",
-            "naive r/w",
-            "-immut",
-            "-fresh",
-            "-seen",
-            "final r/w",
-            "inev",
+        row = "%-40s" + " %9s" * (len(RULES) + 2) + " %6s"
+        head = row % (
+            ("graph", "naive r/w")
+            + tuple("-" + rule for rule in RULES)
+            + ("final r/w", "inev")
         )
         lines = [head]
         for counts in self.graphs + [self.total]:
@@ -114,7 +116,7 @@ class StmReport:
                 cells.append("%d/%d" % (left["read"], left["write"]))
             cells.append("%d/%d" % (counts.inserted["read"], counts.inserted["write"]))
             lines.append(
-                "%-40s %9s %9s %9s %9s %9s %6d"
+                row
                 % ((counts.name[:40],) + tuple(cells) + (counts.inevitable_inserted,))
             )
         return "\n".join(lines)
@@ -288,6 +290,89 @@ def _accessed_type_is_void(op):
     return False
 
 
+def _find_local_objects(graph):
+    """Variables that can only hold objects that never escape this graph.
+
+    Variables connected by same_as/cast_pointer or by links form groups
+    (union-find).  A group is local when every value entering it comes from
+    a GC `malloc` in this graph, and every use of its variables is as the
+    object of a field/item read or write (not the stored value), an alias,
+    or a link into the group.  Nobody else can see such objects, so reading
+    them needs no read marker even after a transaction break.  Writes still
+    get their barrier: it records the object for rollback on abort and is
+    the GC's generational barrier.
+    """
+    parent = {}
+
+    def find(v):
+        root = v
+        while parent.get(root, root) is not root:
+            root = parent[root]
+        while v is not root:
+            nxt = parent.get(v, v)
+            parent[v] = root
+            v = nxt
+        return root
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra is not rb:
+            parent[ra] = rb
+
+    bad = {}  # root-independent: variables that spoil their group
+    sources = {}
+    for block in graph.iterblocks():
+        for op in block.operations:
+            name = op.opname
+            if not _is_gc_ptr(op.result.concretetype):
+                pass
+            elif name in ("malloc", "malloc_varsize"):
+                sources[op.result] = True
+            elif name in stmops.ALIAS_OPS and isinstance(op.args[0], Variable):
+                union(op.result, op.args[0])
+            else:
+                bad[op.result] = True  # a GC pointer from elsewhere
+            for i, arg in enumerate(op.args):
+                if not isinstance(arg, Variable):
+                    continue
+                if i == 0 and (
+                    name in stmops.READ_OPS
+                    or name in stmops.WRITE_OPS
+                    or name in stmops.ALIAS_OPS
+                ):
+                    continue
+                bad[arg] = True  # escapes (stored, passed, derived, compared)
+        for link in block.exits:
+            for arg, inputarg in zip(link.args, link.target.inputargs):
+                if not _is_gc_ptr(inputarg.concretetype):
+                    continue
+                if isinstance(arg, Variable):
+                    union(arg, inputarg)
+                else:
+                    bad[inputarg] = True
+            if link.target is graph.returnblock or link.target is graph.exceptblock:
+                for arg in link.args:
+                    if isinstance(arg, Variable):
+                        bad[arg] = True
+    for v in graph.getargs():
+        bad[v] = True
+    spoiled = {}
+    for v in bad:
+        spoiled[find(v)] = True
+    local = {}
+    for block in graph.iterblocks():
+        candidates = list(block.inputargs)
+        candidates += [op.result for op in block.operations]
+        for v in candidates:
+            if _is_gc_ptr(v.concretetype) and find(v) not in spoiled:
+                local[v] = True
+    # a group with no malloc at all (e.g. only constants) is not local
+    has_source = {}
+    for v in sources:
+        has_source[find(v)] = True
+    return {v: True for v in local if find(v) in has_source}
+
+
 class _GraphTransformer:
     def __init__(self, graph, analysis, options, classinfo):
         self.classinfo = classinfo
@@ -295,7 +380,9 @@ class _GraphTransformer:
         self.analysis = analysis
         self.options = options
         self.counts = GraphCounts(graph.name)
+        self.local_reads = {}  # read ops elided by the "local" rule
         self._find_interior_pointers()
+        self.local = _find_local_objects(graph) if options.elide_local else {}
 
     def _find_interior_pointers(self):
         """Interior pointers into GC objects, and what is done through them.
@@ -457,6 +544,8 @@ class _GraphTransformer:
                 rule = "immutable"
             elif key is not None and key in knowledge.fresh_r:
                 rule = "fresh"
+            elif isinstance(obj, Variable) and obj in self.local:
+                rule = "local"
             elif opts.elide_seen and key is not None and key in knowledge.read:
                 rule = "seen"
         else:
@@ -464,7 +553,7 @@ class _GraphTransformer:
                 rule = "fresh"
             elif opts.elide_seen and key is not None and key in knowledge.written:
                 rule = "seen"
-        if key is not None and rule != "immutable":
+        if key is not None and rule not in ("immutable", "local"):
             # an elided immutable read is no barrier: it proves nothing
             # about the object's other fields
             knowledge.read[key] = True
@@ -475,6 +564,8 @@ class _GraphTransformer:
         self.counts.candidate[kind] += 1
         if rule is not None:
             self.counts.elided[rule][kind] += 1
+            if rule == "local":
+                self.local_reads[op] = True
             return
         self.counts.inserted[kind] += 1
         v = Variable()
@@ -538,5 +629,7 @@ def transform_graphs(graphs, options=None, rtyper=None):
     analysis = CallGraphAnalysis(graphs)
     report = StmReport()
     for graph in graphs:
-        report.add(_GraphTransformer(graph, analysis, options, classinfo).run())
+        transformer = _GraphTransformer(graph, analysis, options, classinfo)
+        report.add(transformer.run())
+        report.local_reads.update(transformer.local_reads)
     return report

@@ -376,3 +376,47 @@ def test_indirect_calls_use_the_possible_targets():
         assert report.for_graph(func.__name__).inserted["read"] == reads
         res, interp = run(typer, graph, [3, 2])
         assert res == expected
+
+
+class Acc:
+    pass
+
+
+def test_local_objects_need_no_read_barrier_after_breaks():
+    def local(n):
+        acc = Acc()
+        acc.total = 0
+        while n > 0:
+            rstm.transaction_break()
+            acc.total = acc.total + n
+            n -= 1
+        return acc.total
+
+    def escaping(n):
+        acc = Acc()
+        acc.total = 0
+        keep = [acc]  # stored: escapes
+        while n > 0:
+            rstm.transaction_break()
+            acc.total = acc.total + n
+            n -= 1
+        return acc.total + len(keep)
+
+    t, typer, graph, report = build(local, [int])
+    c = report.for_graph("local")
+    assert c.elided["local"]["read"] == 2
+    assert c.inserted == {"read": 0, "write": 1}  # the write after the break
+    interp = CheckingLLInterpreter(typer, trusted_reads=report.local_reads)
+    assert interp.eval_graph(graph, [4]) == 10
+    # without trusting the escape analysis, the checker sees those reads
+    with pytest.raises(MissingBarrier):
+        CheckingLLInterpreter(typer).eval_graph(graph, [4])
+
+    t, typer, graph, report = build(escaping, [int])
+    c = report.for_graph("escaping")
+    assert c.elided["local"]["read"] == 0
+    # the read in the loop; the one after the loop is seen on both paths
+    assert c.inserted["read"] == 1
+    assert run(typer, graph, [4])[0] == 11
+    t, typer, graph, report = build(local, [int], StmOptions(elide_local=False))
+    assert report.for_graph("local").inserted["read"] == 1
