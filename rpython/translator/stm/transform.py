@@ -30,6 +30,10 @@ from rpython.translator.stm.breakanalysis import (
 )
 
 
+class StmTransformError(Exception):
+    """The input graphs cannot be transformed (e.g. not rtyped)."""
+
+
 class StmOptions:
     """Which elisions run; each one can be switched off for measurements."""
 
@@ -624,6 +628,13 @@ def transform_graphs(graphs, options=None, rtyper=None):
     honoured (ClassImmutability)."""
     if options is None:
         options = StmOptions()
+    for graph in graphs:
+        for v in graph.getargs():
+            if getattr(v, "concretetype", None) is None:
+                raise StmTransformError(
+                    "graph %s is not rtyped (argument %s has no low-level "
+                    "type): run the rtyper before the stm transform" % (graph.name, v)
+                )
     classinfo = ClassImmutability(rtyper)
     graphs = list(graphs)
     analysis = CallGraphAnalysis(graphs)

@@ -420,3 +420,16 @@ def test_local_objects_need_no_read_barrier_after_breaks():
     assert run(typer, graph, [4])[0] == 11
     t, typer, graph, report = build(local, [int], StmOptions(elide_local=False))
     assert report.for_graph("local").inserted["read"] == 1
+
+
+def test_not_rtyped_graph_is_a_clear_error():
+    from rpython.translator.stm.transform import StmTransformError
+    from rpython.translator.translator import TranslationContext
+
+    def f(n):
+        return n + 1
+
+    t = TranslationContext()
+    t.buildannotator().build_types(f, [int])
+    with pytest.raises(StmTransformError, match="not rtyped"):
+        transform_graphs(t.graphs)
