@@ -17,6 +17,7 @@ unaffected; threaded ones need the back end's GIL: see CONTRACT-NOTES).
 import threading
 
 from rpython.rlib.objectmodel import not_rpython, we_are_translated
+from rpython.translator.c import threadsupport as ts
 
 
 class _GilState:
@@ -50,6 +51,14 @@ class _GilState:
 _gil = _GilState()
 
 
+class _TranslatedGil:
+    def __init__(self):
+        self.enabled = False
+
+
+_tgil = _TranslatedGil()
+
+
 def _ident():
     return threading.get_ident()
 
@@ -57,6 +66,9 @@ def _ident():
 def allocate():
     """Turn the GIL on; the calling thread holds it."""
     if we_are_translated():
+        if not _tgil.enabled:
+            _tgil.enabled = True
+            ts.c_gil_allocate()
         return
     if _gil.enabled:
         return
@@ -80,6 +92,7 @@ def holds_gil():
 def acquire():
     """Take the GIL (a new thread's first action)."""
     if we_are_translated():
+        ts.c_gil_acquire()
         return
     if _gil.enabled:
         _gil._acquire(_ident())
@@ -88,6 +101,7 @@ def acquire():
 def release():
     """Give up the GIL (a thread's last action)."""
     if we_are_translated():
+        ts.c_gil_release()
         return
     if _gil.enabled:
         _gil._release()
@@ -109,6 +123,8 @@ def _atomic():
 def before_external_call():
     """Release the GIL before a call that may block (not in atomic sections)."""
     if we_are_translated():
+        if _tgil.enabled:
+            ts.c_gil_release()
         return
     if _gil.enabled and not _atomic():
         _gil._release()
@@ -116,6 +132,8 @@ def before_external_call():
 
 def after_external_call():
     if we_are_translated():
+        if _tgil.enabled:
+            ts.c_gil_acquire()
         return
     if _gil.enabled and not _atomic():
         _gil._acquire(_ident())
@@ -124,6 +142,8 @@ def after_external_call():
 def yield_thread():
     """Let another thread waiting for the GIL run, then continue."""
     if we_are_translated():
+        if _tgil.enabled:
+            ts.c_gil_yield()
         return
     if not _gil.enabled or _atomic():
         return

@@ -20,6 +20,7 @@ from rpython.rlib.objectmodel import not_rpython, we_are_translated
 from rpython.rtyper import rptr  # noqa: F401  (registers how llop calls annotate)
 from rpython.rtyper.lltypesystem import lltype
 from rpython.rtyper.lltypesystem.lloperation import llop
+from rpython.translator.c import threadsupport as ts
 
 RPY_LOCK_FAILURE = 0
 RPY_LOCK_ACQUIRED = 1
@@ -97,9 +98,55 @@ def _bootstrap(func, args):
         rgil.release()
 
 
+class _PendingStarts:
+    def __init__(self):
+        self.funcs = []
+
+
+_pending = _PendingStarts()
+
+
+def _translated_bootstrap():
+    """Runs in each new C thread (exported as rpy_thread_bootstrap)."""
+    rgil.acquire()
+    func = _pending.funcs.pop(0)
+    func()
+    rgil.release()
+    return 0
+
+
+@not_rpython
+def export_thread_bootstrap():
+    """Call at import time in a target that starts threads (makes the build
+    a threaded one).  Translated, thread functions take no arguments: pass
+    data through prebuilt state (``args`` must be ``()``)."""
+    if _translated_bootstrap not in ts.EXPORTED:
+        ts.export_c("rpy_thread_bootstrap")(_translated_bootstrap)
+
+
+@not_rpython
+def unexport_thread_bootstrap():
+    """Undo export_thread_bootstrap (tests translating several programs in
+    one process)."""
+    if _translated_bootstrap in ts.EXPORTED:
+        ts.EXPORTED.remove(_translated_bootstrap)
+
+
 def start_new_thread(func, args):
-    """Start func(*args) in a new thread; returns its ident."""
+    """Start func(*args) in a new thread; returns its ident (0 translated)."""
     rgil.allocate()
+    if we_are_translated():
+        _pending.funcs.append(func)
+        res = ts.c_thread_spawn()
+        if res == -1:
+            _pending.funcs.pop()
+            raise error("can't start new thread")
+        if res == -2:
+            # never true (a pthread id); makes the annotator follow the
+            # bootstrap from the main entry point, because the driver
+            # annotates exported functions only after it (CONTRACT-NOTES)
+            _translated_bootstrap()
+        return 0
     return _ll_start_thread(_bootstrap, (func, args))
 
 
@@ -233,20 +280,28 @@ def _ll_get_ident():
 
 
 def _ll_allocate_lock():
+    if we_are_translated():
+        return ts.c_lock_allocate()
     return _thread.allocate_lock()
 
 
 def _ll_lock_try(lock):
+    if we_are_translated():
+        return ts.c_lock_try(lock) != 0
     return lock.acquire(False)
 
 
 def _ll_lock_acquire(lock, timeout_us):
+    if we_are_translated():
+        return ts.c_lock_acquire(lock, timeout_us) != 0
     if timeout_us < 0:
         return lock.acquire(True)
     return lock.acquire(True, timeout_us * 1e-6)
 
 
 def _ll_lock_release(lock):
+    if we_are_translated():
+        return ts.c_lock_release(lock) != 0
     try:
         lock.release()
     except RuntimeError:

@@ -14,10 +14,29 @@ from rpython.rlib import rgil, rthread, rtime
 
 class Shared:
     def __init__(self):
-        self.lock = rthread.allocate_lock()
+        self.lock = None
         self.numbers = []
         self.labels = []
         self.finished = 0
+        self.next_ident = 0
+        self.n = 0
+
+
+class _Current:
+    def __init__(self):
+        self.shared = Shared()
+
+
+current = _Current()  # prebuilt: how the thread function finds its data
+
+
+def thread_main():
+    shared = current.shared
+    shared.lock.acquire(True)
+    ident = shared.next_ident
+    shared.next_ident += 1
+    shared.lock.release()
+    worker(shared, ident, shared.n)
 
 
 def worker(shared, ident, n):
@@ -37,8 +56,11 @@ def worker(shared, ident, n):
 
 def run(n):
     shared = Shared()
+    shared.lock = rthread.allocate_lock()
+    shared.n = n
+    current.shared = shared
     for ident in range(4):
-        rthread.start_new_thread(worker, (shared, ident, n))
+        rthread.start_new_thread(thread_main, ())
     waited = 0
     while True:
         shared.lock.acquire(True)
@@ -77,4 +99,5 @@ def entry_point(argv):
 
 
 def target(driver, args):
+    rthread.export_thread_bootstrap()  # this program starts threads
     return entry_point, None
