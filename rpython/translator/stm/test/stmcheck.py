@@ -54,9 +54,33 @@ class CheckingLLInterpreter(llinterp.LLInterpreter):
 
 
 class CheckingFrame(llinterp.LLFrame):
+    def __init__(self, graph, args, llinterpreter):
+        llinterp.LLFrame.__init__(self, graph, args, llinterpreter)
+        # objects allocated by this frame that did not escape it: trusted
+        # (barrier-less) reads must be on one of these
+        self.own_objects = {}
+
+    def _note_escapes(self, op):
+        name = op.opname
+        for i, arg in enumerate(op.args):
+            T = arg.concretetype
+            if not (isinstance(T, lltype.Ptr) and T.TO._gckind == "gc"):
+                continue
+            if i == 0 and (
+                name in stmops.READ_OPS
+                or name in stmops.WRITE_OPS
+                or name in stmops.ALIAS_OPS
+                or name in stmops.EMITTED_OPS
+            ):
+                continue
+            value = self.getval(arg)
+            if value:
+                self.own_objects.pop(id(_container(value)), None)
+
     def eval_operation(self, op):
         interp = self.llinterpreter
         name = op.opname
+        self._note_escapes(op)
         if name in (stmops.STM_READ, stmops.STM_WRITE):
             ptr = self.getval(op.args[0])
             key = id(_container(ptr))
@@ -80,6 +104,7 @@ class CheckingFrame(llinterp.LLFrame):
                 key = id(_container(self.getval(op.result)))
                 interp.fresh_r[key] = True
                 interp.fresh_w[key] = True
+                self.own_objects[key] = True
 
     def _check(self, op):
         interp = self.llinterpreter
@@ -98,6 +123,8 @@ class CheckingFrame(llinterp.LLFrame):
                 if T.TO._gckind == "gc" and _access_is_immutable(op, interp.classinfo):
                     return
                 if op in interp.trusted_reads:
+                    if key not in self.own_objects:
+                        raise MissingBarrier("%r: object escaped or not ours" % op)
                     return
                 if key not in interp.read and key not in interp.fresh_r:
                     raise MissingBarrier("read without stm_read: %r" % op)
