@@ -21,7 +21,8 @@ def test_untranslated(capsys):
             rgil._reset_for_tests()
 
 
-def test_translated_100_runs():
+@pytest.mark.parametrize("gc", ["framework", "boehm"])
+def test_translated_100_runs(gc):
     support = pytest.importorskip("rpython.translator.c.test.support")
     support.require_toolchain()
     from rpython.rlib import rthread
@@ -30,9 +31,9 @@ def test_translated_100_runs():
     targetthreads.current.shared = targetthreads.Shared()
     rthread.export_thread_bootstrap()
     try:
-        support.translate_entry(targetthreads.entry_point)
+        support.translate_entry(targetthreads.entry_point, gc=gc)
     finally:
         rthread.unexport_thread_bootstrap()
     for _ in range(100):
-        status, out = support.run_translated(targetthreads.entry_point, ["500"])
+        status, out = support.run_translated(targetthreads.entry_point, ["500"], gc=gc)
         assert status == 0 and out == "ok %d\n" % expected_total(500)
