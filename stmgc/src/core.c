@@ -116,22 +116,15 @@ void stm_abort_transaction(void)
     self_abort(me, STM_ABORT_EXPLICIT, -1);
 }
 
-void _stm_write_slowpath(object_t *obj)
+/* Everything but the common case of the barrier: the object's lock is
+   held by someone else (write-write conflict), its pages are not private
+   yet, or we are outside a transaction.  Kept out of line so that the
+   common case below needs no stack frame. */
+static void __attribute__((noinline)) write_slowpath_general(object_t *obj, int me,
+                                                             uint8_t lock)
 {
-    int me = STM_SEGMENT->segment_num;
     uintptr_t o = (uintptr_t)obj;
     struct priv_segment_s *s = &segs[me];
-#ifdef STM_BENCH_NOSTM
-    obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
-    list_append(&s->old_pointing_young, o);
-    return;
-#endif
-    uint8_t lock = write_locks[o >> 4];
-    if ((lock & ~NEW_LOCK_BIT) == me) {
-        obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
-        list_append(&s->old_pointing_young, o);
-        return;
-    }
     if (s->tx_state == TX_NONE)
         fatal("stm_write() outside a transaction");
     stm_read(obj);
@@ -165,6 +158,65 @@ void _stm_write_slowpath(object_t *obj)
     obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
 }
 
+void _stm_write_slowpath(object_t *obj)
+{
+    int me = STM_SEGMENT->segment_num;
+    uintptr_t o = (uintptr_t)obj;
+    struct priv_segment_s *s = &segs[me];
+#ifdef STM_BENCH_NOSTM
+    obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
+    list_append(&s->old_pointing_young, o);
+    return;
+#endif
+    uint8_t lock = write_locks[o >> 4];
+    if ((lock & ~NEW_LOCK_BIT) == me) {
+        obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
+        list_append(&s->old_pointing_young, o);
+        return;
+    }
+    /* Common case: first write to a free committed object whose page we
+       already hold privately (a small object never spans two pages: size
+       classes fill pages exactly; larger objects go to the general path). */
+    uintptr_t page = o / PAGE_SIZE;
+    if (lock == 0 && s->tx_state != TX_NONE &&
+        (o + obj_size(me, o) - 1) / PAGE_SIZE == page && page_is_private(me, page)) {
+        stm_read(obj);
+        uint8_t expected = 0;
+        if (__atomic_compare_exchange_n(&write_locks[o >> 4], &expected, (uint8_t)me, 0,
+                                        __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+            list_append(&s->modified, o);
+            list_append(&s->old_pointing_young, o);
+            obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
+            return;
+        }
+        lock = expected; /* taken meanwhile: conflict, general path */
+    }
+    write_slowpath_general(obj, me, lock);
+}
+
+/* Copy one committed change into segment 0 and the other private copies.
+   Inline common case: a single-page object whose page no other segment
+   holds privately (only segment 0, and our own copy, matter), copied by
+   words instead of a library call. */
+static inline void commit_copy_object(int me, uintptr_t obj)
+{
+    size_t size = obj_size(me, obj);
+    uintptr_t page = obj / PAGE_SIZE;
+    if ((obj + size - 1) / PAGE_SIZE == page && (size & 7) == 0 && size <= 256) {
+        uint32_t mask = page_private[page];
+        if ((mask & ~(1u << me) & ~1u) == 0) {
+            if ((mask >> me) & 1) {
+                uint64_t *dst = (uint64_t *)(stm_object_pages + obj);
+                const uint64_t *src = (const uint64_t *)(segs[me].base + obj);
+                for (size_t i = 0; i < size / 8; i++)
+                    dst[i] = src[i];
+            }
+            return;
+        }
+    }
+    copy_object_to_views(me, obj, size);
+}
+
 void stm_commit_transaction(void)
 {
     int me = current_segment();
@@ -180,12 +232,12 @@ void stm_commit_transaction(void)
 #endif
     for (size_t i = 0; i < s->modified.count; i++) {
         uintptr_t obj = s->modified.items[i];
-        copy_object_to_views(me, obj, obj_size(me, obj));
+        commit_copy_object(me, obj);
         write_locks[obj >> 4] = 0;
     }
     for (size_t i = 0; i < s->new_objs.count; i++) {
         uintptr_t obj = s->new_objs.items[i];
-        copy_object_to_views(me, obj, obj_size(me, obj));
+        commit_copy_object(me, obj);
         write_locks[obj >> 4] = 0;
     }
     list_clear(&s->modified);
