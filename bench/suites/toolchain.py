@@ -11,6 +11,12 @@ For every target in rpython/translator/goal/target*.py:
   come from the target module's ``BENCH_ARGS`` list of strings if it has one.
   The goal targets do not check themselves, so the translated run must print
   exactly what the untranslated one printed (``same_output``).
+- ``speed/nbody``: n-body for ``NBODY_STEPS`` steps, translated against
+  untranslated on CPython (the generated-code speed figure; the goal is at
+  least 30x).
+- ``gc/binarytrees``: targetbinarytrees translated with our generational GC
+  (the default) against the same program with ``--gc=boehm`` (Debian's
+  libgc), at depth ``GC_DEPTH``; the table shows time and peak RSS of both.
 
 Skipped until rpython/bin/rpython exists.
 """
@@ -24,7 +30,13 @@ from bench.measure import Benchmark, Variant
 from bench.suites import SkipSuite
 from bench.suites._translate import build_dir, rpython_command
 
-DESCRIPTION = "translation time per stage; translated vs untranslated"
+DESCRIPTION = "translation time per stage; translated vs untranslated; GC vs Boehm"
+
+# Depth of the binary-trees run that compares our GC with Boehm's: deep enough
+# that allocation dominates (about a second per run).
+GC_DEPTH = "17"
+# Steps of the n-body speed comparison: about a second untranslated.
+NBODY_STEPS = "300000"
 
 
 def bench_args(path):
@@ -74,4 +86,63 @@ def plan(ctx):
                 same_output=True,
             )
         )
+    nbody_target = os.path.join(
+        ctx.root, "rpython", "translator", "goal", "targetnbody.py"
+    )
+    if nbody_target in targets:
+        nbody_exe = os.path.join(build_dir(ctx, "toolchain", "nbody"), "nbody-c")
+        benches.append(
+            Benchmark(
+                "speed/nbody",
+                [
+                    Variant(
+                        "untranslated",
+                        [sys.executable, runner, nbody_target, NBODY_STEPS],
+                    ),
+                    Variant("translated", [nbody_exe, NBODY_STEPS]),
+                ],
+                same_output=True,
+            )
+        )
+    benches.extend(gc_benchmarks(ctx, rpython))
     return benches
+
+
+def gc_benchmarks(ctx, rpython):
+    """Our generational GC against Boehm on binary-trees (Boehm when installed)."""
+    target = os.path.join(
+        ctx.root, "rpython", "translator", "goal", "targetbinarytrees.py"
+    )
+    if not os.path.isfile(target):
+        return []
+    if not (
+        os.path.isfile("/usr/include/gc.h") or os.path.isfile("/usr/include/gc/gc.h")
+    ):
+        print("toolchain: libgc-dev missing (make installs it): gc/binarytrees skipped")
+        return []
+    folder = build_dir(ctx, "toolchain", "gc")
+    ours = os.path.join(folder, "binarytrees-ourgc")
+    boehm = os.path.join(folder, "binarytrees-boehm")
+    return [
+        Benchmark(
+            "translate/binarytrees-boehm",
+            [
+                Variant(
+                    "rpython",
+                    rpython + ["--batch", "--gc=boehm", "--output=" + boehm, target],
+                )
+            ],
+        ),
+        Benchmark(
+            "translate/binarytrees-ourgc",
+            [Variant("rpython", rpython + ["--batch", "--output=" + ours, target])],
+        ),
+        Benchmark(
+            "gc/binarytrees",
+            [
+                Variant("boehm", [boehm, GC_DEPTH]),
+                Variant("ourgc", [ours, GC_DEPTH]),
+            ],
+            same_output=True,
+        ),
+    ]
