@@ -3,8 +3,8 @@
     rpython [--opt=0|1|2|3] [--gc=NAME] [--stm] [--stm-segments=N] [--thread]
             [--output=PATH] [--source] [--lldebug] [--batch] TARGET.py [args]
 
-Imports TARGET.py (with the project root and the target's folder on
-sys.path), calls its `target(driver, args)` to get the entry point, runs the
+Imports TARGET.py (by its dotted name when it lives in a package under the
+project root, else with its folder appended to sys.path), calls its `target(driver, args)` to get the entry point, runs the
 driver and copies the executable to --output (default: `targetfoo.py` ->
 `./foo-c`, or the target's `default_output_name(config)` /
 `DEFAULT_OUTPUT_NAME`).  Errors in the RPython program are printed with the
@@ -71,18 +71,43 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
+def _package_module_name(path):
+    """Dotted name of a target that lives in a package under the project root
+    (every folder between the root and the file has an __init__.py), else None."""
+    rel = os.path.relpath(path, ROOT)
+    if rel.startswith(os.pardir):
+        return None
+    parts = os.path.splitext(rel)[0].split(os.sep)
+    folder = ROOT
+    for part in parts[:-1]:
+        folder = os.path.join(folder, part)
+        if not os.path.isfile(os.path.join(folder, "__init__.py")):
+            return None
+    return ".".join(parts)
+
+
 def load_target(path):
     if not os.path.isfile(path):
         raise UsageError("target file not found: %s" % path)
     path = os.path.abspath(path)
-    for d in (ROOT, os.path.dirname(path)):
-        if d not in sys.path:
-            sys.path.insert(0, d)
-    name = os.path.splitext(os.path.basename(path))[0]
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
+    if ROOT not in sys.path:
+        sys.path.insert(0, ROOT)
+    dotted = _package_module_name(path)
+    if dotted is not None:
+        # imported as part of its package: its folder is not put on sys.path,
+        # where a sibling like astcompiler/ast.py would shadow the stdlib's ast
+        module = importlib.import_module(dotted)
+    else:
+        # a loose target: its folder goes last, so its sibling modules are
+        # importable without hiding standard-library modules of the same name
+        folder = os.path.dirname(path)
+        if folder not in sys.path:
+            sys.path.append(folder)
+        name = os.path.splitext(os.path.basename(path))[0]
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
     if not hasattr(module, "target"):
         raise UsageError("%s does not define target(driver, args)" % path)
     return module

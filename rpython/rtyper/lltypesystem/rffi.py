@@ -370,3 +370,36 @@ def ll_write_text(fd, s):
         j -= written
     lltype.free(buf, flavor="raw")
     return total
+
+
+# ---------------------------------------------------------------------------
+# rffi.cast in RPython code: the target type is a constant, so the annotator
+# picks cast_pointer or cast_primitive directly (the isinstance test in the
+# function body would otherwise be on a non-constant variable)
+
+from rpython.rtyper import extregistry  # noqa: E402
+
+
+class _Entry_rffi_cast(extregistry.ExtRegistryEntry):
+    _about_ = cast
+
+    def compute_result_annotation(self, s_TYPE, s_value):
+        from rpython.annotator.model import AnnotatorError
+        from rpython.rtyper.llannotation import SomePtr, lltype_to_annotation
+
+        if not s_TYPE.is_constant():
+            raise AnnotatorError("rffi.cast() type must be a constant")
+        TYPE = s_TYPE.const
+        if isinstance(TYPE, lltype.Ptr):
+            return SomePtr(TYPE)
+        return lltype_to_annotation(TYPE)
+
+    def specialize_call(self, hop):
+        from rpython.rtyper.rptr import _cast_result
+
+        TYPE = hop.args_s[0].const
+        v = hop.inputarg(hop.args_r[1], arg=1)
+        hop.exception_cannot_occur()
+        if isinstance(TYPE, lltype.Ptr):
+            return hop.genop("cast_pointer", [v], resulttype=TYPE)
+        return _cast_result(hop, hop.genop("cast_primitive", [v], resulttype=TYPE))

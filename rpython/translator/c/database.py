@@ -492,6 +492,9 @@ class LowLevelDatabase(object):
             return "offsetof(struct %s, %s)" % (node.name, node.c_field(value.fldname))
         if cls == "ArrayItemsOffset":
             node = self.getdefnode(value.TYPE)
+            if value.TYPE.OF is lltype.Void:
+                # an array of Void has no items member: they would start at the end
+                return "sizeof(struct %s)" % node.name
             return "offsetof(struct %s, items)" % node.name
         if cls == "ArrayLengthOffset":
             node = self.getdefnode(value.TYPE)

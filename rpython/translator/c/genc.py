@@ -351,7 +351,8 @@ class CStandaloneBuilder(object):
         T = lltype.typeOf(self.entrypoint).TO
         args = [A for A in T.ARGS if A is not lltype.Void]
         if len(args) == 2:
-            call = "%s(argc, argv)" % self.entry_expr
+            # argv is passed as the low-level array of char pointers
+            call = "%s(argc, (void *)argv)" % self.entry_expr
         elif not args:
             call = "%s()" % self.entry_expr
         else:
@@ -450,8 +451,10 @@ class CStandaloneBuilder(object):
     def compile(self, jobs=2):
         cmd = ["make", "-j%d" % jobs, "-s", "-C", self.targetdir]
         proc = subprocess.run(cmd, capture_output=True, text=True)
+        # kept so that tests can check the generated C compiles without warnings
+        self.compiler_output = proc.stdout + proc.stderr
         if proc.returncode != 0:
-            raise CompilationError(cmd, (proc.stdout + proc.stderr)[-6000:])
+            raise CompilationError(cmd, self.compiler_output[-6000:])
         self.executable_name = os.path.join(self.targetdir, "program")
         return self.executable_name
 

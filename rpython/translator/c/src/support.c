@@ -49,7 +49,9 @@ void rpy_init_stack_limit(void)
 {
     struct rlimit rl;
     long size = 8L * 1024 * 1024;
-    char here;
+    /* the frame address, not a local's address: gcc warns (rightly) about
+       keeping a local's address in a global after the function returns */
+    char *here = (char *)__builtin_frame_address(0);
 #ifdef RPY_THREAD
     /* threads may have smaller stacks than RLIMIT_STACK says: ask */
     pthread_attr_t attr;
@@ -59,8 +61,8 @@ void rpy_init_stack_limit(void)
         if (pthread_attr_getstack(&attr, &addr, &stacksize) == 0) {
             pthread_attr_destroy(&attr);
             rpy_stack_limit = (char *)addr + 256 * 1024;
-            if (rpy_stack_limit > &here - 64 * 1024)
-                rpy_stack_limit = &here - 64 * 1024;
+            if (rpy_stack_limit > here - 64 * 1024)
+                rpy_stack_limit = here - 64 * 1024;
             return;
         }
         pthread_attr_destroy(&attr);
@@ -74,7 +76,7 @@ void rpy_init_stack_limit(void)
     size -= 256 * 1024;
     if (size < 64 * 1024)
         size = 64 * 1024;
-    rpy_stack_limit = &here - size;
+    rpy_stack_limit = here - size;
 }
 
 #if defined(RPY_GC_BOEHM) || defined(RPY_GC_NONE)

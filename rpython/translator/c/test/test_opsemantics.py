@@ -148,3 +148,53 @@ def test_all_cases_are_wellformed():
     # guard against a silently empty test
     assert len(cases()) > 500
     assert lltype.typeOf(r_uint(3)) is Unsigned
+
+
+# float ops against Python's own operators, including results that overflow
+# to inf (opimpl.op_float_py_div_zer raises OverflowError there, Python not)
+PY_FLOAT_CASES = [
+    (1e308, 1e-10),
+    (-1e308, 1e-10),
+    (1e308, -1e-300),
+    (7.5, -2.0),
+    (-0.0, 3.0),
+    (0.0, -3.0),
+    (-7.0, 2.0),
+    (1e300, 1e-300),
+    (5e-324, 1e300),
+]
+
+
+def test_float_division_matches_python_operators(tmp_path):
+    ops = [
+        ("float_py_div_zer", lambda x, y: x // y),
+        ("float_py_mod_zer", lambda x, y: x % y),
+        ("float_truediv_zer", lambda x, y: x / y),
+    ]
+    entry = make_graph("entry", [], Signed)
+    block = entry.startblock
+    expected = []
+    for name, pyop in ops:
+        for x, y in PY_FLOAT_CASES:
+            r = var(Float)
+            block.operations.append(op(name, [const(x, Float), const(y, Float)], r))
+            block.operations.append(
+                op("debug_print", [const("%d" % len(expected), Void), r], var(Void))
+            )
+            expected.append((name, x, y, pyop(x, y)))
+    block.closeblock(Link([const(0, Signed)], entry.returnblock))
+    db = LowLevelDatabase(gcpolicy="none")
+    builder = CStandaloneBuilder(db, fnptr(entry), opt=1)
+    builder.generate_source(str(tmp_path / "src"))
+    proc = subprocess.run(
+        [builder.compile()], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    got = dict(line.split(" ", 1) for line in proc.stderr.splitlines())
+    mismatches = []
+    for i, (name, x, y, want) in enumerate(expected):
+        text = got.get(str(i))
+        value = float(text) if text is not None else None
+        if value != want or math.copysign(1.0, value) != math.copysign(1.0, want):
+            mismatches.append((name, x, y, want, text))
+    assert mismatches == []
