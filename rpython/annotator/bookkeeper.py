@@ -294,7 +294,10 @@ class Bookkeeper:
             for positions in parent.readonly_reads.values():
                 for position in list(positions):
                     self.annotator.reflowfromposition(position)
-            for attr in parent.attrs.values():
+            for name, attr in parent.attrs.items():
+                # e.g. `Sub.kind = 2` overriding an already-located
+                # `Base.kind = 1`: the reads must see both values
+                classdef.add_own_class_value(name, attr)
                 for position in list(attr.read_locations):
                     self.annotator.reflowfromposition(position)
 

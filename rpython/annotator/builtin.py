@@ -771,9 +771,17 @@ def _register_math():
 
     for name in ("isinf", "isnan", "isfinite"):
         BUILTIN_ANALYZERS[getattr(math, name)] = bool_result
-    # floor/ceil give floats, as in RPython's tradition (the rtyper maps them
-    # to float_floor/float_ceil)
-    for name in ("floor", "ceil", "sqrt", "fabs", "fmod", "pow", "exp", "log",
+
+    def int_result(s):
+        if not isinstance(s, (SomeFloat, SomeInteger)):
+            raise AnnotatorError("math function of %s" % s.describe())
+        return SomeInteger()
+
+    # floor/ceil give ints as in Python 3 (the rtyper rounds with
+    # float_floor/float_ceil, then converts; OverflowError past a machine word)
+    BUILTIN_ANALYZERS[math.floor] = int_result
+    BUILTIN_ANALYZERS[math.ceil] = int_result
+    for name in ("sqrt", "fabs", "fmod", "pow", "exp", "log",
                  "log10", "log2", "log1p", "expm1", "sin", "cos", "tan", "asin",
                  "acos", "atan", "atan2", "sinh", "cosh", "tanh", "asinh",
                  "acosh", "atanh", "hypot", "copysign", "ldexp", "erf", "erfc",

@@ -501,6 +501,21 @@ class ClassDef:
     def find_attribute(self, name):
         return self.locate_attribute(name).attrs[name]
 
+    def add_own_class_value(self, name, attr):
+        """If this class's own body sets `name` to a non-method value, add
+        that value to `attr` (an attribute located on a base class); True if
+        it did."""
+        desc = self.classdesc
+        if name not in desc.classdict:
+            return False
+        value = desc.classdict[name]
+        if _is_method_value(value) and name not in desc.staticmethods:
+            return False
+        if isinstance(value, _ClassMethodMarker):
+            return False
+        attr.add_constant_source(value)
+        return True
+
     def generalize_attr(self, name, s_value):
         from rpython.annotator.model import not_const
 

@@ -489,8 +489,6 @@ def _install_math_typers():
     for name, opname in [
         ("isinf", "float_isinf"),
         ("isnan", "float_isnan"),
-        ("floor", "float_floor"),
-        ("ceil", "float_ceil"),
         ("sqrt", "float_sqrt"),
         ("fabs", "float_abs"),
         ("fmod", "float_fmod"),
@@ -510,6 +508,21 @@ def _install_math_typers():
         return hop.genop("bool_not", [v4], resulttype=Bool)
 
     BUILTIN_TYPER[math.isfinite] = rtype_isfinite
+
+    def _int_rounding_typer(opname):
+        def typer(hop):
+            from rpython.rtyper.rfloat import ll_float_to_int
+
+            (v,) = hop.inputargs(Float)
+            v = hop.genop(opname, [v], resulttype=Float)
+            hop.has_implicit_exception(OverflowError)
+            hop.exception_is_here()
+            return hop.gendirectcall(ll_float_to_int, v)
+
+        return typer
+
+    BUILTIN_TYPER[math.floor] = _int_rounding_typer("float_floor")
+    BUILTIN_TYPER[math.ceil] = _int_rounding_typer("float_ceil")
 
     def rtype_copysign(hop):
         vlist = hop.inputargs(Float, Float)

@@ -120,6 +120,18 @@ class AbstractListRepr(CanBeNull, Repr):
     def _c_items(self):
         return inputconst(Void, self.ll_items)
 
+    def _c_items_for(self, r_dest):
+        """The items getter to use when copying this list's items into a list
+        of repr r_dest.  A list whose items are Void (its items were never
+        known, e.g. the `[]` in `_concat_shifted(b1, [], n)`) can flow into a
+        list of ints through a slice or `+`: its items then read as zeros."""
+        if self.ITEM is Void and r_dest.ITEM is not Void:
+            r_dest.setup()
+            return inputconst(
+                Void, _zero_items_getter(r_dest.items_array_type(), self.ll_len)
+            )
+        return self._c_items()
+
     def make_iterator_repr(self, *variant):
         if not variant:
             return ListIteratorRepr(self)
@@ -174,7 +186,7 @@ class AbstractListRepr(CanBeNull, Repr):
         hop.exception_cannot_occur()
         v = hop.gendirectcall(
             ll_listslice, v_lst, v_start, v_stop, c_new, c_res_items,
-            self._c_len(), self._c_items(),
+            self._c_len(), self._c_items_for(r_res),
         )  # fmt: skip
         return v
 
@@ -184,7 +196,8 @@ class AbstractListRepr(CanBeNull, Repr):
         c_new = inputconst(Void, r_res.ll_newlist)
         return hop.gendirectcall(
             ll_listslice, v_lst, inputconst(Signed, 0), inputconst(Signed, lltype.MAXINT),
-            c_new, inputconst(Void, r_res.ll_items), self._c_len(), self._c_items(),
+            c_new, inputconst(Void, r_res.ll_items), self._c_len(),
+            self._c_items_for(r_res),
         )  # fmt: skip
 
     def rtype_str(self, hop):
@@ -271,6 +284,9 @@ class FixedSizeListRepr(AbstractListRepr):
     def ll_items_of(self, p):
         return p
 
+    def items_array_type(self):
+        return self.LIST
+
     def get_items_array(self, v_lst, llops):
         return v_lst
 
@@ -298,6 +314,9 @@ class ListRepr(AbstractListRepr):
     def ll_items_of(self, p):
         return p.items
 
+    def items_array_type(self):
+        return self.ITEMARRAY
+
     def get_items_array(self, v_lst, llops):
         return llops.genop("getfield", [v_lst, inputconst(Void, "items")],
                            resulttype=Ptr(self.ITEMARRAY))  # fmt: skip
@@ -323,7 +342,7 @@ class ListRepr(AbstractListRepr):
         v_lst, v_other = hop.inputargs(self, r_other)
         hop.exception_cannot_occur()
         hop.gendirectcall(
-            ll_extend, v_lst, v_other, r_other._c_len(), r_other._c_items()
+            ll_extend, v_lst, v_other, r_other._c_len(), r_other._c_items_for(self)
         )
 
     def rtype_method_pop(self, hop):
@@ -386,6 +405,23 @@ def _make_newlist(LIST):
         return lst
 
     return ll_newlist
+
+
+_zero_items_getters = {}
+
+
+def _zero_items_getter(ARRAY, length):
+    key = (ARRAY, length)
+    try:
+        return _zero_items_getters[key]
+    except KeyError:
+        pass
+
+    def ll_zero_items(lst):
+        return malloc(ARRAY, length(lst))
+
+    _zero_items_getters[key] = ll_zero_items
+    return ll_zero_items
 
 
 def ll_list_is_true(lst, length):
@@ -852,8 +888,8 @@ class __extend__(pairtype(AbstractListRepr, AbstractListRepr)):
         hop.exception_cannot_occur()
         return hop.gendirectcall(
             ll_concat, v1, v2, inputconst(Void, r_res.ll_newlist),
-            inputconst(Void, r_res.ll_items), r1._c_len(), r1._c_items(),
-            r2._c_len(), r2._c_items(),
+            inputconst(Void, r_res.ll_items), r1._c_len(), r1._c_items_for(r_res),
+            r2._c_len(), r2._c_items_for(r_res),
         )  # fmt: skip
 
     def rtype_inplace_add(pair_reprs, hop):
@@ -861,7 +897,7 @@ class __extend__(pairtype(AbstractListRepr, AbstractListRepr)):
         if not isinstance(r1, ListRepr):
             return pair_reprs.rtype_add(hop)
         v1, v2 = hop.inputargs(r1, r2)
-        hop.gendirectcall(ll_extend, v1, v2, r2._c_len(), r2._c_items())
+        hop.gendirectcall(ll_extend, v1, v2, r2._c_len(), r2._c_items_for(r1))
         return v1
 
     def rtype_eq(pair_reprs, hop):

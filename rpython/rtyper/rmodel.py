@@ -338,7 +338,10 @@ def inputconst(reqtype, value):
     else:
         raise TypeError(repr(reqtype))
     if lltype_ is not Void and not lltype_._contains_value(value):
-        if isinstance(lltype_, lltype.Number) and isinstance(value, (int, bool)):
+        if lltype_ is lltype.Float and isinstance(value, int):
+            # an int constant used where a float is wanted (`n / 4`, `x * 2`)
+            value = float(value)
+        elif isinstance(lltype_, lltype.Number) and isinstance(value, (int, bool)):
             if lltype_ is Signed:
                 value = lltype.cast_primitive(lltype_, int(value))
             else:

@@ -205,21 +205,29 @@ class RPythonTyper:
         if len(alive) == len(block.exits):
             return
         if not alive:
-            return  # the block never completes (it always raises)
+            # the block never completes: a call in it always raises (e.g.
+            # `return self.fail()`).  Its exits carry values the annotator
+            # never saw; replace them by one harmless link to the return block
+            block.exitswitch = None
+            block.recloseblock(self._dead_return_link(graph))
+            return
         if block.canraise:
             if alive[0] is not block.exits[0]:
                 # the operation always raises: its normal exit is dead code;
                 # keep a harmless one (to the return block) for the backend
-                r_ret = self.bindingrepr(graph.getreturnvar())
-                T = r_ret.lowleveltype
-                c_ret = inputconst(T, T._defl() if T is not Void else None)
-                alive.insert(0, Link([c_ret], graph.returnblock))
+                alive.insert(0, self._dead_return_link(graph))
             if len(alive) == 1:
                 block.exitswitch = None
         elif isinstance(block.exitswitch, Variable) and len(alive) == 1:
             block.exitswitch = None
             alive[0].exitcase = None
         block.recloseblock(*alive)
+
+    def _dead_return_link(self, graph):
+        r_ret = self.bindingrepr(graph.getreturnvar())
+        T = r_ret.lowleveltype
+        c_ret = inputconst(T, T._defl() if T is not Void else None)
+        return Link([c_ret], graph.returnblock)
 
     def _block_is_annotated(self, graph, block):
         annotated = getattr(self.annotator, "annotated", None)

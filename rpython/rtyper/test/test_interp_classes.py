@@ -25,11 +25,6 @@ class Other(Base):
 prebuilt = Sub(42)
 
 
-@pytest.mark.xfail(
-    reason="annotator: a subclass's class attribute value does not generalize an "
-    "attribute already read as a constant (reported in CONTRACT-NOTES)",
-    strict=False,
-)
 def test_class_attributes_and_prebuilt_instances():
     def f(n):
         if n == 0:

@@ -1,0 +1,153 @@
+"""Regression tests for the toolchain fix round (annotator/rtyper bugs found
+while translating the parser and compiler)."""
+
+import math
+
+
+from rpython.rtyper.test.tool import interpret
+
+
+class Raiser:
+    def fail(self, n):
+        raise ValueError
+
+
+def test_method_that_always_raises():
+    def f(n):
+        r = Raiser()
+        try:
+            r.fail(n)
+        except ValueError:
+            return 1
+        return 0
+
+    assert interpret(f, [3]) == 1
+
+
+class Const:
+    def __init__(self):
+        pass
+
+
+class ConstInt(Const):
+    def __init__(self, v):
+        self.value = v
+
+    def show(self):
+        return self.value + 1
+
+
+class ConstFloat(Const):
+    def __init__(self, v):
+        self.value = v
+
+    def show(self):
+        return self.value * 2.0
+
+
+def test_sibling_attributes_of_different_types():
+    def f(n):
+        a = ConstInt(n)
+        b = ConstFloat(1.5)
+        c = a if n > 100 else Const()
+        return a.show() + int(b.show()) + (c is None)
+
+    assert interpret(f, [3]) == 7
+
+
+class Shape:
+    def __init__(self, v):
+        self.v = v
+
+    def describe(self):
+        return self.v
+
+
+class Circle(Shape):
+    def describe(self):
+        return self.v * 10
+
+
+def test_method_sharing_still_works():
+    def f(n):
+        s = Shape(n) if n > 5 else Circle(n)
+        return s.describe()
+
+    assert interpret(f, [7]) == 7
+    assert interpret(f, [2]) == 20
+
+
+def test_int_true_division():
+    def f(total):
+        return int(total / 4 * 100)
+
+    assert interpret(f, [10]) == 250
+
+
+def test_float_times_int():
+    def f(n):
+        x = 1.5
+        return int(x * n) + int(n * x)
+
+    assert interpret(f, [4]) == 12
+
+
+def test_floor_ceil_give_ints():
+    def f(n):
+        x = n / 4
+        return math.floor(x) * 10 + math.ceil(x)
+
+    assert interpret(f, [10]) == 23
+
+
+def test_str_of_floor():
+    def f(n):
+        return len(str(math.floor(n / 4)))
+
+    assert interpret(f, [10]) == 1
+
+
+def test_listslice_of_void_items():
+    def f(n):
+        lst = [None] * n
+        sub = lst[1:]
+        return len(sub)
+
+    assert interpret(f, [4]) == 3
+
+
+def _copy_of(lo):
+    return lo[:]
+
+
+def test_slice_of_empty_literal_list():
+    def f(n):
+        r = _copy_of([])
+        r.append(n)
+        q = [5][:] if n > 100 else []
+        s = q[:] + [][:]
+        s.append(n)
+        return len(r) * 10 + len(s) + r[0]
+
+    assert interpret(f, [3]) == 14
+
+
+class Boomer:
+    def boom(self):
+        raise ValueError("boom")
+
+    def use(self, n):
+        if n > 0:
+            return n
+        return self.boom()
+
+
+def test_returning_the_result_of_an_always_raising_method():
+    def f(n):
+        try:
+            return Boomer().use(n)
+        except ValueError:
+            return -1
+
+    assert interpret(f, [0]) == -1
+    assert interpret(f, [5]) == 5
