@@ -40,6 +40,21 @@ NDIGITS_MAX = 323
 NDIGITS_MIN = -308
 
 
+def float_floor(x):
+    """math.floor(x) as a float, exact for every float (math.floor itself
+    returns an int, which would overflow a machine word for huge x)."""
+    if not (abs(x) < 4503599627370496.0):  # 2**52: integral already (or nan)
+        return x
+    t = float(int(x))  # truncation toward zero
+    if t > x:
+        t -= 1.0
+    return t
+
+
+def float_ceil(x):
+    return -float_floor(-x)
+
+
 def isfinite(x):
     return not (math.isinf(x) or math.isnan(x))
 
@@ -87,7 +102,7 @@ def shortest_digits(x):
     """(digits, decpt) for finite non-zero x: |x| ~= 0.DIGITS * 10**decpt,
     with the fewest digits that read back as x."""
     ax = abs(x)
-    if ax < 9007199254740992.0 and ax == math.floor(ax):
+    if ax < 9007199254740992.0 and ax == float_floor(ax):
         # an integer below 2**53: the rounding interval is narrower than 1,
         # so its own digits (without trailing zeros) are the shortest
         return _integer_digits(int(ax))
@@ -718,7 +733,7 @@ def round_half_even(x):
     """round(x) as a float: the nearest integer, ties to even."""
     if not isfinite(x):
         return x
-    r = math.floor(x)
+    r = float_floor(x)
     diff = x - r
     if diff > 0.5 or (diff == 0.5 and math.fmod(r, 2.0) != 0.0):
         r += 1.0

@@ -13,6 +13,7 @@ are written here.
 import math
 
 from rpython.rlib.rbigint import rbigint, ONERBIGINT
+from rpython.rlib.rfloat import float_ceil, float_floor
 
 INFINITY = float("inf")
 NAN = float("nan")
@@ -243,17 +244,19 @@ def ldexp(x, i):
 
 
 def floor_float(x):
-    return math.floor(x) if isfinite(x) else x
+    return float_floor(x) if isfinite(x) else x
 
 
 def ceil_float(x):
-    return math.ceil(x) if isfinite(x) else x
+    return float_ceil(x) if isfinite(x) else x
 
 
 def trunc_float(x):
     if not isfinite(x):
         return x
-    return float(math.trunc(x))
+    if x < 0.0:
+        return -float_floor(-x)
+    return float_floor(x)
 
 
 def pow(x, y):
@@ -266,7 +269,7 @@ def pow(x, y):
         return 1.0 if x == 1.0 else y
     if x == 0.0 and y < 0.0 and isfinite(y):
         raise _domain()
-    if x < 0.0 and isfinite(x) and isfinite(y) and y != math.floor(y):
+    if x < 0.0 and isfinite(x) and isfinite(y) and y != float_floor(y):
         raise _domain()
     result = math.pow(x, y)
     if isinf(result) and isfinite(x) and isfinite(y):
@@ -306,7 +309,7 @@ def gamma(x):
         if x > 0.0:
             return x
         raise _domain()
-    if x <= 0.0 and x == math.floor(x):
+    if x <= 0.0 and x == float_floor(x):
         raise _domain()
     if x > 171.62:
         raise _range()
@@ -316,7 +319,7 @@ def gamma(x):
 def lgamma(x):
     if isnan(x) or isinf(x):
         return abs(x)
-    if x <= 0.0 and x == math.floor(x):
+    if x <= 0.0 and x == float_floor(x):
         raise _domain()
     result = math.lgamma(x)
     if isinf(result):

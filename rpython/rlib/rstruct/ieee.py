@@ -10,6 +10,7 @@ import math
 
 from rpython.rlib.longlong2float import float2longlong
 from rpython.rlib.rarithmetic import intmask, r_uint
+from rpython.rlib.rfloat import float_floor
 
 
 def _params(size):
@@ -49,7 +50,7 @@ def float_pack(x, size):
         exp_field = e + bias
     # scaled is exact (a double with at most 53 significant bits); round it
     # half-to-even to an integer
-    whole = math.floor(scaled)
+    whole = float_floor(scaled)
     frac = scaled - whole
     mant = int(whole)
     if frac > 0.5 or (frac == 0.5 and mant & 1):

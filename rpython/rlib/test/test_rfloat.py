@@ -199,3 +199,10 @@ def test_small_and_big_shortest_agree(x):
     if small[1] != rfloat._NO_FIT:
         assert small == big
     assert rfloat.shortest_digits(x) == big
+
+
+@settings(max_examples=N)
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_float_floor_ceil(x):
+    assert rfloat.float_floor(x) == float(math.floor(x))
+    assert rfloat.float_ceil(x) == float(math.ceil(x))
