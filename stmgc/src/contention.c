@@ -52,6 +52,7 @@ static void abort_segment_data(int seg, int cause, int other_thread)
     list_clear(&s->on_commit);
     shadow_map_clear(&s->shadows);
     s->tx_state = TX_NONE;
+    s->solo = 0;
     s->pending_abort = 1;
     s->no_collect = 0;
     if (tl) {

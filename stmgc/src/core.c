@@ -53,6 +53,26 @@ static void start_transaction_internal(stm_thread_local_t *tl, int inevitable)
     if (inevitable)
         inevitable_segment = seg;
     s->running = 1;
+    /* "Solo" transactions take write locks without an atomic operation.
+       That is safe only while no other transaction can race for a lock
+       byte: a transaction that starts next to a solo one first stops the
+       world, so the solo one is paused at a safe point (never inside its
+       barrier), and clears the flag; the mutex orders the plain stores
+       before our first look at the lock bytes. */
+    int solo_others = 0;
+    for (int k = 1; k <= NB_SEGMENTS; k++)
+        solo_others |= segs[k].solo;
+    if (solo_others) {
+        stop_the_world(seg);
+        for (int k = 1; k <= NB_SEGMENTS; k++)
+            segs[k].solo = 0;
+        resume_the_world();
+    }
+    int alone = 1; /* decided with the mutex held since the clearing above */
+    for (int k = 1; k <= NB_SEGMENTS; k++)
+        if (k != seg && segs[k].tx_state != TX_NONE)
+            alone = 0;
+    s->solo = alone;
     pthread_mutex_unlock(&sync_mutex);
     log_event(tl, STM_EV_START, 0, NULL);
     if (inevitable)
@@ -182,6 +202,13 @@ void _stm_write_slowpath(object_t *obj)
         (o + obj_size(me, o) - 1) / PAGE_SIZE == page && page_is_private(me, page)) {
         stm_read(obj);
         uint8_t expected = 0;
+        if (s->solo) {
+            write_locks[o >> 4] = (uint8_t)me;
+            list_append(&s->modified, o);
+            list_append(&s->old_pointing_young, o);
+            obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
+            return;
+        }
         if (__atomic_compare_exchange_n(&write_locks[o >> 4], &expected, (uint8_t)me, 0,
                                         __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
             list_append(&s->modified, o);

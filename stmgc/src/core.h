@@ -108,6 +108,8 @@ struct priv_segment_s {
     int running;       /* executing outside a library wait */
     int no_collect;    /* paused where its young objects must not move */
     int pending_abort; /* aborted by someone else: jump at next safe point */
+    int solo; /* no other transaction ran since this one started: the write
+                 barrier may take lock bytes with plain stores (core.c) */
     uint64_t start_seq; /* age for the contention policy (smaller = older) */
     uint64_t start_ns;
     struct list_s modified;             /* committed objects I locked */

@@ -144,6 +144,7 @@ static void release_segment(int seg)
     s->running = 0;
     s->no_collect = 0;
     s->pending_abort = 0;
+    s->solo = 0;
     s->tx_state = TX_NONE;
     s->info->running_thread = NULL;
     pthread_cond_broadcast(&cond_segment_free);

@@ -138,6 +138,11 @@ int t_check(int t)
 int t_in_transaction(int t) { return tls[t]->associated_segment_num != 0; }
 int t_segment(int t) { return tls[t]->associated_segment_num; }
 int t_pending(int t) { return _stm_test_pending_abort(tls[t]); }
+int t_solo(int t)
+{
+    int s = tls[t]->associated_segment_num;
+    return s && segs[s].solo;
+}
 int t_is_inevitable(int t)
 {
     int s = tls[t]->associated_segment_num;

@@ -39,6 +39,7 @@ int t_check(int t);
 int t_in_transaction(int t);
 int t_segment(int t);
 int t_pending(int t);
+int t_solo(int t);
 int t_is_inevitable(int t);
 int t_alloc(int t, long size, int nrefs, int kind, uintptr_t extra, uintptr_t *out);
 int t_push(int t, uintptr_t obj);

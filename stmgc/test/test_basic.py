@@ -85,6 +85,31 @@ def test_write_write_younger_loses(stm):
     assert stm.lib.t_committed_word(o, D) == 2
 
 
+def test_solo_lock_still_detects_write_write(stm):
+    # a starts alone: its barrier takes lock bytes with plain stores
+    a, b = stm.new_thread(), stm.new_thread()
+    o = committed_object(stm, a, value=1)
+    p = committed_object(stm, a, value=5)
+    stm.start(a)
+    assert stm.lib.t_solo(a)
+    stm.write_word(a, o, D, 2)
+    stm.start(b)  # stops the world and ends a's solo mode
+    assert not stm.lib.t_solo(a) and not stm.lib.t_solo(b)
+    stm.write_word(a, p, D, 6)  # atomic path now
+    with pytest.raises(Conflict):
+        stm.write_word(b, o, D, 3)  # the lock a took solo is seen
+    stm.start(b)
+    with pytest.raises(Conflict):
+        stm.write_word(b, p, D, 7)
+    stm.commit(a)
+    stm.start(b)
+    assert stm.lib.t_solo(b)  # alone again
+    assert stm.read_word(b, o, D) == 2 and stm.read_word(b, p, D) == 6
+    stm.write_word(b, o, D, 4)
+    stm.commit(b)
+    assert stm.lib.t_committed_word(o, D) == 4
+
+
 def test_write_write_older_wins(stm):
     a, b = stm.new_thread(), stm.new_thread()
     o = committed_object(stm, a, value=1)
