@@ -9,14 +9,20 @@
  *    transaction): only GC bookkeeping: remember it as an old object that
  *    may now point to young ones;
  *  - else mark it read (a write implies a read), take its lock byte with a
- *    CAS, privatize its pages, record it in `modified`.  A lock held by
- *    another segment is a write-write conflict resolved with the world
- *    stopped (contention.c).
+ *    CAS (a plain store in a "solo" transaction, see the start), privatize
+ *    its pages (common case, inline: already private), record it in
+ *    `modified`.  A lock held by another segment is a write-write
+ *    conflict resolved with the world stopped (contention.c).
+ *
+ * Start, "solo" mode: a transaction that starts while no other one runs
+ * takes lock bytes with plain stores; the next transaction to start stops
+ * the world (so the solo one sits at a safe point, outside its barrier)
+ * and ends solo mode before any lock byte can be raced for.
  *
  * Commit: minor collection (outside the lock: per segment), then with the
  * world stopped: write-read detection, copy of every modified and created
- * object into segment 0 and into every private copy of its pages, release
- * of the locks, hand-over of weakrefs/finalizers to the global lists.
+ * object into segment 0 and into every private copy of its pages (inline
+ * word copy when only segment 0 needs it), release of the locks, hand-over of weakrefs/finalizers to the global lists.
  */
 #include <sys/mman.h>
 
@@ -174,7 +180,6 @@ static void __attribute__((noinline)) write_slowpath_general(object_t *obj, int 
     size_t size = obj_size(me, o);
     privatize_object_pages(me, o, size);
     list_append(&s->modified, o);
-    list_append(&s->old_pointing_young, o);
     obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
 }
 
@@ -205,14 +210,12 @@ void _stm_write_slowpath(object_t *obj)
         if (s->solo) {
             write_locks[o >> 4] = (uint8_t)me;
             list_append(&s->modified, o);
-            list_append(&s->old_pointing_young, o);
             obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
             return;
         }
         if (__atomic_compare_exchange_n(&write_locks[o >> 4], &expected, (uint8_t)me, 0,
                                         __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
             list_append(&s->modified, o);
-            list_append(&s->old_pointing_young, o);
             obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
             return;
         }
@@ -268,6 +271,7 @@ void stm_commit_transaction(void)
         write_locks[obj >> 4] = 0;
     }
     list_clear(&s->modified);
+    s->modified_at_minor = 0;
     list_clear(&s->new_objs);
     list_clear(&s->old_pointing_young);
     for (size_t i = 0; i < s->new_weakrefs.count; i++)

@@ -113,6 +113,9 @@ struct priv_segment_s {
     uint64_t start_seq; /* age for the contention policy (smaller = older) */
     uint64_t start_ns;
     struct list_s modified;             /* committed objects I locked */
+    size_t modified_at_minor; /* modified[i >= this] were locked since the
+                                 last minor collection, which must trace
+                                 them (they are not in old_pointing_young) */
     struct list_s new_objs;             /* old objects created by this tx */
     struct list_s old_pointing_young;   /* old objects written since minor GC */
     struct list_s young_weakrefs;       /* weakrefs in the nursery */

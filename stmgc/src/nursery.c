@@ -10,7 +10,8 @@
  * segments collect in parallel; the stopper of the world may also run it
  * on behalf of a paused segment (major GC).  Roots: the shadow stack of the
  * thread owning k, and every old object written since the last minor
- * collection (old_pointing_young).  Survivors are copied into the
+ * collection (old_pointing_young, plus the tail of `modified` locked since
+ * then: a first write records the object only once).  Survivors are copied into the
  * old-object allocator (or into the slot reserved earlier by stm_id), get
  * the WRITE_BARRIER flag and become objects created by the transaction.
  * Moved objects keep FORWARDED_MARK in their header and the new address at
@@ -98,6 +99,12 @@ static void minor_collection(int seg)
         h->stm_flags |= GCFLAG_WRITE_BARRIER;
     }
     list_clear(&s->old_pointing_young);
+    for (size_t i = s->modified_at_minor; i < s->modified.count; i++) {
+        struct object_s *h = REAL_HDR(seg, s->modified.items[i]);
+        stmcb_trace(h, minor_visit);
+        h->stm_flags |= GCFLAG_WRITE_BARRIER;
+    }
+    s->modified_at_minor = s->modified.count;
     minor_drain(seg);
     finalizers_after_minor(seg); /* may resurrect: drains again */
     weakrefs_after_minor(seg);
