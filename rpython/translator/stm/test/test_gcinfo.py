@@ -1,0 +1,335 @@
+"""stmgc layouts and generated callbacks (gcinfo.py).
+
+Unit tests check offsets and sizes of hand-made lltypes; the linked test
+compiles the callbacks generated for real rtyped types together with
+stmgc/stmgc.c and stm_driver.c, and runs it with 2 threads."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from rpython.rtyper.lltypesystem import lltype  # noqa: I001  (lltype first: import cycle)
+from rpython.rtyper.lltypesystem import llmemory
+from rpython.rtyper.test.tool import gengraph
+from rpython.translator.stm.gcinfo import (
+    StmGcInfo,
+    StmLayoutError,
+    collect_gc_types,
+    object_size,
+)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", "..", "..", ".."))
+STMGC = os.path.join(ROOT, "stmgc")
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+from llvmfix.flags import seg_cflags  # noqa: E402
+
+# ---------------------------------------------------------------- layouts
+
+
+def test_object_size_rounding():
+    assert object_size(1) == 16
+    assert object_size(16) == 16
+    assert object_size(17) == 24
+    assert object_size(40) == 40
+
+
+def test_fixed_struct_after_header():
+    S = lltype.GcStruct(
+        "S", ("c", lltype.Char), ("x", lltype.Signed), ("b", lltype.Bool)
+    )
+    lay = StmGcInfo([S]).layout(S)
+    assert lay.tid == 1
+    assert lay.offsetof("c") == 8
+    assert lay.offsetof("x") == 16
+    assert lay.offsetof("b") == 24
+    assert lay.size_of() == 32
+    assert lay.gc_offsets == []
+
+
+def test_small_struct_is_16_bytes():
+    S = lltype.GcStruct("S", ("c", lltype.Char))
+    assert StmGcInfo([S]).layout(S).size_of() == 16
+
+
+def test_parent_carries_header_and_pointers():
+    T = lltype.GcForwardReference()
+    BASE = lltype.GcStruct("Base", ("flag", lltype.Char), ("link", lltype.Ptr(T)))
+    T.become(BASE)
+    SUB = lltype.GcStruct(
+        "Sub", ("super", BASE), ("n", lltype.Signed), ("p", lltype.Ptr(BASE))
+    )
+    info = StmGcInfo([BASE, SUB])
+    sub = info.layout(SUB)
+    assert sub.offsetof("flag") == 8
+    assert sub.offsetof("link") == 16
+    assert sub.offsetof("n") == 24
+    assert sub.offsetof("p") == 32
+    assert sub.gc_offsets == [16, 32]
+    assert sub.size_of() == 40
+    assert info.tid(SUB) == 2
+
+
+def test_char_parent_padding_follows_c():
+    # Base = {hdr 4, tid 4, char} -> size 12, align 4 (as in C)
+    BASE = lltype.GcStruct("Base", ("c", lltype.Char))
+    SUB = lltype.GcStruct(
+        "Sub", ("super", BASE), ("i", lltype.UniChar), ("x", lltype.Signed)
+    )
+    lay = StmGcInfo([SUB]).layout(SUB)
+    assert lay.offsetof("i") == 12
+    assert lay.offsetof("x") == 16
+
+
+def test_nested_raw_struct_and_fixed_array():
+    GCP = lltype.Ptr(lltype.GcStruct("Leaf", ("v", lltype.Signed)))
+    INNER = lltype.Struct("Inner", ("a", lltype.Char), ("p", GCP))
+    S = lltype.GcStruct(
+        "S",
+        ("inner", INNER),
+        ("arr", lltype.FixedSizeArray(GCP, 3)),
+        ("addr", llmemory.Address),
+    )
+    lay = StmGcInfo([S]).layout(S)
+    assert lay.offsetof("inner", "p") == 16
+    assert lay.offsetof("arr", "item2") == 40
+    # the Address is not a GC reference: not traced
+    assert lay.gc_offsets == [16, 24, 32, 40]
+    assert lay.size_of() == 56
+
+
+def test_var_sized_struct_with_inlined_array():
+    STR = lltype.GcStruct(
+        "str", ("hash", lltype.Signed), ("chars", lltype.Array(lltype.UniChar))
+    )
+    lay = StmGcInfo([STR]).layout(STR)
+    assert lay.var.length_offset == 16
+    assert lay.var.items_offset == 24
+    assert lay.var.itemsize == 4
+    assert lay.size_of(0) == 24
+    assert lay.size_of(3) == 40  # 24 + 12 = 36 -> 40
+
+
+def test_gc_array_of_structs_with_pointers():
+    P = lltype.Ptr(lltype.GcStruct("K", ("v", lltype.Signed)))
+    ENTRY = lltype.Struct("entry", ("key", P), ("live", lltype.Bool), ("value", P))
+    A = lltype.GcArray(ENTRY)
+    lay = StmGcInfo([A]).layout(A)
+    assert lay.var.length_offset == 8
+    assert lay.var.items_offset == 16
+    assert lay.var.itemsize == 24
+    assert lay.var.item_gc_offsets == [0, 16]
+    assert lay.item_offsetof("value") == 16
+    assert lay.size_of(2) == 64
+
+
+def test_errors_are_clear():
+    with pytest.raises(StmLayoutError, match="not a GcStruct"):
+        StmGcInfo([lltype.Struct("raw", ("x", lltype.Signed))])
+    with pytest.raises(StmLayoutError, match="no length field"):
+        StmGcInfo([lltype.GcArray(lltype.Signed, hints={"nolength": True})])
+    S = lltype.GcStruct("S", ("x", lltype.Signed))
+    info = StmGcInfo([S])
+    with pytest.raises(StmLayoutError, match="no field 'y'"):
+        info.layout(S).offsetof("y")
+    with pytest.raises(StmLayoutError, match="not registered"):
+        info.tid(lltype.GcStruct("Other", ("x", lltype.Signed)))
+
+
+def test_c_source_shape():
+    P = lltype.Ptr(lltype.GcStruct("K", ("v", lltype.Signed)))
+    A = lltype.GcArray(P)
+    S = lltype.GcStruct("S", ("p", P))
+    info = StmGcInfo([A, S], finalizers={S: "my_finalizer"})
+    src = info.c_source()
+    assert "ssize_t stmcb_size_rounded_up(struct object_s *obj)" in src
+    assert "case 2: return 16; /* S */" in src
+    assert "for (long i = 0; i < n; i++, item += 8)" in src
+    assert "case 2: my_finalizer(obj); return;" in src
+    assert "void my_finalizer(object_t *);" in src
+
+
+# ---------------------------------------------------------------- rtyped
+
+
+class Node:
+    def __init__(self, value, name, next):
+        self.value = value
+        self.name = name
+        self.next = next
+
+
+class Pair:
+    def __init__(self):
+        self.nodes = []
+        self.index = {}
+
+
+def program(n):
+    holder = []
+    for t in range(2):
+        pair = Pair()
+        prev = None
+        for i in range(n):
+            node = Node(i * 7 + t, "node%d-%d" % (t, i), prev)
+            pair.nodes.append(node)
+            pair.index["key%d-%d" % (t, i)] = node
+            prev = node
+        holder.append(pair)
+    total = 0
+    for pair in holder:
+        total += len(pair.nodes) + len(pair.index)
+    return total
+
+
+def _rtyped_info():
+    t, typer, graph = gengraph(program, [int])
+    info = StmGcInfo(collect_gc_types(t.graphs))
+    return info
+
+
+def _find(info, pred, what):
+    found = [lay for lay in info.layouts if pred(lay.TYPE)]
+    assert len(found) == 1, (what, found)
+    return found[0]
+
+
+def _ptr_to(T, name):
+    return isinstance(T, lltype.Ptr) and getattr(T.TO, "_name", None) == name
+
+
+def _struct_named(name):
+    return lambda T: isinstance(T, lltype.GcStruct) and T._name == name
+
+
+def _list_of(name):
+    return lambda T: (
+        isinstance(T, lltype.GcStruct)
+        and T._name == "list"
+        and _ptr_to(T._flds["items"].TO.OF, name)
+    )
+
+
+def _array_of(name):
+    return lambda T: isinstance(T, lltype.GcArray) and _ptr_to(T.OF, name)
+
+
+def layout_header(info):
+    node = _find(info, _struct_named("Node"), "Node")
+    pair = _find(info, _struct_named("Pair"), "Pair")
+    string = _find(info, _struct_named("rpy_string"), "str")
+    lst = _find(info, _list_of("Node"), "list of Node")
+    nodes = _find(info, _array_of("Node"), "items of list of Node")
+    holder = _find(info, _array_of("Pair"), "items of list of Pair")
+    dct = _find(info, _struct_named("dict"), "dict")
+    entries = _find(
+        info,
+        lambda T: isinstance(T, lltype.GcArray) and isinstance(T.OF, lltype.Struct),
+        "dict entries",
+    )
+    defs = {
+        "NODE_TID": node.tid,
+        "NODE_SIZE": node.size_of(),
+        "NODE_INST_VALUE": node.offsetof("inst_value"),
+        "NODE_INST_NAME": node.offsetof("inst_name"),
+        "NODE_INST_NEXT": node.offsetof("inst_next"),
+        "PAIR_TID": pair.tid,
+        "PAIR_SIZE": pair.size_of(),
+        "PAIR_INST_NODES": pair.offsetof("inst_nodes"),
+        "PAIR_INST_INDEX": pair.offsetof("inst_index"),
+        "LIST_TID": lst.tid,
+        "LIST_SIZE": lst.size_of(),
+        "LIST_LENGTH_FIELD": lst.offsetof("length"),
+        "LIST_ITEMS_FIELD": lst.offsetof("items"),
+        "DICT_TID": dct.tid,
+        "DICT_SIZE": dct.size_of(),
+        "DICT_ENTRIES": dct.offsetof("entries"),
+        "DICT_NUM_LIVE": dct.offsetof("num_live"),
+        "DICT_NUM_USED": dct.offsetof("num_used"),
+        "ENTRY_KEY": entries.item_offsetof("key"),
+        "ENTRY_VALUE": entries.item_offsetof("value"),
+        "ENTRY_HASH": entries.item_offsetof("hash"),
+        "ENTRY_LIVE": entries.item_offsetof("live"),
+    }
+    for prefix, lay in [
+        ("STR", string),
+        ("NODES", nodes),
+        ("HOLDER", holder),
+        ("ENTRIES", entries),
+    ]:
+        defs[prefix + "_TID"] = lay.tid
+        defs[prefix + "_LENGTH"] = lay.var.length_offset
+        defs[prefix + "_ITEMS"] = lay.var.items_offset
+        defs[prefix + "_ITEMSIZE"] = lay.var.itemsize
+    lines = ["/* layout.h -- generated by test_gcinfo.py from rtyped types */"]
+    lines += ["#define %s %d" % (k, v) for k, v in sorted(defs.items())]
+    return "\n".join(lines) + "\n"
+
+
+def test_rtyped_layouts():
+    info = _rtyped_info()
+    node = _find(info, _struct_named("Node"), "Node")
+    # header 8, typeptr (raw vtable pointer, not traced), then the fields
+    assert node.offsetof("typeptr") == 8
+    assert sorted(node.gc_offsets) == sorted(
+        [node.offsetof("inst_name"), node.offsetof("inst_next")]
+    )
+    string = _find(info, _struct_named("rpy_string"), "str")
+    assert string.gc_offsets == [] and string.var.itemsize == 4
+    entries = _find(
+        info,
+        lambda T: isinstance(T, lltype.GcArray) and isinstance(T.OF, lltype.Struct),
+        "dict entries",
+    )
+    assert sorted(entries.var.item_gc_offsets) == sorted(
+        [entries.item_offsetof("key"), entries.item_offsetof("value")]
+    )
+    tids = [lay.tid for lay in info.layouts]
+    assert tids == list(range(1, len(tids) + 1))
+
+
+def _compile(tmp_path, info, opt):
+    (tmp_path / "layout.h").write_text(layout_header(info))
+    (tmp_path / "stmcb.c").write_text(info.c_source())
+    exe = tmp_path / ("driver" + opt)
+    cmd = (
+        ["gcc", opt, "-g", "-Wall", "-Wextra", "-Werror", "-pthread"]
+        + seg_cflags("gcc")
+        + ["-I", str(tmp_path), "-I", STMGC]
+        + [
+            os.path.join(HERE, "stm_driver.c"),
+            str(tmp_path / "stmcb.c"),
+            os.path.join(STMGC, "stmgc.c"),
+            "-o",
+            str(exe),
+        ]
+    )
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    return exe
+
+
+@pytest.mark.parametrize("opt", ["-O2"])
+def test_linked_driver_two_threads(tmp_path, opt):
+    info = _rtyped_info()
+    exe = _compile(tmp_path, info, opt)
+    for _ in range(3):
+        res = subprocess.run([str(exe)], capture_output=True, text=True, timeout=120)
+        assert res.returncode == 0, res.stdout + res.stderr
+        assert res.stdout.endswith("OK\n"), res.stdout
+        assert "major=" in res.stdout
+
+
+def test_linked_driver_detects_wrong_trace(tmp_path):
+    """The driver must fail when the callbacks forget a GC pointer: the
+    Node's `next` field is dropped from the trace."""
+    info = _rtyped_info()
+    node = _find(info, _struct_named("Node"), "Node")
+    node.gc_offsets.remove(node.offsetof("inst_next"))
+    exe = _compile(tmp_path, info, "-O1")
+    res = subprocess.run([str(exe)], capture_output=True, text=True, timeout=120)
+    assert res.returncode != 0
+    assert "OK" not in res.stdout
