@@ -39,6 +39,7 @@ from rpython.rtyper.lltypesystem.lltype import (
     nullptr,
 )
 from rpython.rtyper.rmodel import CanBeNull, Repr, inputconst
+from rpython.flowspace.model import Constant
 
 CLASSNAME = Ptr(Array(Char, hints={"immutable": True, "nolength": False}))
 OBJECT_VTABLE = Struct(
@@ -123,6 +124,25 @@ def assign_subclass_ids(rtyper):
     return state
 
 
+def _numbered_vtables(rtyper):
+    return rtyper.__dict__.setdefault("_numbered_vtables", [])
+
+
+def refresh_subclass_ids(rtyper):
+    """Make every prebuilt vtable and method table agree with the final
+    subclass numbering.  Ids are handed out in preorder, so a classdef that
+    appears while rtyping (e.g. `rbigint`, used by a low-level helper) shifts
+    the ids of the classes after it; tables built earlier would then send a
+    method call to the wrong slot (or a NULL one)."""
+    ids = assign_subclass_ids(rtyper)
+    for vtable, cdef in _numbered_vtables(rtyper):
+        lo, hi = ids[cdef]
+        vtable.subclassrange_min = lo
+        vtable.subclassrange_max = hi
+    for slot in rtyper.__dict__.get("_method_slots", {}).values():
+        slot.fill_table()
+
+
 class ClassRepr(Repr):
     """The class object (its vtable pointer); `classdef` None is `object`."""
 
@@ -190,6 +210,10 @@ class ClassRepr(Repr):
                 vtable.subclassrange_min = lo
                 vtable.subclassrange_max = hi
                 text = cdef.name
+                # rtyping may still create classdefs (ll helpers using rlib
+                # classes), which renumbers everything: remember the vtable
+                # so refresh_subclass_ids() can renumber it too
+                _numbered_vtables(self.rtyper).append((vtable, cdef))
             name = malloc(CLASSNAME.TO, len(text), immortal=True)
             for i, c in enumerate(text):
                 name[i] = c if ord(c) < 256 else "?"
@@ -718,12 +742,10 @@ class MethodSlot:
         self.classdef = classdef
         self.name = name
         self.r_self = getinstancerepr(rtyper, classdef)
-        ids = assign_subclass_ids(rtyper)
-        self.lo, self.hi = ids[classdef]
         bk = rtyper.annotator.bookkeeper
         from rpython.rtyper.rpbc import graph_for_call
 
-        impl_graphs = {}  # subclass id -> graph
+        impl_graphs = {}  # classdef -> graph
         graphs = []
         for cdef in classdef.getallsubdefs():
             owner = cdef.classdesc.lookup(name)
@@ -731,7 +753,7 @@ class MethodSlot:
                 continue
             funcdesc = bk.getdesc(owner.classdict[name])
             graph = graph_for_call(rtyper, funcdesc, args_s)
-            impl_graphs[ids[cdef][0]] = graph
+            impl_graphs[cdef] = graph
             if graph not in graphs:
                 graphs.append(graph)
         if not graphs:
@@ -764,14 +786,33 @@ class MethodSlot:
         for graph in graphs:
             wrapped[graph] = self._adapt(graph)
             self.graphs.append(wrapped[graph].graph_for_table)
-        TABLE = Array(self.FUNCPTR, hints={"immutable": True, "nolength": True})
-        self.table = malloc(TABLE, self.hi - self.lo, immortal=True)
-        for i in range(self.lo, self.hi):
-            graph = impl_graphs.get(i)
-            if graph is not None:
-                self.table[i - self.lo] = wrapped[graph].fptr
-            else:
-                self.table[i - self.lo] = nullptr(self.FUNCTYPE)
+        self.impl_fptrs = {}  # classdef -> function pointer
+        for cdef, graph in impl_graphs.items():
+            self.impl_fptrs[cdef] = wrapped[graph].fptr
+        self.TABLE = Array(self.FUNCPTR, hints={"immutable": True, "nolength": True})
+        # the graphs reading the table hold these two Constants; when the
+        # subclass ids change, fill_table() updates their values in place
+        self.c_table = Constant(None)
+        self.c_table.concretetype = Ptr(self.TABLE)
+        self.c_lo = Constant(0)
+        self.c_lo.concretetype = Signed
+        self.fill_table()
+
+    def fill_table(self):
+        """(Re)build the table for the current subclass ids."""
+        lo, hi = assign_subclass_ids(self.rtyper)[self.classdef]
+        if self.c_table.value is not None and (lo, hi) == (self.lo, self.hi):
+            return
+        self.lo, self.hi = lo, hi
+        ids = assign_subclass_ids(self.rtyper)
+        table = malloc(self.TABLE, hi - lo, immortal=True)
+        for i in range(hi - lo):
+            table[i] = nullptr(self.FUNCTYPE)
+        for cdef, fptr in self.impl_fptrs.items():
+            table[ids[cdef][0] - lo] = fptr
+        self.table = table
+        self.c_table.value = table
+        self.c_lo.value = lo
 
     def _adapt(self, graph):
         rtyper = self.rtyper
@@ -790,7 +831,7 @@ class MethodSlot:
 
     def read(self, v_self, llops):
         """The function pointer for the receiver v_self."""
-        c_table = inputconst(lltype.typeOf(self.table), self.table)
+        c_table = self.c_table
         v_obj = llops.genop("cast_pointer", [v_self], resulttype=OBJECTPTR)
         v_cls = llops.genop("getfield", [v_obj, inputconst(Void, "typeptr")],
                             resulttype=CLASSTYPE)  # fmt: skip
@@ -799,9 +840,7 @@ class MethodSlot:
             [v_cls, inputconst(Void, "subclassrange_min")],
             resulttype=Signed,
         )
-        v_index = llops.genop(
-            "int_sub", [v_id, inputconst(Signed, self.lo)], resulttype=Signed
-        )
+        v_index = llops.genop("int_sub", [v_id, self.c_lo], resulttype=Signed)
         return llops.genop("getarrayitem", [c_table, v_index], resulttype=self.FUNCPTR)
 
 

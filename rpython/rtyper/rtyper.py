@@ -172,6 +172,9 @@ class RPythonTyper:
         self.call_all_setups()
         for graph in self.annotated_graphs():
             self._fix_graph_types(graph)
+        from rpython.rtyper.rclass import refresh_subclass_ids
+
+        refresh_subclass_ids(self)
 
     def _fix_graph_types(self, graph):
         for v in graph.getargs() + [graph.getreturnvar()]:

@@ -151,3 +151,36 @@ def test_returning_the_result_of_an_always_raising_method():
 
     assert interpret(f, [0]) == -1
     assert interpret(f, [5]) == 5
+
+
+class Zanimal:
+    # named to sort after the exception classes, whose numbering comes first
+    def sound(self):
+        return 1
+
+
+class Zdog(Zanimal):
+    def sound(self):
+        return 2
+
+
+class Zcat(Zanimal):
+    def sound(self):
+        return 3
+
+
+def test_method_tables_follow_classdefs_created_while_rtyping():
+    # float(str) is rtyped with an rlib helper that raises ParseFloatError,
+    # a classdef made only while rtyping, after the method table of
+    # Zanimal.sound and some vtables were built: all ids shift
+    def f(n):
+        a = Zanimal() if n == 0 else Zdog()
+        r = a.sound()
+        x = float(str(n))
+        if n == 2:
+            a = Zcat()
+        return r * 10 + a.sound() + int(x) * 100
+
+    assert interpret(f, [0]) == 11
+    assert interpret(f, [1]) == 122
+    assert interpret(f, [2]) == 223
