@@ -333,3 +333,65 @@ def test_linked_driver_detects_wrong_trace(tmp_path):
     res = subprocess.run([str(exe)], capture_output=True, text=True, timeout=120)
     assert res.returncode != 0
     assert "OK" not in res.stdout
+
+
+# ---------------------------------------------------------------- C check
+
+
+def _hand_made_types():
+    GCP = lltype.Ptr(lltype.GcStruct("Leaf", ("v", lltype.Signed)))
+    INNER = lltype.Struct("Inner", ("a", lltype.Char), ("p", GCP))
+    BASE = lltype.GcStruct("Base", ("c", lltype.Char))
+    SUB = lltype.GcStruct(
+        "Sub",
+        ("super", BASE),
+        ("i", lltype.UniChar),
+        ("inner", INNER),
+        ("arr", lltype.FixedSizeArray(GCP, 3)),
+        ("nothing", lltype.Void),
+        ("f", lltype.Float),
+        ("addr", llmemory.Address),
+    )
+    VAR = lltype.GcStruct("Var", ("b", lltype.Bool), ("tail", lltype.Array(INNER)))
+    return [BASE, SUB, VAR, lltype.GcArray(INNER), lltype.GcArray(lltype.Char)]
+
+
+def _syntax_check(tmp_path, source, compiler):
+    path = tmp_path / "layouts.c"
+    path.write_text(source)
+    return subprocess.run(
+        [
+            compiler,
+            "-std=gnu11",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-fsyntax-only",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("compiler", ["gcc", "clang"])
+def test_offsets_agree_with_the_c_compiler(tmp_path, compiler):
+    info = StmGcInfo(
+        _hand_made_types() + collect_gc_types(gengraph(program, [int])[0].graphs)
+    )
+    src = info.static_asserts()
+    assert src.count("_Static_assert") > 30
+    res = _syntax_check(tmp_path, src, compiler)
+    assert res.returncode == 0, res.stderr + src
+
+
+def test_static_asserts_catch_a_wrong_offset(tmp_path):
+    types = _hand_made_types()
+    info = StmGcInfo(types)
+    lay = info.layout(types[1])
+    off, sub = lay._lay.fields["f"]
+    lay._lay.fields["f"] = (off + 8, sub)
+    res = _syntax_check(tmp_path, info.static_asserts(), "gcc")
+    assert res.returncode != 0
+    assert "Sub" in res.stderr or ".f" in res.stderr
