@@ -291,13 +291,14 @@ def test_rtyped_layouts():
     assert tids == list(range(1, len(tids) + 1))
 
 
-def _compile(tmp_path, info, opt):
+def _compile(tmp_path, info, opt, compiler="gcc", segments=2):
     (tmp_path / "layout.h").write_text(layout_header(info))
     (tmp_path / "stmcb.c").write_text(info.c_source())
-    exe = tmp_path / ("driver" + opt)
+    exe = tmp_path / ("driver-%s%s-seg%d" % (compiler, opt, segments))
     cmd = (
-        ["gcc", opt, "-g", "-Wall", "-Wextra", "-Werror", "-pthread"]
-        + seg_cflags("gcc")
+        [compiler, opt, "-g", "-Wall", "-Wextra", "-Werror", "-pthread"]
+        + ["-DSTM_NB_SEGMENTS=%d" % segments]
+        + seg_cflags(compiler)
         + ["-I", str(tmp_path), "-I", STMGC]
         + [
             os.path.join(HERE, "stm_driver.c"),
@@ -312,10 +313,13 @@ def _compile(tmp_path, info, opt):
     return exe
 
 
-@pytest.mark.parametrize("opt", ["-O2"])
-def test_linked_driver_two_threads(tmp_path, opt):
+@pytest.mark.parametrize(
+    "compiler, opt, segments",
+    [("gcc", "-O0", 2), ("gcc", "-O2", 2), ("clang", "-O2", 2), ("gcc", "-O2", 4)],
+)
+def test_linked_driver_two_threads(tmp_path, compiler, opt, segments):
     info = _rtyped_info()
-    exe = _compile(tmp_path, info, opt)
+    exe = _compile(tmp_path, info, opt, compiler, segments)
     for _ in range(3):
         res = subprocess.run([str(exe)], capture_output=True, text=True, timeout=120)
         assert res.returncode == 0, res.stdout + res.stderr
