@@ -458,12 +458,12 @@ class StmGcInfo:
             cname = decls.name_of(lay.TYPE, True)
             _field_asserts(asserts, cname, lay._lay, "", 0)
             msg = '"layout of %s"' % (cname,)
-            if lay.var is not None:
+            if lay.var is not None and _array_of(lay.TYPE).OF is not lltype.Void:
                 asserts.append(
                     "_Static_assert(offsetof(struct %s, %s) == %d, %s);"
                     % (cname, decls.items_path(lay.TYPE), lay.var.items_offset, msg)
                 )
-            else:
+            elif lay.var is None:
                 asserts.append(
                     "_Static_assert(sizeof(struct %s) == %d, %s);"
                     % (cname, lay._lay.size, msg)
@@ -548,7 +548,8 @@ class _CDecls:
             if as_gc_root:
                 members += ["uint32_t hdr;", "uint32_t tid;"]
             members.append("long length;")
-            members.append("%s items[];" % self._member_type(T.OF, False))
+            if T.OF is not lltype.Void:  # genc omits Void items too
+                members.append("%s items[];" % self._member_type(T.OF, False))
         else:
             first = T._names[0] if T._names else None
             parent_first = (

@@ -9,6 +9,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rpython.rtyper.lltypesystem import lltype  # noqa: I001  (lltype first: import cycle)
 from rpython.rtyper.lltypesystem import llmemory
@@ -399,3 +401,85 @@ def test_static_asserts_catch_a_wrong_offset(tmp_path):
     res = _syntax_check(tmp_path, info.static_asserts(), "gcc")
     assert res.returncode != 0
     assert "Sub" in res.stderr or ".f" in res.stderr
+
+
+# ------------------------------------------------- random shapes vs the C compiler
+
+_PRIMITIVES = [
+    lltype.Char,
+    lltype.Bool,
+    lltype.UniChar,
+    lltype.Signed,
+    lltype.Float,
+    llmemory.Address,
+    lltype.Void,
+]
+
+
+@st.composite
+def _field_types(draw, depth, leaf_ptr):
+    kind = draw(st.integers(0, 5 if depth else 2))
+    if kind <= 1:
+        return draw(st.sampled_from(_PRIMITIVES))
+    if kind == 2:
+        return leaf_ptr
+    if kind == 3:
+        return lltype.FixedSizeArray(
+            draw(st.sampled_from([lltype.Char, leaf_ptr])), draw(st.integers(1, 3))
+        )
+    return _raw_struct(draw, depth - 1, leaf_ptr)
+
+
+_counter = [0]
+
+
+def _fresh(prefix):
+    _counter[0] += 1
+    return "%s%d" % (prefix, _counter[0])
+
+
+def _raw_struct(draw, depth, leaf_ptr):
+    n = draw(st.integers(1, 4))
+    fields = [("f%d" % i, draw(_field_types(depth, leaf_ptr))) for i in range(n)]
+    return lltype.Struct(_fresh("R"), *fields)
+
+
+@st.composite
+def _gc_types(draw):
+    leaf_ptr = lltype.Ptr(lltype.GcStruct(_fresh("Leaf"), ("v", lltype.Signed)))
+    types = [leaf_ptr.TO]
+    for _ in range(draw(st.integers(1, 4))):
+        n = draw(st.integers(0, 4))
+        fields = [("g%d" % i, draw(_field_types(2, leaf_ptr))) for i in range(n)]
+        if draw(st.booleans()) and types:
+            parent = draw(
+                st.sampled_from(
+                    [
+                        T
+                        for T in types
+                        if isinstance(T, lltype.GcStruct) and not T._is_varsize()
+                    ]
+                )
+            )
+            fields.insert(0, ("super", parent))
+        if draw(st.booleans()):
+            fields.append(("tail", lltype.Array(draw(_field_types(1, leaf_ptr)))))
+            types.append(lltype.GcStruct(_fresh("V"), *fields))
+        else:
+            types.append(lltype.GcStruct(_fresh("S"), *fields))
+        if draw(st.booleans()):
+            types.append(lltype.GcArray(draw(_field_types(1, leaf_ptr))))
+    return types
+
+
+@settings(max_examples=20, deadline=None)
+@given(_gc_types())
+def test_random_layouts_agree_with_gcc(tmp_path_factory, types):
+    info = StmGcInfo(types)
+    for lay in info.layouts:
+        assert lay.size_of() % 8 == 0 and lay.size_of() >= 16
+        # every traced offset is a word-aligned slot after the header
+        for off in lay.gc_offsets:
+            assert off % 8 == 0 and off >= 8
+    res = _syntax_check(tmp_path_factory.mktemp("rand"), info.static_asserts(), "gcc")
+    assert res.returncode == 0, res.stderr
