@@ -508,6 +508,7 @@ del BYTES_METHODS["encode"]
 del BYTES_METHODS["format"]
 BYTES_METHODS["decode"] = str_decode
 STR_METHODS = dict(STR_METHODS)
+STR_METHODS["isprintable"] = str_noarg_bool
 
 
 # ____________________________________________________________

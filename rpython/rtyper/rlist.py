@@ -161,6 +161,18 @@ class AbstractListRepr(CanBeNull, Repr):
             ll_listcount, v_lst, v_item, c_eq, self._c_len(), self._c_items()
         )
 
+    def rtype_method_copy(self, hop):
+        (v_lst,) = hop.inputargs(self)
+        r_res = hop.r_result
+        r_res.setup()
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(
+            ll_listslice, v_lst, inputconst(Signed, 0),
+            inputconst(Signed, lltype.MAXINT), inputconst(Void, r_res.ll_newlist),
+            inputconst(Void, r_res.ll_items), self._c_len(),
+            self._c_items_for(r_res),
+        )  # fmt: skip
+
     def rtype_method_reverse(self, hop):
         (v_lst,) = hop.inputargs(self)
         hop.exception_cannot_occur()
@@ -754,6 +766,110 @@ def ll_split(newlist, getitems, s, sep):
         k += 1
         start = i + m
     items[k] = rstr.ll_strslice(s, start, n)
+    return result
+
+
+def ll_split_max(newlist, getitems, s, sep, maxsplit):
+    """s.split(sep, maxsplit); a negative maxsplit means no limit."""
+    n = len(s.chars)
+    m = len(sep.chars)
+    if m == 0:
+        raise ValueError
+    count = 1
+    start = 0
+    while maxsplit < 0 or count <= maxsplit:
+        i = rstr.ll_find(s, sep, start, n)
+        if i < 0:
+            break
+        count += 1
+        start = i + m
+    result = newlist(count)
+    items = getitems(result)
+    k = 0
+    start = 0
+    while k < count - 1:
+        i = rstr.ll_find(s, sep, start, n)
+        items[k] = rstr.ll_strslice(s, start, i)
+        k += 1
+        start = i + m
+    items[k] = rstr.ll_strslice(s, start, n)
+    return result
+
+
+def ll_rsplit_max(newlist, getitems, s, sep, maxsplit):
+    """s.rsplit(sep, maxsplit): the splits are made from the right."""
+    n = len(s.chars)
+    m = len(sep.chars)
+    if m == 0:
+        raise ValueError
+    count = 1
+    end = n
+    while maxsplit < 0 or count <= maxsplit:
+        i = rstr.ll_rfind(s, sep, 0, end)
+        if i < 0:
+            break
+        count += 1
+        end = i
+    result = newlist(count)
+    items = getitems(result)
+    k = count - 1
+    end = n
+    while k > 0:
+        i = rstr.ll_rfind(s, sep, 0, end)
+        items[k] = rstr.ll_strslice(s, i + m, end)
+        k -= 1
+        end = i
+    items[0] = rstr.ll_strslice(s, 0, end)
+    return result
+
+
+def _ll_is_line_break(c, unicode):
+    code = ord(c)
+    if code == 10 or code == 13:
+        return True
+    if not unicode:
+        return False
+    # str.splitlines() also breaks at \v \f \x1c-\x1e \x85 \u2028 \u2029
+    return (
+        code == 11
+        or code == 12
+        or (28 <= code <= 30)
+        or code == 0x85
+        or code == 0x2028
+        or code == 0x2029
+    )
+
+
+def _ll_next_line(s, i, n, unicode):
+    """(end of the line starting at i, start of the next line)."""
+    j = i
+    while j < n and not _ll_is_line_break(s.chars[j], unicode):
+        j += 1
+    if j >= n:
+        return j, n
+    if ord(s.chars[j]) == 13 and j + 1 < n and ord(s.chars[j + 1]) == 10:
+        return j, j + 2
+    return j, j + 1
+
+
+def ll_splitlines(newlist, getitems, s, keepends, unicode):
+    n = len(s.chars)
+    count = 0
+    i = 0
+    while i < n:
+        i = _ll_next_line(s, i, n, unicode)[1]
+        count += 1
+    result = newlist(count)
+    items = getitems(result)
+    k = 0
+    i = 0
+    while i < n:
+        end, nxt = _ll_next_line(s, i, n, unicode)
+        if keepends:
+            end = nxt
+        items[k] = rstr.ll_strslice(s, i, end)
+        k += 1
+        i = nxt
     return result
 
 

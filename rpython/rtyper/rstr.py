@@ -935,8 +935,10 @@ class AbstractStringRepr(CanBeNull, Repr):
 
     def rtype_method_index(self, hop):
         hop.has_implicit_exception(ValueError)
-        hop.exception_is_here()
         v = self._find(hop, ll_find)[1]
+        # the check is the operation that raises: a handler around the call
+        # must see its exception
+        hop.exception_is_here()
         return hop.gendirectcall(ll_check_found, v)
 
     def rtype_method_count(self, hop):
@@ -989,8 +991,13 @@ class AbstractStringRepr(CanBeNull, Repr):
             raise TyperError("join() of a list of %r" % (r_lst.item_repr,))
         return hop.gendirectcall(ll_join, v_sep, v_items, v_length)
 
-    def rtype_method_split(self, hop):
-        from rpython.rtyper.rlist import ll_split, ll_split_whitespace
+    def rtype_method_split(self, hop, reverse=False):
+        from rpython.rtyper.rlist import (
+            ll_rsplit_max,
+            ll_split,
+            ll_split_max,
+            ll_split_whitespace,
+        )
 
         v_s = hop.inputarg(self, arg=0)
         r_list = hop.r_result
@@ -1000,14 +1007,46 @@ class AbstractStringRepr(CanBeNull, Repr):
         if hop.nb_args == 1 or (
             hop.args_s[1].is_constant() and hop.args_s[1].const is None
         ):
+            if hop.nb_args > 2:
+                raise TyperError("split(None, maxsplit) is not supported")
             hop.exception_cannot_occur()
             return hop.gendirectcall(ll_split_whitespace, c_new, c_items, v_s)
-        if hop.nb_args > 2:
-            raise TyperError("split() with maxsplit is not supported")
         v_sep = hop.inputarg(self, arg=1)
+        if hop.nb_args > 2:
+            v_max = hop.inputarg(Signed, arg=2)
+            hop.has_implicit_exception(ValueError)
+            hop.exception_is_here()
+            ll_func = ll_rsplit_max if reverse else ll_split_max
+            return hop.gendirectcall(ll_func, c_new, c_items, v_s, v_sep, v_max)
         hop.has_implicit_exception(ValueError)
         hop.exception_is_here()
         return hop.gendirectcall(ll_split, c_new, c_items, v_s, v_sep)
+
+    def rtype_method_rsplit(self, hop):
+        # without maxsplit, rsplit() and split() give the same pieces
+        return self.rtype_method_split(hop, reverse=True)
+
+    def rtype_method_splitlines(self, hop):
+        from rpython.rtyper.rlist import ll_splitlines
+
+        v_s = hop.inputarg(self, arg=0)
+        if hop.nb_args > 1:
+            v_keep = hop.inputarg(Bool, arg=1)
+        else:
+            v_keep = inputconst(Bool, False)
+        r_list = hop.r_result
+        r_list.setup()
+        c_new = inputconst(Void, r_list.ll_newlist)
+        c_items = inputconst(Void, r_list.ll_items)
+        c_unicode = inputconst(Bool, self.pytype is str)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(ll_splitlines, c_new, c_items, v_s, v_keep, c_unicode)
+
+    def rtype_method_rindex(self, hop):
+        hop.has_implicit_exception(ValueError)
+        v = self._find(hop, ll_rfind, reverse=True)[1]
+        hop.exception_is_here()
+        return hop.gendirectcall(ll_check_found, v)
 
     def rtype_method_encode(self, hop):
         v_s = hop.inputarg(self, arg=0)
@@ -2285,7 +2324,19 @@ def ll_u_lower(s):
     return _ll_ud_map(s, unicodedb.lower)
 
 
+def ll_u_isprintable(s):
+    # unlike the other predicates, "".isprintable() is True
+    n = len(s.chars)
+    i = 0
+    while i < n:
+        if not unicodedb.isprintable(ord(s.chars[i])):
+            return False
+        i += 1
+    return True
+
+
 for _name, _func in [
+    ("isprintable", ll_u_isprintable),
     ("isdigit", ll_u_isdigit),
     ("isalpha", ll_u_isalpha),
     ("isalnum", ll_u_isalnum),

@@ -4,7 +4,9 @@ while translating the parser and compiler)."""
 import math
 
 
-from rpython.rtyper.test.tool import interpret
+import pytest
+
+from rpython.rtyper.test.tool import interpret, ll_to_host
 
 
 class Raiser:
@@ -184,3 +186,75 @@ def test_method_tables_follow_classdefs_created_while_rtyping():
     assert interpret(f, [0]) == 11
     assert interpret(f, [1]) == 122
     assert interpret(f, [2]) == 223
+
+
+SPLIT_CASES = ["", "a", "a,b", ",a,,b,", "a,b,c,d", ",,,"]
+
+
+def _split_variants(s, n):
+    return [s.split(",", n), s.rsplit(",", n), s.rsplit(","), s.split(",")]
+
+
+@pytest.mark.parametrize("s", SPLIT_CASES)
+def test_split_rsplit_with_maxsplit(s):
+    def f(i, n):
+        return _split_variants(SPLIT_CASES[i], n)[n % 4]
+
+    i = SPLIT_CASES.index(s)
+    for n in (-1, 0, 1, 2, 5):
+        assert ll_to_host(interpret(f, [i, n])) == _split_variants(s, n)[n % 4]
+
+
+LINES_CASES = ["", "a", "a\n", "a\r\nb\rc\n\nd", "x\x0by\x1cz\u2028w", "\n\r"]
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_splitlines(keep):
+    def f(i, k):
+        return LINES_CASES[i].splitlines(bool(k))
+
+    def g(i):
+        return LINES_CASES[i].encode("utf-8").splitlines()
+
+    for i, s in enumerate(LINES_CASES):
+        assert ll_to_host(interpret(f, [i, int(keep)])) == s.splitlines(keep)
+        assert ll_to_host(interpret(g, [i])) == s.encode("utf-8").splitlines()
+
+
+def test_rindex_and_isprintable():
+    words = ["abcabc", "", "a\tb", "h\xe9", "\u2028"]
+
+    def f(i):
+        s = words[i]
+        try:
+            r = s.rindex("b")
+        except ValueError:
+            r = -1
+        return r * 10 + s.isprintable()
+
+    for i, s in enumerate(words):
+        expected = (s.rindex("b") if "b" in s else -1) * 10 + s.isprintable()
+        assert interpret(f, [i]) == expected
+
+
+def test_list_copy_is_independent():
+    def f(n):
+        a = [n, n + 1]
+        b = a.copy()
+        b.append(7)
+        b[0] = 9
+        return a[0] * 1000 + len(a) * 100 + len(b) * 10 + b[2]
+
+    assert interpret(f, [3]) == 3237
+
+
+def test_index_inside_try():
+    def f(n):
+        s = "abc" * n
+        try:
+            return s.index("c")
+        except ValueError:
+            return -1
+
+    assert interpret(f, [1]) == 2
+    assert interpret(f, [0]) == -1
