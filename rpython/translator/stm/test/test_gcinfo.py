@@ -483,3 +483,68 @@ def test_random_layouts_agree_with_gcc(tmp_path_factory, types):
             assert off % 8 == 0 and off >= 8
     res = _syntax_check(tmp_path_factory.mktemp("rand"), info.static_asserts(), "gcc")
     assert res.returncode == 0, res.stderr
+
+
+# ------------------------------------------------- finalizers and weakrefs, linked
+
+
+@pytest.mark.parametrize("register", [True, False])
+def test_linked_finalizers_and_weakrefs(tmp_path, register):
+    """register=False generates the callbacks without the finalizer entry:
+    the driver must notice that nothing was finalized."""
+    LEAF = lltype.GcStruct("Leaf", ("v", lltype.Signed))
+    RES = lltype.GcStruct("Res", ("value", lltype.Signed), ("child", lltype.Ptr(LEAF)))
+    WEAK = lltype.GcStruct(
+        "weakref", ("weakptr", llmemory.Address), hints={"weakref": True}
+    )
+    ARR = lltype.GcArray(llmemory.GCREF)
+    info = StmGcInfo(
+        [LEAF, RES, WEAK, ARR], finalizers={RES: "res_finalizer"} if register else None
+    )
+    assert info.layout(WEAK).is_weakref and not info.layout(RES).is_weakref
+    defs = {
+        "LEAF_TID": info.tid(LEAF),
+        "LEAF_SIZE": info.layout(LEAF).size_of(),
+        "LEAF_V": info.layout(LEAF).offsetof("v"),
+        "RES_TID": info.tid(RES),
+        "RES_SIZE": info.layout(RES).size_of(),
+        "RES_VALUE": info.layout(RES).offsetof("value"),
+        "RES_CHILD": info.layout(RES).offsetof("child"),
+        "WEAK_TID": info.tid(WEAK),
+        "WEAK_SIZE": info.layout(WEAK).size_of(),
+        "WEAK_WEAKPTR": info.layout(WEAK).offsetof("weakptr"),
+        "ARR_TID": info.tid(ARR),
+        "ARR_LENGTH": info.layout(ARR).var.length_offset,
+        "ARR_ITEMS": info.layout(ARR).var.items_offset,
+    }
+    # the referent is the last word and is not traced
+    assert defs["WEAK_WEAKPTR"] == defs["WEAK_SIZE"] - 8
+    assert info.layout(WEAK).gc_offsets == []
+    (tmp_path / "layout.h").write_text(
+        "".join("#define %s %d\n" % kv for kv in sorted(defs.items()))
+    )
+    (tmp_path / "stmcb.c").write_text(info.c_source())
+    exe = tmp_path / "final"
+    cmd = (
+        ["gcc", "-O2", "-g", "-Wall", "-Wextra", "-Werror", "-pthread"]
+        + seg_cflags("gcc")
+        + ["-I", str(tmp_path), "-I", STMGC]
+        + [os.path.join(HERE, "stm_final_driver.c"), str(tmp_path / "stmcb.c")]
+        + [os.path.join(STMGC, "stmgc.c"), "-o", str(exe)]
+    )
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    res = subprocess.run([str(exe)], capture_output=True, text=True, timeout=120)
+    if register:
+        assert res.returncode == 0, res.stdout + res.stderr
+        assert res.stdout.endswith("OK\n")
+    else:
+        assert res.returncode == 1
+        assert "FAIL: finalized count (0, 600)" in res.stdout
+
+
+def test_weakref_hint_checked():
+    with pytest.raises(
+        StmLayoutError, match="must be fixed-size and end with an Address"
+    ):
+        StmGcInfo([lltype.GcStruct("w", ("x", lltype.Signed), hints={"weakref": True})])
