@@ -1,0 +1,162 @@
+"""Time the translated parser+compiler on the whole standard library.
+
+    .venv/bin/python rpython/bin/rpython --output=/tmp/compile-c \\
+        pypy/interpreter/astcompiler/targetcompile.py
+    .venv/bin/python pypy/interpreter/astcompiler/tools/bench_translated.py \\
+        /tmp/compile-c [--runs N] [--list FILE]
+
+Files: every .py file under the host CPython's stdlib folder (site-packages
+excluded) that CPython's compile() accepts and that is UTF-8 (the target reads
+UTF-8 only; a handful of test files declare other encodings).  The executable
+gets all of them in one process (one command line), so the time covers
+reading, tokenizing, parsing, symbol tables and code generation for the whole
+library.  CPython's figure is compile(source, path, "exec") on the same bytes
+in one process, reading included.  The best of N runs is reported for both.
+Then a sample of --check files (spread over the list) is compiled again by
+the untranslated target on CPython, and the report lines (code objects and
+bytecode bytes per file) must be identical.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import sysconfig
+import time
+
+
+def stdlib_files():
+    libdir = sysconfig.get_paths()["stdlib"]
+    found = []
+    for dirpath, dirnames, filenames in os.walk(libdir):
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if d not in ("site-packages", "dist-packages", "__pycache__")
+        )
+        for name in sorted(filenames):
+            if name.endswith(".py"):
+                found.append(os.path.join(dirpath, name))
+    return libdir, found
+
+
+def accepted_by_cpython(paths):
+    """(accepted paths, count rejected by compile(), count not UTF-8)."""
+    accepted = []
+    rejected = 0
+    not_utf8 = 0
+    for path in paths:
+        with open(path, "rb") as f:
+            data = f.read()
+        try:
+            compile(data, path, "exec")
+        except (SyntaxError, ValueError):
+            rejected += 1
+            continue
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            not_utf8 += 1
+            continue
+        accepted.append(path)
+    return accepted, rejected, not_utf8
+
+
+def time_cpython(paths):
+    start = time.perf_counter()
+    for path in paths:
+        with open(path, "rb") as f:
+            compile(f.read(), path, "exec")
+    return time.perf_counter() - start
+
+
+def time_translated(exe, paths):
+    start = time.perf_counter()
+    proc = subprocess.run([exe] + paths, capture_output=True, timeout=600)
+    elapsed = time.perf_counter() - start
+    return elapsed, proc
+
+
+def untranslated_lines(paths):
+    """The target's report lines for paths, running untranslated here."""
+    import io
+
+    root = os.path.dirname(
+        os.path.dirname(
+            os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        )
+    )
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from pypy.interpreter.astcompiler import targetcompile
+
+    saved = sys.stdout
+    sys.stdout = buf = io.StringIO()
+    try:
+        targetcompile.entry_point(["compile"] + paths)
+    finally:
+        sys.stdout = saved
+    return buf.getvalue().splitlines()
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("executable", help="translated targetcompile.py")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--list", help="write the file list here")
+    parser.add_argument(
+        "--check", type=int, default=40, help="files compared with untranslated"
+    )
+    opts = parser.parse_args(argv)
+    if not os.access(opts.executable, os.X_OK):
+        parser.error("not an executable: %s" % opts.executable)
+    libdir, paths = stdlib_files()
+    files, rejected, not_utf8 = accepted_by_cpython(paths)
+    if opts.list:
+        with open(opts.list, "w") as f:
+            f.write("\n".join(files) + "\n")
+    size = sum(os.path.getsize(p) for p in files)
+    ours = None
+    for _ in range(opts.runs):
+        elapsed, proc = time_translated(opts.executable, files)
+        ours = elapsed if ours is None else min(ours, elapsed)
+    out = proc.stdout.decode("utf-8", "replace").splitlines()
+    failures = [line for line in out[:-1] if " code objects, " not in line]
+    cpython = min(time_cpython(files) for _ in range(opts.runs))
+    print("stdlib: %s" % libdir)
+    print(
+        "%d files (%d bytes); skipped: %d rejected by CPython, %d not UTF-8"
+        % (len(files), size, rejected, not_utf8)
+    )
+    print("translated parse+compile: %.2fs (exit %d)" % (ours, proc.returncode))
+    print("CPython 3.11 compile():   %.2fs" % cpython)
+    print("summary line: %s" % (out[-1] if out else "(no output)"))
+    if proc.returncode < 0 or (proc.returncode != 0 and not failures):
+        print("crash: %s" % proc.stderr.decode("utf-8", "replace")[-2000:])
+    for line in failures[:20]:
+        print("  failed: %s" % line)
+    status = 0 if proc.returncode == 0 else 1
+    if opts.check > 0 and files:
+        step = max(1, len(files) // opts.check)
+        sample = files[::step][: opts.check]
+        ours_by_file = {}
+        for line in out[:-1]:
+            ours_by_file[line.split(":", 1)[0]] = line
+        differ = [
+            (ours_by_file.get(line.split(":", 1)[0]), line)
+            for line in untranslated_lines(sample)[:-1]
+            if ours_by_file.get(line.split(":", 1)[0]) != line
+        ]
+        print(
+            "untranslated check: %d of %d sampled files give identical report lines"
+            % (len(sample) - len(differ), len(sample))
+        )
+        for got, want in differ[:10]:
+            print("  translated:   %s\n  untranslated: %s" % (got, want))
+        if differ:
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
