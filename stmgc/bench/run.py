@@ -5,11 +5,12 @@ Usage: python bench/run.py BUILD_DIR   (``make -C stmgc bench`` does it)
 - overhead: CPU time (user+sys, min of REPEAT runs) of the same workload
   through the STM build and the no-STM build (barriers without STM work,
   same GC); ratio = stm / nostm.
-- scaling: wall time (min of REPEAT) of 2 threads doing 2 independent copies
+- scaling: wall time (min of REPEAT_SCALE interleaved runs) of 2 threads doing 2 independent copies
   vs 1 thread doing 1 copy, next to the same ratio for a pure spin loop
   (how many cores the loaded machine really gave us at that moment); and the
   CPU-time ratio, which shows the cost of running in parallel (contention,
-  pauses) independently of the machine's load.
+  pauses) independently of the machine's load, and the time the 2 threads
+  spent waiting inside the library (stop-the-world pauses; min of the runs).
 - conflicts: 2 threads, a tunable per-mille of transactions writing one
   shared object: commits/s and aborts.
 """
@@ -20,6 +21,7 @@ import subprocess
 import sys
 
 REPEAT = 5
+REPEAT_SCALE = 7
 
 
 def run(cmd):
@@ -54,25 +56,41 @@ def main():
         b = best([nostm, mode, str(rounds)], 1)
         print("| %s %d | %.3f | %.3f | %.2fx |" % (mode, rounds, a, b, a / b))
 
+    # Scaling: the 1-thread and 2-thread runs of every program are
+    # interleaved (round-robin, REPEAT_SCALE rounds) so that load changes
+    # on the shared machine hit all configurations alike; each run gives
+    # both its wall and its CPU time.
+    progs = (
+        ("bench scale (STM)", [stm, "scale"], "3000"),
+        ("bench scale (no-STM build)", [nostm, "scale"], "3000"),
+        ("spin loop (machine)", [spin], None),
+    )
+    results = {name: ([], []) for name, _, _ in progs}
+    load = os.getloadavg()[0]
+    for _ in range(REPEAT_SCALE):
+        for name, cmd, rounds in progs:
+            for nthreads, runs in zip(("1", "2"), results[name]):
+                args = cmd + [nthreads] + ([rounds] if rounds else [])
+                wall, cpu, fields = run(args)
+                runs.append((wall, cpu, float(fields.get("waiting", "nan"))))
     print(
-        "\n## Scaling: 2 copies on 2 threads vs 1 copy on 1 thread (min of %d)\n"
-        % REPEAT
+        "\n## Scaling: 2 copies on 2 threads vs 1 copy on 1 thread "
+        "(min of %d interleaved runs, load average %.1f at start)\n"
+        % (REPEAT_SCALE, load)
     )
     print(
-        "| program | wall 1 | wall 2 | wall ratio | CPU 1 | CPU 2 | CPU 2 / (2 x CPU 1) |"
+        "| program | wall 1 | wall 2 | wall ratio | CPU 1 | CPU 2 "
+        "| CPU 2 / (2 x CPU 1) | waiting, 2 threads |"
     )
-    print("|---|---|---|---|---|---|---|")
-    for name, exe, args in (
-        ("bench scale (STM)", stm, ["scale"]),
-        ("bench scale (no-STM build)", nostm, ["scale"]),
-        ("spin loop (machine)", spin, []),
-    ):
-        cmd1 = [exe] + args + (["1", "3000"] if args else ["1"])
-        cmd2 = [exe] + args + (["2", "3000"] if args else ["2"])
-        w1, c1 = best(cmd1, 0), best(cmd1, 1)
-        w2, c2 = best(cmd2, 0), best(cmd2, 1)
-        row = (name, w1, w2, w2 / w1, c1, c2, c2 / (2 * c1))
-        print("| %s | %.3f | %.3f | %.2f | %.3f | %.3f | %.2f |" % row)
+    print("|---|---|---|---|---|---|---|---|")
+    for name, _, _ in progs:
+        one, two = results[name]
+        w1, c1 = min(r[0] for r in one), min(r[1] for r in one)
+        w2, c2 = min(r[0] for r in two), min(r[1] for r in two)
+        wait2 = min(r[2] for r in two)
+        wait_text = "-" if wait2 != wait2 else "%.3f" % wait2  # nan: no stats
+        row = (name, w1, w2, w2 / w1, c1, c2, c2 / (2 * c1), wait_text)
+        print("| %s | %.3f | %.3f | %.2f | %.3f | %.3f | %.2f | %s |" % row)
 
     print("\n## Conflicts: 2 threads, 200 private writes per transaction\n")
     print("| shared-write per-mille | commits/s | aborts per 1000 commits |")
