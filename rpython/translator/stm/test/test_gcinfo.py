@@ -548,3 +548,31 @@ def test_weakref_hint_checked():
         StmLayoutError, match="must be fixed-size and end with an Address"
     ):
         StmGcInfo([lltype.GcStruct("w", ("x", lltype.Signed), hints={"weakref": True})])
+
+
+# ------------------------------------------------- prebuilt data, linked
+
+SRC = os.path.join(os.path.dirname(HERE), "src")
+
+
+def test_linked_prebuilt_setup(tmp_path):
+    info = _rtyped_info()
+    (tmp_path / "layout.h").write_text(layout_header(info))
+    (tmp_path / "stmcb.c").write_text(info.c_source())
+    exe = tmp_path / "prebuilt"
+    cmd = (
+        ["gcc", "-O2", "-g", "-Wall", "-Wextra", "-Werror", "-pthread"]
+        + seg_cflags("gcc")
+        + ["-I", str(tmp_path), "-I", STMGC, "-I", SRC]
+        + [os.path.join(HERE, "stm_prebuilt_driver.c"), str(tmp_path / "stmcb.c")]
+        + [os.path.join(SRC, "stm_prebuilt.c"), os.path.join(STMGC, "stmgc.c")]
+        + ["-o", str(exe)]
+    )
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    res = subprocess.run([str(exe)], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert res.stdout.endswith("OK\n")
+    res = subprocess.run([str(exe), "bad"], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 3, res.stdout + res.stderr
+    assert "which is not a prebuilt object" in res.stderr
