@@ -258,8 +258,21 @@ class ExternalFuncNode(object):
         self.db = db
         self.obj = obj
         self.T = lltype.typeOf(obj)
-        self.name = obj._name
-        db.add_eci(getattr(obj, "compilation_info", None))
+        eci = getattr(obj, "compilation_info", None)
+        db.add_eci(eci)
+        # An ECI with includes or post_include_bits declares the function:
+        # declaring it again could clash with the exact library prototype
+        # (`int open(const char *, int, ...)`).  Without them nothing may
+        # declare it, and an implicit declaration would return int.  Then
+        # the function gets its own prototype under a private C name bound
+        # to the real symbol with an asm label, which cannot clash with a
+        # system header that happens to declare the same name.
+        self.c_symbol = obj._name
+        self.own_prototype = eci is None or not (eci.includes or eci.post_include_bits)
+        if self.own_prototype:
+            self.name = "rpy_extern_" + obj._name
+        else:
+            self.name = obj._name
 
     def setup(self):
         pass
@@ -267,10 +280,23 @@ class ExternalFuncNode(object):
     def contains_gc_pointers(self):
         return False
 
+    def _c_type(self, T):
+        # the call site passes pointers as void * and casts the result
+        if isinstance(T, lltype.Ptr):
+            return "void *"
+        return cdecl(self.db.gettype(T), "").strip()
+
     def declaration(self):
-        # the header of the ECI declares the function; declaring it again
-        # could conflict with the library's exact prototype
-        return ""
+        if not self.own_prototype:
+            return ""
+        args = [self._c_type(A) for A in self.T.ARGS if A is not lltype.Void]
+        result = "void" if self.T.RESULT is lltype.Void else self._c_type(self.T.RESULT)
+        return 'extern %s %s(%s) __asm__("%s");' % (
+            result,
+            self.name,
+            ", ".join(args) or "void",
+            self.c_symbol,
+        )
 
     def definition(self):
         return ""

@@ -158,3 +158,34 @@ def test_items_offset_of_a_void_array(tmp_path):
     proc = compile_and_run(entry, tmp_path)
     # the items would start right after the one-word length field
     assert proc.returncode == 42, proc.stderr
+
+
+HALF_ECI = ExternalCompilationInfo(
+    # defined in a separate C file that no header declares
+    separate_module_sources=["double rpy_test_half(long x) { return x / 2.0; }"]
+)
+c_half = rffi.llexternal(
+    "rpy_test_half", [lltype.Signed], lltype.Float, compilation_info=HALF_ECI
+)
+
+
+def entry_undeclared_external(argv):
+    print(str(c_half(int(argv[1]))))
+    return 0
+
+
+def test_llexternal_without_any_declaration_returns_its_type():
+    # an implicit declaration would make the double result an int
+    with open(os.devnull, "w") as out:
+        from rpython.translator.driver import TranslationDriver, default_config
+
+        driver = TranslationDriver(default_config(gc="framework", opt=1), out=out)
+        driver.setup(entry_undeclared_external)
+        driver.run()
+    assert "warning" not in driver.builder.compiler_output
+    import subprocess
+
+    proc = subprocess.run(
+        [driver.executable, "7"], capture_output=True, text=True, timeout=60
+    )
+    assert proc.stdout == "3.5\n", proc.stdout + proc.stderr
