@@ -107,3 +107,29 @@ def test_internal_error_gets_a_hint(tmp_path):
     assert "KeyError" in proc.stderr
     assert "RPYTHON_TRACEBACK=1" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_target_in_a_package_is_imported_by_dotted_name():
+    from rpython.translator.main import _package_module_name
+
+    path = os.path.join(ROOT, "pypy", "interpreter", "astcompiler", "targetcompile.py")
+    assert _package_module_name(path) == "pypy.interpreter.astcompiler.targetcompile"
+    assert _package_module_name("/tmp/nowhere/targetx.py") is None
+
+
+def test_sibling_module_does_not_shadow_the_stdlib(tmp_path):
+    # astcompiler/ has an ast.py beside its target: the toolchain's own
+    # `import ast` must still get the standard library's module
+    (tmp_path / "ast.py").write_text("SHADOW = True\n")
+    (tmp_path / "targetsib.py").write_text(
+        "def entry_point(argv):\n"
+        "    print('sibling ok')\n"
+        "    return 0\n\n"
+        "def target(driver, args):\n"
+        "    return entry_point, None\n"
+    )
+    exe = tmp_path / "sib-c"
+    proc = run_command("--output=%s" % exe, str(tmp_path / "targetsib.py"))
+    assert proc.returncode == 0, proc.stderr
+    out = subprocess.run([str(exe)], capture_output=True, text=True, timeout=60)
+    assert out.stdout == "sibling ok\n"
