@@ -154,6 +154,8 @@ def _layout_struct(S, as_gc_root):
                 lay.gc_offsets.append(offset)
             offset += size
             lay.align = max(lay.align, align)
+    if offset == 0:
+        offset = 1  # an empty C struct gets one char member (as in genc)
     lay.size = _round_up(offset, lay.align)
     return lay
 
@@ -566,7 +568,7 @@ class _CDecls:
                 root = as_gc_root and name == first and parent_first
                 members.append("%s %s;" % (self._member_type(F, root), name))
         if not members:
-            members.append("char _empty[0];")
+            members.append("char _empty;")
         self.lines.append("struct %s {" % cname)
         self.lines += ["    " + m for m in members]
         self.lines.append("};")

@@ -576,3 +576,71 @@ def test_linked_prebuilt_setup(tmp_path):
     res = subprocess.run([str(exe), "bad"], capture_output=True, text=True, timeout=120)
     assert res.returncode == 3, res.stdout + res.stderr
     assert "which is not a prebuilt object" in res.stderr
+
+
+# ------------------------------------------------- against the C backend's structs
+
+
+def _backend_asserts(info):
+    """The C backend's own struct definitions for the registered types (its
+    database, GC policy "none"), with _Static_asserts that its offsets agree
+    with gcinfo's.  Its header {tid, flags} has our header's size and
+    alignment, so every offset after it must match."""
+    from rpython.translator.c.database import LowLevelDatabase
+
+    db = LowLevelDatabase(gcpolicy="none")
+    for lay in info.layouts:
+        db.getdefnode(lay.TYPE)
+    out = [
+        "#include <stddef.h>",
+        "#include <stdint.h>",
+        "#include <stdbool.h>",
+        "typedef unsigned char bool_t;",
+        "typedef unsigned int rpy_unichar;",
+        "typedef struct { uint32_t tid; uint32_t flags; } rpy_gchdr_t;",
+    ]
+    out += [node.definition() for node in db.sorted_defnodes()]
+    count = [0]
+
+    def fields(T, lay, cprefix, base):
+        for name, (off, sub) in lay.fields.items():
+            F = T._flds[name]
+            if isinstance(T, lltype.FixedSizeArray):
+                cpath = "%sitems[%s]" % (cprefix, name[len("item") :])
+            else:
+                cpath = cprefix + db.getdefnode(T).c_field(name)
+            if sub is None:
+                out.append(
+                    "_Static_assert(offsetof(struct %s, %s) == %d, %r);"
+                    % (cname, cpath, base + off, cpath)
+                )
+                count[0] += 1
+            elif isinstance(F, lltype.Struct):
+                fields(F, sub, cpath + ".", base + off)
+
+    for lay in info.layouts:
+        cname = db.getdefnode(lay.TYPE).name
+        if isinstance(lay.TYPE, lltype.Struct):
+            fields(lay.TYPE, lay._lay, "", 0)
+        if lay.var is not None:
+            path = "items"
+            if isinstance(lay.TYPE, lltype.Struct):
+                path = db.getdefnode(lay.TYPE).c_field(lay.TYPE._arrayfld) + ".items"
+            out.append(
+                "_Static_assert(offsetof(struct %s, %s) == %d, %r);"
+                % (cname, path, lay.var.items_offset, path)
+            )
+            count[0] += 1
+    return "\n".join(out).replace("'", '"') + "\n", count[0]
+
+
+def test_offsets_agree_with_the_c_backend(tmp_path):
+    EMPTY = lltype.Struct("Empty")
+    WITH_EMPTY = lltype.GcStruct("WithEmpty", ("e", EMPTY), ("x", lltype.Signed))
+    types = _hand_made_types() + [WITH_EMPTY]
+    types += collect_gc_types(gengraph(program, [int])[0].graphs)
+    info = StmGcInfo(types)
+    src, count = _backend_asserts(info)
+    assert count > 40
+    res = _syntax_check(tmp_path, src, "gcc")
+    assert res.returncode == 0, res.stderr + src
