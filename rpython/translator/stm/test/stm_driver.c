@@ -18,6 +18,8 @@
  *      made with stm_setup_prebuilt) and commits (write-write conflicts on
  *      the holder abort and rebuild from scratch);
  *   3. in a new transaction, collects again and checks its Pair.
+ * With -DSTM_DEBUG_FORCE_ABORTS the first attempts of step 1-2 are aborted
+ * at different points (young objects dropped, rebuilt after the restart).
  * The main thread finally checks both Pairs after another major collection.
  * Any mismatch prints a message and exits with status 1; success prints OK.
  * GC references live across allocations only on the shadow stack.
@@ -31,8 +33,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NTHREADS 2
+#ifndef NTHREADS
+#define NTHREADS 2 /* -DNTHREADS=4: more threads than segments */
+#endif
 #define NNODES 200
+#define FORCED_ABORTS 3 /* with -DSTM_DEBUG_FORCE_ABORTS, per thread */
 
 /* FLD(o, off, T): the T at byte `off` of object o, through %gs.  T must be
    a plain type name (a typedef for pointers): `STM_SEG object_t **` would put
@@ -216,6 +221,14 @@ static void *thread_main(void *arg)
     stm_register_thread_local(&tl);
 
     stm_start_transaction(&tl); /* an abort restarts here: rebuild all */
+#ifdef STM_DEBUG_FORCE_ABORTS
+    /* abort the first FORCED_ABORTS attempts at different points of the
+       build (after some minor collections), then let it commit */
+    static __thread int attempts;
+    attempts++;
+    stm_debug_force_abort_after(attempts <= FORCED_ABORTS ? 1300L * attempts + 97L * t
+                                                          : 0);
+#endif
     build_pair(&tl, t);
     check_pair(TOP(&tl, 1), t);
     stm_collect(0);
@@ -276,9 +289,10 @@ int main(void)
     stm_commit_transaction();
     stm_stats_t st;
     stm_get_global_stats(&st);
-    printf("commits=%lu aborts_ww=%lu minor=%lu major=%lu\n",
+    printf("commits=%lu aborts_ww=%lu aborts_forced=%lu minor=%lu major=%lu\n",
            (unsigned long)st.commits,
            (unsigned long)st.aborts[STM_ABORT_WRITE_WRITE],
+           (unsigned long)st.aborts[STM_ABORT_OTHER],
            (unsigned long)st.minor_collections,
            (unsigned long)st.major_collections);
     stm_unregister_thread_local(&tl);

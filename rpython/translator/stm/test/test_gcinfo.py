@@ -293,13 +293,14 @@ def test_rtyped_layouts():
     assert tids == list(range(1, len(tids) + 1))
 
 
-def _compile(tmp_path, info, opt, compiler="gcc", segments=2):
+def _compile(tmp_path, info, opt, compiler="gcc", segments=2, threads=2, extra=()):
     (tmp_path / "layout.h").write_text(layout_header(info))
     (tmp_path / "stmcb.c").write_text(info.c_source())
-    exe = tmp_path / ("driver-%s%s-seg%d" % (compiler, opt, segments))
+    exe = tmp_path / ("driver-%s%s-seg%d%s" % (compiler, opt, segments, "".join(extra)))
     cmd = (
         [compiler, opt, "-g", "-Wall", "-Wextra", "-Werror", "-pthread"]
-        + ["-DSTM_NB_SEGMENTS=%d" % segments]
+        + ["-DSTM_NB_SEGMENTS=%d" % segments, "-DNTHREADS=%d" % threads]
+        + list(extra)
         + seg_cflags(compiler)
         + ["-I", str(tmp_path), "-I", STMGC]
         + [
@@ -316,17 +317,34 @@ def _compile(tmp_path, info, opt, compiler="gcc", segments=2):
 
 
 @pytest.mark.parametrize(
-    "compiler, opt, segments",
-    [("gcc", "-O0", 2), ("gcc", "-O2", 2), ("clang", "-O2", 2), ("gcc", "-O2", 4)],
+    "compiler, opt, segments, threads",
+    [
+        ("gcc", "-O0", 2, 2),
+        ("gcc", "-O2", 2, 2),
+        ("clang", "-O2", 2, 2),
+        ("gcc", "-O2", 4, 2),
+        ("gcc", "-O2", 2, 4),
+    ],
 )
-def test_linked_driver_two_threads(tmp_path, compiler, opt, segments):
+def test_linked_driver_two_threads(tmp_path, compiler, opt, segments, threads):
     info = _rtyped_info()
-    exe = _compile(tmp_path, info, opt, compiler, segments)
+    exe = _compile(tmp_path, info, opt, compiler, segments, threads)
     for _ in range(3):
         res = subprocess.run([str(exe)], capture_output=True, text=True, timeout=120)
         assert res.returncode == 0, res.stdout + res.stderr
         assert res.stdout.endswith("OK\n"), res.stdout
         assert "major=" in res.stdout
+
+
+def test_linked_driver_forced_aborts(tmp_path):
+    """Transactions aborted in the middle of building (stmgc's debug hook)
+    restart and rebuild; the callbacks see the rolled-back state."""
+    info = _rtyped_info()
+    exe = _compile(tmp_path, info, "-O1", extra=["-DSTM_DEBUG_FORCE_ABORTS"])
+    res = subprocess.run([str(exe)], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "aborts_forced=6 " in res.stdout, res.stdout
+    assert res.stdout.endswith("OK\n")
 
 
 def test_linked_driver_detects_wrong_trace(tmp_path):
