@@ -28,6 +28,7 @@ static void abort_segment_data(int seg, int cause, int other_thread)
     stm_thread_local_t *tl = s->owner;
     if (s->tx_state == TX_INEVITABLE)
         fatal("an inevitable transaction cannot abort");
+    undo_restore_committed(seg); /* first: the loop below copies from 0 */
     for (size_t i = 0; i < s->modified.count; i++) {
         uintptr_t obj = s->modified.items[i];
         size_t size = obj_size(0, obj);

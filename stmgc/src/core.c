@@ -15,9 +15,16 @@
  *    conflict resolved with the world stopped (contention.c).
  *
  * Start, "solo" mode: a transaction that starts while no other one runs
- * takes lock bytes with plain stores; the next transaction to start stops
- * the world (so the solo one sits at a safe point, outside its barrier)
- * and ends solo mode before any lock byte can be raced for.
+ * takes lock bytes with plain stores, and writes small objects (at most
+ * UNDO_MAX_SIZE bytes) whose page is still shared *in place*, saving their
+ * committed words in an undo log: no privatization, nothing to copy at
+ * commit (an abort writes the log back; the major collector traces the
+ * logged versions).  So while a solo transaction runs, segment 0 holds its
+ * uncommitted data for those objects; nobody else reads them then.  The
+ * next transaction to start stops the world (so the solo one sits at a
+ * safe point, outside its barrier) and ends solo mode: the solo segment's
+ * in-place pages become private and segment 0 gets the logged words back,
+ * before any lock byte can be raced for or any page read.
  *
  * Commit: minor collection (outside the lock: per segment), then with the
  * world stopped: write-read detection, copy of every modified and created
@@ -25,6 +32,36 @@
  * word copy when only segment 0 needs it), release of the locks, hand-over of weakrefs/finalizers to the global lists.
  */
 #include <sys/mman.h>
+
+/* World stopped, `seg` paused.  Its in-place writes leave the shared
+   pages: first every page they touched becomes private to `seg` (copied
+   from the shared page, so with its uncommitted data), then segment 0 gets
+   the committed words back.  Two passes: restoring an object first would
+   put committed data into the private copy of a later object's page. */
+static void end_solo_mode(int seg)
+{
+    struct priv_segment_s *s = &segs[seg];
+    struct list_s *u = &s->undo;
+    for (size_t i = 0; i < u->count; i += 2 + u->items[i + 1]) {
+        uintptr_t page = u->items[i] / PAGE_SIZE;
+        if (!page_is_private(seg, page))
+            privatize_page(seg, page);
+    }
+    undo_restore_committed(seg);
+    s->solo = 0;
+}
+
+/* segment 0 gets the committed words of every in-place write back */
+static void undo_restore_committed(int seg)
+{
+    struct list_s *u = &segs[seg].undo;
+    for (size_t i = 0; i < u->count; i += 2 + u->items[i + 1]) {
+        uintptr_t *dst = (uintptr_t *)(stm_object_pages + u->items[i]);
+        for (size_t w = 0; w < u->items[i + 1]; w++)
+            dst[w] = u->items[i + 2 + w];
+    }
+    list_clear(u);
+}
 
 static void start_transaction_internal(stm_thread_local_t *tl, int inevitable)
 {
@@ -71,7 +108,8 @@ static void start_transaction_internal(stm_thread_local_t *tl, int inevitable)
     if (solo_others) {
         stop_the_world(seg);
         for (int k = 1; k <= NB_SEGMENTS; k++)
-            segs[k].solo = 0;
+            if (segs[k].solo)
+                end_solo_mode(k);
         resume_the_world();
     }
     int alone = 1; /* decided with the mutex held since the clearing above */
@@ -203,6 +241,29 @@ void _stm_write_slowpath(object_t *obj)
        already hold privately (a small object never spans two pages: size
        classes fill pages exactly; larger objects go to the general path). */
     uintptr_t page = o / PAGE_SIZE;
+    size_t size;
+    if (lock == 0 && s->tx_state != TX_NONE && s->solo &&
+        (size = obj_size(me, o), (o + size - 1) / PAGE_SIZE == page) &&
+        (size & 7) == 0 && size <= UNDO_MAX_SIZE && !page_is_private(me, page)) {
+        /* solo, page still shared: write in place, keeping the committed
+           words in the undo log (no privatization, no copy at commit) */
+        struct list_s *u = &s->undo;
+        size_t nwords = size / 8;
+        while (u->count + 2 + nwords > u->cap)
+            list_grow(u);
+        uintptr_t *entry = u->items + u->count;
+        const uintptr_t *src = (const uintptr_t *)(segs[me].base + o);
+        entry[0] = o;
+        entry[1] = nwords;
+        for (size_t i = 0; i < nwords; i++)
+            entry[2 + i] = src[i];
+        u->count += 2 + nwords;
+        stm_read(obj);
+        write_locks[o >> 4] = (uint8_t)me;
+        list_append(&s->modified, o);
+        obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
+        return;
+    }
     if (lock == 0 && s->tx_state != TX_NONE &&
         (o + obj_size(me, o) - 1) / PAGE_SIZE == page && page_is_private(me, page)) {
         stm_read(obj);
@@ -272,6 +333,7 @@ void stm_commit_transaction(void)
     }
     list_clear(&s->modified);
     s->modified_at_minor = 0;
+    list_clear(&s->undo);
     list_clear(&s->new_objs);
     list_clear(&s->old_pointing_young);
     for (size_t i = 0; i < s->new_weakrefs.count; i++)

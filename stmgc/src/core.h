@@ -12,7 +12,9 @@
  * owning segment number) and one mark byte for the major collector.
  *
  * Invariants:
- *  - segment 0 holds the committed version of every committed old object;
+ *  - segment 0 holds the committed version of every committed old object,
+ *    except objects written in place by a solo transaction (core.c), whose
+ *    committed version is in that transaction's undo log until it ends;
  *  - a page private in segment k holds k's own uncommitted changes (only to
  *    objects k has locked) and the committed version of everything else:
  *    each commit copies its changes into segment 0 and every private copy;
@@ -55,6 +57,7 @@
 #define GCFLAG_HAS_SHADOW 0x02u /* young object with a reserved old slot */
 #define GCFLAG_WEAKREF 0x04u
 #define GCFLAG_FINALIZER 0x08u
+#define UNDO_MAX_SIZE 256 /* largest object a solo transaction writes in place */
 #define NEW_LOCK_BIT 0x80 /* write_locks value for objects created by the tx */
 #define FORWARDED_MARK 0xffffffffu /* stm_flags of a moved nursery object */
 
@@ -117,6 +120,8 @@ struct priv_segment_s {
                                  last minor collection, which must trace
                                  them (they are not in old_pointing_young) */
     struct list_s new_objs;             /* old objects created by this tx */
+    struct list_s undo; /* solo in-place writes: (obj, nwords, committed
+                           words...) per object, see core.c */
     struct list_s old_pointing_young;   /* old objects written since minor GC */
     struct list_s young_weakrefs;       /* weakrefs in the nursery */
     struct list_s young_finalizers;     /* finalizer objects in the nursery */
@@ -184,6 +189,8 @@ static void privatize_object_pages(int seg, uintptr_t obj, size_t size);
 static void copy_object_to_views(int src_seg, uintptr_t obj, size_t size);
 static int page_is_private(int seg, uintptr_t page);
 static void reshare_pages_after_major(void);
+static void privatize_page(int seg, uintptr_t page);
+static void undo_restore_committed(int seg);
 static void enter_safe_point(int me);
 static void stop_the_world(int me);
 static void resume_the_world(void);

@@ -117,6 +117,7 @@ void stm_teardown(void)
     for (int i = 0; i <= NB_SEGMENTS; i++) {
         struct priv_segment_s *s = &segs[i];
         list_free(&s->modified);
+        list_free(&s->undo);
         list_free(&s->new_objs);
         list_free(&s->old_pointing_young);
         list_free(&s->young_weakrefs);

@@ -95,6 +95,9 @@ def test_solo_lock_still_detects_write_write(stm):
     stm.write_word(a, o, D, 2)
     stm.start(b)  # stops the world and ends a's solo mode
     assert not stm.lib.t_solo(a) and not stm.lib.t_solo(b)
+    # a's in-place write left the shared page: committed state is back
+    assert stm.lib.t_committed_word(o, D) == 1
+    assert stm.read_word(b, o, D) == 1 and stm.read_word(a, o, D) == 2
     stm.write_word(a, p, D, 6)  # atomic path now
     with pytest.raises(Conflict):
         stm.write_word(b, o, D, 3)  # the lock a took solo is seen
@@ -108,6 +111,61 @@ def test_solo_lock_still_detects_write_write(stm):
     stm.write_word(b, o, D, 4)
     stm.commit(b)
     assert stm.lib.t_committed_word(o, D) == 4
+
+
+def test_solo_in_place_write_abort_restores(stm):
+    a = stm.new_thread()
+    o = committed_object(stm, a, value=1)
+    stm.start(a)
+    assert stm.lib.t_solo(a)
+    stm.write_word(a, o, D, 2)  # in place (page shared), undo-logged
+    assert stm.read_word(a, o, D) == 2
+    stm.abort(a)
+    assert stm.lib.t_committed_word(o, D) == 1
+    stm.start(a)
+    assert stm.read_word(a, o, D) == 1
+    stm.commit(a)
+
+
+def test_solo_major_gc_keeps_committed_referent(stm):
+    # q is reachable only from the committed version of o, which a solo
+    # transaction overwrote in place: the undo log must keep q alive
+    a = stm.new_thread()
+    o = committed_object(stm, a, size=48, nrefs=1)
+    q = committed_object(stm, a, size=32, value=4321)
+    stm.push(a, o)
+    stm.start(a)
+    stm.write_ref(a, o, 0, q)
+    stm.commit(a)
+    stm.start(a)
+    assert stm.lib.t_solo(a)
+    stm.write_ref(a, o, 0, 0)
+    stm.major(a)
+    for _ in range(300):  # would reuse q's slot if it were freed
+        n = stm.alloc(a, 32)
+        stm.write_word(a, n, D, 99)
+        stm.push(a, n)
+    stm.minor(a)
+    stm.abort(a)
+    stm.start(a)
+    q2 = stm.read_ref(a, stm.root(a, 0), 0)
+    assert q2 == q and stm.read_word(a, q2, D) == 4321
+    stm.commit(a)
+
+
+def test_solo_in_place_then_other_thread_commits(stm):
+    a, b = stm.new_thread(), stm.new_thread()
+    o = committed_object(stm, a, value=1)
+    p = committed_object(stm, a, value=5)
+    stm.start(a)
+    stm.write_word(a, o, D, 2)  # in place
+    stm.start(b)  # a's page becomes private, committed state restored
+    stm.write_word(b, p, D, 6)
+    stm.commit(b)
+    assert stm.read_word(a, p, D) == 6 and stm.read_word(a, o, D) == 2
+    stm.commit(a)
+    assert stm.lib.t_committed_word(o, D) == 2
+    assert stm.lib.t_committed_word(p, D) == 6
 
 
 def test_write_write_older_wins(stm):
