@@ -74,7 +74,7 @@ static void redirect_slot(object_t **ref)
         return;
     }
     uintptr_t offset = (uintptr_t)ref - visiting_copy;
-    *(STM_SEG object_t *STM_SEG *)((uintptr_t)visiting_obj + offset) = obj;
+    *(object_t *STM_SEG *)((uintptr_t)visiting_obj + offset) = obj;
 }
 
 int stm_rpy_setup_prebuilts(stm_thread_local_t *tl,

@@ -573,14 +573,15 @@ def test_weakref_hint_checked():
 SRC = os.path.join(os.path.dirname(HERE), "src")
 
 
-def test_linked_prebuilt_setup(tmp_path):
+@pytest.mark.parametrize("compiler", ["gcc", "clang"])
+def test_linked_prebuilt_setup(tmp_path, compiler):
     info = _rtyped_info()
     (tmp_path / "layout.h").write_text(layout_header(info))
     (tmp_path / "stmcb.c").write_text(info.c_source())
     exe = tmp_path / "prebuilt"
     cmd = (
-        ["gcc", "-O2", "-g", "-Wall", "-Wextra", "-Werror", "-pthread"]
-        + seg_cflags("gcc")
+        [compiler, "-O2", "-g", "-Wall", "-Wextra", "-Werror", "-pthread"]
+        + seg_cflags(compiler)
         + ["-I", str(tmp_path), "-I", STMGC, "-I", SRC]
         + [os.path.join(HERE, "stm_prebuilt_driver.c"), str(tmp_path / "stmcb.c")]
         + [os.path.join(SRC, "stm_prebuilt.c"), os.path.join(STMGC, "stmgc.c")]
