@@ -463,9 +463,10 @@ class InstanceRepr(CanBeNull, Repr):
         return rtype_isinstance(hop)
 
     def rtype_id(self, hop):
+        from rpython.rtyper.rmodel import genop_id
+
         (vinst,) = hop.inputargs(self)
-        vobj = hop.genop("cast_ptr_to_int", [vinst], resulttype=Signed)
-        return vobj
+        return genop_id(hop, vinst)
 
     def rtype_hash(self, hop):
         (vinst,) = hop.inputargs(self)

@@ -190,8 +190,7 @@ class Repr(metaclass=extendabletype):
         if not isinstance(self.lowleveltype, lltype.Ptr):
             raise TyperError("id() of an instance of the non-pointer %r" % (self,))
         (vobj,) = hop.inputargs(self)
-        v = hop.genop("cast_ptr_to_int", [vobj], resulttype=Signed)
-        return v
+        return genop_id(hop, vobj)
 
     def rtype_simple_call(self, hop):
         raise TyperError("calling %r" % (self,))
@@ -325,6 +324,15 @@ def ll_hash_void(v):
 
 
 # ____________________________________________________________
+
+
+def genop_id(hop, vobj):
+    """id(obj): stable for the object's life.  A moving GC changes the
+    address of a young object, so GC objects use `gc_id`, not the address."""
+    hop.exception_cannot_occur()
+    if vobj.concretetype.TO._gckind == "gc":
+        return hop.genop("gc_id", [vobj], resulttype=Signed)
+    return hop.genop("cast_ptr_to_int", [vobj], resulttype=Signed)
 
 
 def inputconst(reqtype, value):
