@@ -663,3 +663,28 @@ def test_offsets_agree_with_the_c_backend(tmp_path):
     assert count > 40
     res = _syntax_check(tmp_path, src, "gcc")
     assert res.returncode == 0, res.stderr + src
+
+
+# ------------------------------------------------- the transaction loop frame
+
+
+@pytest.mark.parametrize("segments", [2, 4])
+def test_linked_transaction_loop(tmp_path, segments):
+    info = _rtyped_info()
+    (tmp_path / "layout.h").write_text(layout_header(info))
+    (tmp_path / "stmcb.c").write_text(info.c_source())
+    exe = tmp_path / "run"
+    cmd = (
+        ["gcc", "-O2", "-g", "-Wall", "-Wextra", "-Werror", "-pthread"]
+        + seg_cflags("gcc")
+        + ["-DSTM_NB_SEGMENTS=%d" % segments]
+        + ["-I", str(tmp_path), "-I", STMGC, "-I", SRC]
+        + [os.path.join(HERE, "stm_run_driver.c"), str(tmp_path / "stmcb.c")]
+        + [os.path.join(SRC, "stm_rpy.c"), os.path.join(STMGC, "stmgc.c")]
+        + ["-o", str(exe)]
+    )
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    res = subprocess.run([str(exe)], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert res.stdout.endswith("OK\n")
