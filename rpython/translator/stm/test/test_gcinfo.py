@@ -688,3 +688,24 @@ def test_linked_transaction_loop(tmp_path, segments):
     res = subprocess.run([str(exe)], capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stdout + res.stderr
     assert res.stdout.endswith("OK\n")
+
+
+def test_layout_macros():
+    STR = lltype.GcStruct(
+        "str", ("hash", lltype.Signed), ("chars", lltype.Array(lltype.UniChar))
+    )
+    S = lltype.GcStruct("S", ("c", lltype.Char), ("p", lltype.Ptr(STR)))
+    info = StmGcInfo([S, STR])
+    text = info.layout_macros({"S": (S, ["c", "p"]), "STR": (STR, ["hash"])})
+    assert text.splitlines() == [
+        "#define S_TID 1",
+        "#define S_SIZE 24",
+        "#define S_C 8",
+        "#define S_P 16",
+        "#define STR_TID 2",
+        "#define STR_SIZE 24",
+        "#define STR_HASH 8",
+        "#define STR_LENGTH 16",
+        "#define STR_ITEMS 24",
+        "#define STR_ITEMSIZE 4",
+    ]
