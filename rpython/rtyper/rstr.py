@@ -1055,7 +1055,7 @@ class AbstractStringRepr(CanBeNull, Repr):
 
     def rtype_method_decode(self, hop):
         v_s = hop.inputarg(self, arg=0)
-        hop.has_implicit_exception(ValueError)
+        hop.has_implicit_exception(UnicodeDecodeError)
         hop.exception_is_here()
         return hop.gendirectcall(ll_decode_utf8, v_s)
 
@@ -1236,7 +1236,7 @@ def ll_encode_utf8(s):
 
 
 def ll_decode_utf8(b):
-    """Strict UTF-8 decoding; ValueError on malformed input."""
+    """Strict UTF-8 decoding; UnicodeDecodeError (a ValueError) on malformed input."""
     n = len(b.chars)
     count = 0
     i = 0
@@ -1251,10 +1251,10 @@ def ll_decode_utf8(b):
         elif 0xF0 <= o < 0xF5:
             i += 4
         else:
-            raise ValueError
+            raise UnicodeDecodeError
         count += 1
     if i != n:
-        raise ValueError
+        raise UnicodeDecodeError
     result = malloc(STR, count)
     i = 0
     k = 0
@@ -1269,7 +1269,7 @@ def ll_decode_utf8(b):
         elif o < 0xF0:
             code = ((o & 0x0F) << 12) | (_ll_cont(b, i + 1) << 6) | _ll_cont(b, i + 2)
             if code < 0x800 or 0xD800 <= code < 0xE000:
-                raise ValueError
+                raise UnicodeDecodeError
             i += 3
         else:
             code = (
@@ -1279,7 +1279,7 @@ def ll_decode_utf8(b):
                 | _ll_cont(b, i + 3)
             )
             if code < 0x10000 or code > 0x10FFFF:
-                raise ValueError
+                raise UnicodeDecodeError
             i += 4
         result.chars[k] = chr(code)
         k += 1
@@ -1289,7 +1289,7 @@ def ll_decode_utf8(b):
 def _ll_cont(b, i):
     o = ord(b.chars[i])
     if o & 0xC0 != 0x80:
-        raise ValueError
+        raise UnicodeDecodeError
     return o & 0x3F
 
 

@@ -258,3 +258,28 @@ def test_index_inside_try():
 
     assert interpret(f, [1]) == 2
     assert interpret(f, [0]) == -1
+
+
+def test_bad_utf8_raises_unicode_decode_error():
+    datas = [b"ok", b"\xe9t\xe9", b"\xc3\x28", b"\xed\xa0\x80", b"\xc3\xa9"]
+
+    def f(i):
+        try:
+            s = datas[i].decode("utf-8")
+        except UnicodeDecodeError:
+            return -1
+        return len(s)
+
+    def g(i):
+        try:
+            return len(datas[i].decode("utf-8"))
+        except ValueError:
+            return -2
+
+    for i, data in enumerate(datas):
+        try:
+            expected = len(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            expected = -1
+        assert interpret(f, [i]) == expected
+        assert interpret(g, [i]) == (expected if expected >= 0 else -2)
