@@ -13,7 +13,8 @@
  * segment holding a private copy of the page, so private copies never go
  * stale.  The major collector re-shares every private page that holds no
  * uncommitted change, which bounds the number of kernel mappings: at most
- * one remap per page per segment per collection cycle.
+ * one remap per page per segment per collection cycle (one mmap call per
+ * run of consecutive pages).
  */
 #include <errno.h>
 #include <sys/mman.h>
@@ -98,20 +99,32 @@ static void reshare_pages_after_major(void)
         mark_keep(k, &segs[k].new_objs);
     }
     uintptr_t hw = pages_high_water();
+    /* keep_private[p] becomes the set of segments dropping page p */
     for (uintptr_t p = OLD_PAGE0; p < hw; p++) {
-        uint32_t mask = page_private[p], keep = keep_private[p];
-        keep_private[p] = 0;
-        if (mask == 0)
-            continue;
-        uint32_t drop = mask & ~keep;
-        for (int k = 1; k <= NB_SEGMENTS; k++) {
-            if (!((drop >> k) & 1))
+        uint32_t mask = page_private[p];
+        keep_private[p] = mask & ~keep_private[p];
+    }
+    /* one mmap per run of consecutive dropped pages of a segment (the file
+       offsets of a run are consecutive too): fewer calls taking the
+       process-wide mapping lock, which stalls the other threads' faults */
+    for (int k = 1; k <= NB_SEGMENTS; k++) {
+        uintptr_t p = OLD_PAGE0;
+        while (p < hw) {
+            if (!((keep_private[p] >> k) & 1)) {
+                p++;
                 continue;
-            if (mmap(segs[k].base + p * PAGE_SIZE, PAGE_SIZE,
-                     PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED | MAP_NORESERVE, stm_memfd,
-                     (off_t)(p * PAGE_SIZE)) == MAP_FAILED)
-                fatal("cannot re-share a page (%s)", strerror(errno));
+            }
+            uintptr_t run = p;
+            while (p < hw && ((keep_private[p] >> k) & 1))
+                p++;
+            if (mmap(segs[k].base + run * PAGE_SIZE, (p - run) * PAGE_SIZE,
+                     PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED | MAP_NORESERVE,
+                     stm_memfd, (off_t)(run * PAGE_SIZE)) == MAP_FAILED)
+                fatal("cannot re-share pages (%s)", strerror(errno));
         }
-        page_private[p] = mask & ~drop;
+    }
+    for (uintptr_t p = OLD_PAGE0; p < hw; p++) {
+        page_private[p] &= ~keep_private[p];
+        keep_private[p] = 0;
     }
 }
