@@ -244,9 +244,12 @@ void _stm_write_slowpath(object_t *obj)
     size_t size;
     if (lock == 0 && s->tx_state != TX_NONE && s->solo &&
         (size = obj_size(me, o), (o + size - 1) / PAGE_SIZE == page) &&
-        (size & 7) == 0 && size <= UNDO_MAX_SIZE && !page_is_private(me, page)) {
+        (size & 7) == 0 && size <= UNDO_MAX_SIZE && !page_is_private(me, page) &&
+        !(obj->stm_flags & GCFLAG_WEAKREF)) {
         /* solo, page still shared: write in place, keeping the committed
-           words in the undo log (no privatization, no copy at commit) */
+           words in the undo log (no privatization, no copy at commit).
+           Not for weakrefs: the major GC clears dead referents in the
+           shared page, which a restore from the log would undo. */
         struct list_s *u = &s->undo;
         size_t nwords = size / 8;
         while (u->count + 2 + nwords > u->cap)
