@@ -42,8 +42,8 @@ static void end_solo_mode(int seg)
 {
     struct priv_segment_s *s = &segs[seg];
     struct list_s *u = &s->undo;
-    for (size_t i = 0; i < u->count; i += 2 + u->items[i + 1]) {
-        uintptr_t page = u->items[i] / PAGE_SIZE;
+    for (size_t i = 0; i < u->count; i += 1 + UNDO_NWORDS(u->items[i])) {
+        uintptr_t page = UNDO_OBJ(u->items[i]) / PAGE_SIZE;
         if (!page_is_private(seg, page))
             privatize_page(seg, page);
     }
@@ -55,10 +55,10 @@ static void end_solo_mode(int seg)
 static void undo_restore_committed(int seg)
 {
     struct list_s *u = &segs[seg].undo;
-    for (size_t i = 0; i < u->count; i += 2 + u->items[i + 1]) {
-        uintptr_t *dst = (uintptr_t *)(stm_object_pages + u->items[i]);
-        for (size_t w = 0; w < u->items[i + 1]; w++)
-            dst[w] = u->items[i + 2 + w];
+    for (size_t i = 0; i < u->count; i += 1 + UNDO_NWORDS(u->items[i])) {
+        uintptr_t *dst = (uintptr_t *)(stm_object_pages + UNDO_OBJ(u->items[i]));
+        for (size_t w = 0; w < UNDO_NWORDS(u->items[i]); w++)
+            dst[w] = u->items[i + 1 + w];
     }
     list_clear(u);
 }
@@ -252,15 +252,14 @@ void _stm_write_slowpath(object_t *obj)
            shared page, which a restore from the log would undo. */
         struct list_s *u = &s->undo;
         size_t nwords = size / 8;
-        while (u->count + 2 + nwords > u->cap)
+        while (u->count + 1 + nwords > u->cap)
             list_grow(u);
         uintptr_t *entry = u->items + u->count;
         const uintptr_t *src = (const uintptr_t *)(segs[me].base + o);
-        entry[0] = o;
-        entry[1] = nwords;
+        entry[0] = o | (nwords << 48);
         for (size_t i = 0; i < nwords; i++)
-            entry[2 + i] = src[i];
-        u->count += 2 + nwords;
+            entry[1 + i] = src[i];
+        u->count += 1 + nwords;
         stm_read(obj);
         write_locks[o >> 4] = (uint8_t)me;
         list_append(&s->modified, o);

@@ -52,12 +52,19 @@
 #if STM_SEGMENT_SIZE_MB < 8
 #error "STM_SEGMENT_SIZE_MB must be at least 8"
 #endif
+#if STM_SEGMENT_SIZE_MB >= (1 << 27)
+#error "STM_SEGMENT_SIZE_MB too large (undo log entries keep offsets in 48 bits)"
+#endif
 
 #define GCFLAG_WRITE_BARRIER _STM_GCFLAG_WRITE_BARRIER
 #define GCFLAG_HAS_SHADOW 0x02u /* young object with a reserved old slot */
 #define GCFLAG_WEAKREF 0x04u
 #define GCFLAG_FINALIZER 0x08u
 #define UNDO_MAX_SIZE 256 /* largest object a solo transaction writes in place */
+/* undo log entry: one header word (object offset | number of words << 48,
+   offsets are below SEG_SIZE), then the committed words */
+#define UNDO_OBJ(h) ((h) & ((1UL << 48) - 1))
+#define UNDO_NWORDS(h) ((h) >> 48)
 #define NEW_LOCK_BIT 0x80 /* write_locks value for objects created by the tx */
 #define FORWARDED_MARK 0xffffffffu /* stm_flags of a moved nursery object */
 
@@ -120,8 +127,8 @@ struct priv_segment_s {
                                  last minor collection, which must trace
                                  them (they are not in old_pointing_young) */
     struct list_s new_objs;             /* old objects created by this tx */
-    struct list_s undo; /* solo in-place writes: (obj, nwords, committed
-                           words...) per object, see core.c */
+    struct list_s undo; /* solo in-place writes: header word (UNDO_OBJ,
+                           UNDO_NWORDS), committed words; see core.c */
     struct list_s old_pointing_young;   /* old objects written since minor GC */
     struct list_s young_weakrefs;       /* weakrefs in the nursery */
     struct list_s young_finalizers;     /* finalizer objects in the nursery */

@@ -289,8 +289,8 @@ static int major_collection_world_stopped(void)
         mark_list(&segs[k].finalize_after_commit);
         /* committed versions of in-place writes live only in the undo log */
         struct list_s *u = &segs[k].undo;
-        for (size_t i = 0; i < u->count; i += 2 + u->items[i + 1])
-            stmcb_trace((struct object_s *)&u->items[i + 2], mark_visit);
+        for (size_t i = 0; i < u->count; i += 1 + UNDO_NWORDS(u->items[i]))
+            stmcb_trace((struct object_s *)&u->items[i + 1], mark_visit);
     }
     mark_drain();
     finalizers_mark_after_major();
