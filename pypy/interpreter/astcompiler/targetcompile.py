@@ -14,6 +14,7 @@ from pypy.interpreter.astcompiler.assemble import ConstCode
 from pypy.interpreter.astcompiler.codegen import compile_source
 from pypy.interpreter.astcompiler.misc import CompilerRecursionError
 from pypy.interpreter.pyparser.error import PySyntaxError
+from pypy.interpreter.pyparser.pyparse import decode_source
 
 
 def read_file(path):
@@ -49,9 +50,8 @@ def compile_file(path):
     except OSError as e:
         return "%s: cannot read (errno %d)" % (path, e.errno), False
     try:
-        code = compile_source(data.decode("utf-8"), path, "exec")
-    except UnicodeDecodeError:
-        return "%s: not UTF-8" % path, False
+        # the bytes are decoded as CPython does: BOM, coding cookie, UTF-8
+        code = compile_source(decode_source(data), path, "exec")
     except PySyntaxError as e:
         return "%s:%d: %s" % (path, e.lineno, e.msg), False
     except CompilerRecursionError as e:
