@@ -1048,16 +1048,38 @@ class AbstractStringRepr(CanBeNull, Repr):
         hop.exception_is_here()
         return hop.gendirectcall(ll_check_found, v)
 
+    def _codec(self, hop, table, ll_by_name):
+        """The helper for the `encoding` argument (utf-8 by default): picked
+        now for a constant name, else looked up when the program runs."""
+        if hop.nb_args < 2:
+            return table["utf-8"], None
+        s_enc = hop.args_s[1]
+        if s_enc.is_constant():
+            name = _normalize_encoding(s_enc.const)
+            if name not in table:
+                raise TyperError("encoding %r is not supported" % (s_enc.const,))
+            return table[name], None
+        return ll_by_name, hop.inputarg(string_repr, arg=1)
+
     def rtype_method_encode(self, hop):
         v_s = hop.inputarg(self, arg=0)
-        hop.exception_cannot_occur()
-        return hop.gendirectcall(ll_encode_utf8, v_s)
+        ll_func, v_name = self._codec(hop, _ENCODERS, ll_encode_by_name)
+        hop.has_implicit_exception(UnicodeEncodeError)
+        hop.has_implicit_exception(LookupError)
+        hop.exception_is_here()
+        if v_name is None:
+            return hop.gendirectcall(ll_func, v_s)
+        return hop.gendirectcall(ll_func, v_s, v_name)
 
     def rtype_method_decode(self, hop):
         v_s = hop.inputarg(self, arg=0)
+        ll_func, v_name = self._codec(hop, _DECODERS, ll_decode_by_name)
         hop.has_implicit_exception(UnicodeDecodeError)
+        hop.has_implicit_exception(LookupError)
         hop.exception_is_here()
-        return hop.gendirectcall(ll_decode_utf8, v_s)
+        if v_name is None:
+            return hop.gendirectcall(ll_func, v_s)
+        return hop.gendirectcall(ll_func, v_s, v_name)
 
 
 def ll_check_found(i):
@@ -2351,3 +2373,97 @@ for _name, _func in [
     setattr(
         CharRepr, "rtype_method_" + _name, _delegate_to_string("rtype_method_" + _name)
     )
+
+
+# ____________________________________________________________
+# codecs: utf-8, latin-1 and ascii (str.encode / bytes.decode)
+
+
+def _normalize_encoding(name):
+    name = name.lower().replace("_", "-")
+    return {"utf8": "utf-8", "latin1": "latin-1", "iso-8859-1": "latin-1",
+            "iso8859-1": "latin-1", "l1": "latin-1", "us-ascii": "ascii",
+            }.get(name, name)  # fmt: skip
+
+
+def ll_encode_limited(s, limit):
+    n = len(s.chars)
+    result = malloc(BYTES, n)
+    i = 0
+    while i < n:
+        o = ord(s.chars[i])
+        if o >= limit:
+            raise UnicodeEncodeError
+        result.chars[i] = lltype.cast_primitive(Char, o)
+        i += 1
+    return result
+
+
+def ll_encode_latin1(s):
+    return ll_encode_limited(s, 256)
+
+
+def ll_encode_ascii(s):
+    return ll_encode_limited(s, 128)
+
+
+def ll_decode_limited(b, limit):
+    n = len(b.chars)
+    result = malloc(STR, n)
+    i = 0
+    while i < n:
+        o = ord(b.chars[i])
+        if o >= limit:
+            raise UnicodeDecodeError
+        result.chars[i] = chr(o)
+        i += 1
+    return result
+
+
+def ll_decode_latin1(b):
+    return ll_decode_limited(b, 256)
+
+
+def ll_decode_ascii(b):
+    return ll_decode_limited(b, 128)
+
+
+_ENCODERS = {"utf-8": ll_encode_utf8, "latin-1": ll_encode_latin1,
+             "ascii": ll_encode_ascii}  # fmt: skip
+_DECODERS = {"utf-8": ll_decode_utf8, "latin-1": ll_decode_latin1,
+             "ascii": ll_decode_ascii}  # fmt: skip
+_CODEC_NAMES = ["utf-8", "utf8", "latin-1", "latin1", "iso-8859-1", "iso8859-1",
+                "l1", "ascii", "us-ascii"]  # fmt: skip
+# the names as prebuilt low-level strings, for lookups at run time
+LL_CODEC_NAMES = [string_repr.convert_const(_n) for _n in _CODEC_NAMES]
+LL_CODEC_KINDS = [
+    {"utf-8": 0, "latin-1": 1, "ascii": 2}[_normalize_encoding(_n)]
+    for _n in _CODEC_NAMES
+]
+LL_UNDERSCORE = string_repr.convert_const("_")
+LL_DASH = string_repr.convert_const("-")
+
+
+def ll_codec_kind(name):
+    """0 utf-8, 1 latin-1, 2 ascii; LookupError for other names."""
+    name = ll_replace(ll_lower(name), LL_UNDERSCORE, LL_DASH)
+    i = 0
+    while i < len(LL_CODEC_NAMES):
+        if ll_streq(name, LL_CODEC_NAMES[i]):
+            return LL_CODEC_KINDS[i]
+        i += 1
+    raise LookupError
+
+
+def ll_encode_by_name(s, name):
+    kind = ll_codec_kind(name)
+    if kind == 0:
+        return ll_encode_utf8(s)
+    return ll_encode_limited(s, 256 if kind == 1 else 128)
+
+
+def ll_decode_by_name(b, name):
+    kind = ll_codec_kind(name)
+    if kind == 0:
+        return ll_decode_utf8(b)
+    return ll_decode_limited(b, 256 if kind == 1 else 128)

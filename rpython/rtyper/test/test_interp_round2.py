@@ -283,3 +283,45 @@ def test_bad_utf8_raises_unicode_decode_error():
             expected = -1
         assert interpret(f, [i]) == expected
         assert interpret(g, [i]) == (expected if expected >= 0 else -2)
+
+
+def test_latin1_and_ascii_codecs():
+    texts = ["abc", "\xe9t\xe9", "\u20ac"]
+    names = ["latin-1", "utf-8", "ascii", "Latin_1", "koi8-r"]
+
+    def enc(i):
+        try:
+            return len(texts[i].encode("latin-1")) * 10 + len(texts[i].encode("ascii"))
+        except UnicodeEncodeError:
+            return -1
+
+    def dec(i, j):
+        b = texts[i].encode("utf-8")
+        try:
+            return b.decode(names[j])
+        except UnicodeDecodeError:
+            return "<bad>"
+        except LookupError:
+            return "<unknown>"
+
+    def host_dec(i, j):
+        try:
+            return texts[i].encode("utf-8").decode(names[j])
+        except UnicodeDecodeError:
+            return "<bad>"
+        except LookupError:
+            return "<unknown>"
+
+    for i in range(len(texts)):
+        try:
+            expected = len(texts[i].encode("latin-1")) * 10 + len(
+                texts[i].encode("ascii")
+            )
+        except UnicodeEncodeError:
+            expected = -1
+        assert interpret(enc, [i]) == expected
+        for j in range(len(names)):
+            if names[j] == "koi8-r":
+                assert ll_to_host(interpret(dec, [i, j])) == "<unknown>"
+            else:
+                assert ll_to_host(interpret(dec, [i, j])) == host_dec(i, j)
