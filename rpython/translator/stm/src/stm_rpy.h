@@ -22,8 +22,15 @@ extern __thread stm_thread_local_t pypy_stm_tl;
 #define PYPY_STM_DONE 0
 #define PYPY_STM_BREAK 1
 
-/* Shadow-stack root pushing of the GC transform, for the running thread. */
-#define PYPY_STM_PUSH_ROOT(p) STM_PUSH_ROOT(pypy_stm_tl, p)
+/* Shadow-stack root pushing of the GC transform, for the running thread.
+   The value is computed before the stack pointer moves: with a bare
+   STM_PUSH_ROOT(tl, f()) the compiler may do `shadowstack++` first, and if
+   f() collects, the GC sees a stale slot. */
+#define PYPY_STM_PUSH_ROOT(p)                                                 \
+    do {                                                                      \
+        object_t *_pypy_stm_root = (object_t *)(p);                           \
+        STM_PUSH_ROOT(pypy_stm_tl, _pypy_stm_root);                           \
+    } while (0)
 #define PYPY_STM_POP_ROOT(p) STM_POP_ROOT(pypy_stm_tl, p)
 /* The i-th entry from the top (1 = top), to reload a root in place. */
 #define PYPY_STM_ROOT(i) (pypy_stm_tl.shadowstack[-(i)].ss)

