@@ -232,7 +232,14 @@ long stm_id(object_t *obj);
 int stm_can_move(object_t *obj);
 
 /* ---- shadow stack ---- */
-#define STM_PUSH_ROOT(tl, p) ((tl).shadowstack++->ss = (object_t *)(p))
+/* STM_PUSH_ROOT evaluates `p` before it moves the stack pointer: `p` may be
+   an allocating call, and a collection inside it must not see a pushed slot
+   that is not written yet. */
+#define STM_PUSH_ROOT(tl, p)                                                  \
+    ((void)({                                                                 \
+        object_t *_stm_pushed_root = (object_t *)(p);                         \
+        (tl).shadowstack++->ss = _stm_pushed_root;                            \
+    }))
 #define STM_POP_ROOT(tl, p) ((p) = (__typeof__(p))((--(tl).shadowstack)->ss))
 #define STM_POP_ROOT_RET(tl) ((--(tl).shadowstack)->ss)
 /* Position markers: any value < 2**62, stored odd so the GC skips it. */
