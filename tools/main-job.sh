@@ -11,7 +11,10 @@
 #   1. llvmfix: check that the installed C compilers keep the %gs prefix.
 #   2. stmgc:   `make -C stmgc demo` (build and run the multithreaded C demos).
 #   3. rpython: translate each rpython/translator/goal/target*.py and run the result.
-#   4. pypy:    translate pypy-stm and run a demo script with it (SKIP_PYPY=1 skips).
+#   4. compiler: translate the project's parser + bytecode compiler
+#               (pypy/interpreter/astcompiler/targetcompile.py) and run it on the
+#               host's whole standard library, printing the summary line.
+#   5. pypy:    translate pypy-stm and run a demo script with it (SKIP_PYPY=1 skips).
 set -u
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -91,7 +94,35 @@ else
     say "rpython: rpython/bin/rpython does not exist yet, translations skipped"
 fi
 
-# 4. the interpreter -----------------------------------------------------------------
+# 4. the parser + compiler, translated --------------------------------------------------
+COMPILE_TARGET=pypy/interpreter/astcompiler/targetcompile.py
+if [ -f "$COMPILE_TARGET" ] && [ -f rpython/bin/rpython ]; then
+    out="$BUILD/compile"
+    mkdir -p "$out"
+    if stale "$out/ok.stamp" pypy/interpreter rpython; then
+        say "compiler: translating $COMPILE_TARGET (a few minutes, mostly gcc)"
+        rm -f "$out/ok.stamp"
+        if "$PY" rpython/bin/rpython --batch --output="$out/compile-c" "$COMPILE_TARGET" \
+                > "$out/log.txt" 2>&1 && [ -x "$out/compile-c" ]; then
+            stdlib=$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
+            say "compiler: parsing and compiling every .py file of $stdlib"
+            find "$stdlib" -name '*.py' -not -path '*site-packages*' | sort \
+                | xargs -s 1500000 "$out/compile-c" > "$out/stdlib.txt" 2>&1
+            tail -n 1 "$out/stdlib.txt"
+            touch "$out/ok.stamp"
+        else
+            tail -n 8 "$out/log.txt"
+            say "compiler: full log in $out/log.txt"
+            fail translate-compiler
+        fi
+    else
+        say "compiler: unchanged since it translated (rm $out/ok.stamp to redo)"
+    fi
+else
+    say "compiler: $COMPILE_TARGET or rpython/bin/rpython missing, skipped"
+fi
+
+# 5. the interpreter -----------------------------------------------------------------
 if [ "${SKIP_PYPY:-0}" = 1 ]; then
     say "pypy: SKIP_PYPY=1, skipped"
 elif [ -f pypy/goal/targetpypystandalone.py ] && [ -f rpython/bin/rpython ]; then
