@@ -93,6 +93,14 @@ typedef struct stm_stats_s {
     uint64_t time_waiting_ns; /* time blocked: free segment, inevitable, pauses */
     uint64_t minor_collections;
     uint64_t major_collections;
+    /* diagnostics of the parallel cost (they do not depend on the load) */
+    uint64_t pages_privatized; /* mmap calls giving a segment a private page */
+    uint64_t reshare_calls;    /* mmap calls re-sharing page runs (major GC) */
+    uint64_t world_stops;      /* stop-the-world done by this thread */
+    uint64_t time_world_stopped_ns; /* ... time from all paused to resume */
+    uint64_t pauses;           /* times it paused for another one's stop */
+    uint64_t time_paused_ns;   /* ... part of time_waiting_ns spent so */
+    uint64_t sync_mutex_locks; /* global mutex acquisitions (global stats only) */
 } stm_stats_t;
 
 typedef struct stm_thread_local_s {

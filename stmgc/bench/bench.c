@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 typedef struct {
@@ -136,13 +137,26 @@ static int permille;
 static object_t *g_counter;
 static long total_commits;
 
+static double thread_cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* CPU seconds of each scale thread (its own clock: independent of how
+   many other processes share the machine) */
+static double thread_cpu[64];
+
 static void *scale_thread(void *arg)
 {
-    (void)arg;
+    int index = (int)(intptr_t)arg;
     stm_thread_local_t tl;
     stm_register_thread_local(&tl);
+    double c0 = thread_cpu_now();
     build_list(&tl);
     run_rounds(&tl, nrounds);
+    thread_cpu[index] = thread_cpu_now() - c0;
     stm_unregister_thread_local(&tl);
     return NULL;
 }
@@ -223,14 +237,32 @@ int main(int argc, char **argv)
         pthread_t th[64];
         t0 = now();
         for (int i = 0; i < n && i < 64; i++)
-            pthread_create(&th[i], NULL, scale_thread, NULL);
+            pthread_create(&th[i], NULL, scale_thread, (void *)(intptr_t)i);
         for (int i = 0; i < n && i < 64; i++)
             pthread_join(th[i], NULL);
         t1 = now();
         stm_stats_t st;
         stm_get_global_stats(&st);
-        printf("seconds=%.4f waiting=%.4f commits=%lu\n", t1 - t0,
-               st.time_waiting_ns * 1e-9, (unsigned long)st.commits);
+        double cpu_sum = 0, cpu_max = 0;
+        for (int i = 0; i < n && i < 64; i++) {
+            cpu_sum += thread_cpu[i];
+            if (thread_cpu[i] > cpu_max)
+                cpu_max = thread_cpu[i];
+        }
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        printf("seconds=%.4f waiting=%.4f commits=%lu thread_cpu_sum=%.4f "
+               "thread_cpu_max=%.4f minor=%lu major=%lu privatized=%lu "
+               "reshare_calls=%lu world_stops=%lu world_stopped=%.4f pauses=%lu paused=%.4f mutex_locks=%lu "
+               "minflt=%ld voluntary_switches=%ld involuntary_switches=%ld\n",
+               t1 - t0, st.time_waiting_ns * 1e-9, (unsigned long)st.commits,
+               cpu_sum, cpu_max, (unsigned long)st.minor_collections,
+               (unsigned long)st.major_collections,
+               (unsigned long)st.pages_privatized, (unsigned long)st.reshare_calls,
+               (unsigned long)st.world_stops, st.time_world_stopped_ns * 1e-9,
+               (unsigned long)st.pauses, st.time_paused_ns * 1e-9,
+               (unsigned long)st.sync_mutex_locks, ru.ru_minflt, ru.ru_nvcsw,
+               ru.ru_nivcsw);
     }
     else if (!strcmp(argv[1], "conflict") && argc == 5) {
         int n = atoi(argv[2]);

@@ -172,6 +172,6 @@ void __attribute__((unused)) _stm_debug_tick(void)
     int me = current_segment();
     if (segs[me].tx_state == TX_INEVITABLE)
         return;
-    pthread_mutex_lock(&sync_mutex);
+    sync_lock();
     self_abort(me, STM_ABORT_OTHER, -1);
 }

@@ -67,7 +67,7 @@ static void start_transaction_internal(stm_thread_local_t *tl, int inevitable)
 {
     if (tl->associated_segment_num != 0)
         fatal("stm_start_transaction() called inside a transaction");
-    pthread_mutex_lock(&sync_mutex);
+    sync_lock();
     int seg = acquire_segment(tl, inevitable);
     struct priv_segment_s *s = &segs[seg];
     set_gs_base(s->base);
@@ -158,7 +158,7 @@ void stm_become_inevitable(stm_thread_local_t *tl, const char *reason)
     int me = current_segment();
     if (segs[me].tx_state == TX_INEVITABLE)
         return;
-    pthread_mutex_lock(&sync_mutex);
+    sync_lock();
     enter_safe_point(me);
     while (inevitable_segment != 0) {
 #ifdef STM_TESTING
@@ -176,7 +176,7 @@ void stm_become_inevitable(stm_thread_local_t *tl, const char *reason)
 void stm_abort_transaction(void)
 {
     int me = current_segment();
-    pthread_mutex_lock(&sync_mutex);
+    sync_lock();
     self_abort(me, STM_ABORT_EXPLICIT, -1);
 }
 
@@ -202,7 +202,7 @@ static void __attribute__((noinline)) write_slowpath_general(object_t *obj, int 
         /* The caller may hold young objects in C locals across stm_write():
            while we pause here, a major collection must not move them. */
         s->no_collect = 1;
-        pthread_mutex_lock(&sync_mutex);
+        sync_lock();
         stop_the_world(me);
         lock = write_locks[o >> 4];
         if (lock != 0) {
@@ -316,7 +316,7 @@ void stm_commit_transaction(void)
     struct priv_segment_s *s = &segs[me];
     stm_thread_local_t *tl = s->owner;
     minor_collection(me);
-    pthread_mutex_lock(&sync_mutex);
+    sync_lock();
     stop_the_world(me);
     if (major_gc_requested)
         major_collection_world_stopped();
@@ -435,7 +435,7 @@ int stm_should_break_transaction(stm_thread_local_t *tl)
 void _stm_collectable_safe_point(void)
 {
     int me = current_segment();
-    pthread_mutex_lock(&sync_mutex);
+    sync_lock();
     enter_safe_point(me);
     segs[me].info->nursery_end = NURSERY_END;
     pthread_mutex_unlock(&sync_mutex);
@@ -448,7 +448,7 @@ void stm_collect(long level)
     minor_collection(me);
     if (level <= 0)
         return;
-    pthread_mutex_lock(&sync_mutex);
+    sync_lock();
     stop_the_world(me);
     if (!major_collection_world_stopped())
         major_gc_requested = 1; /* postponed to a later safe point */

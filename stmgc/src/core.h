@@ -108,8 +108,10 @@ struct shadow_map_s {
 
 #define NB_SIZE_CLASSES (STM_SMALL_OBJECT_LIMIT / 16 + 1)
 
-/* Private (non-%gs) state of one segment. */
-struct priv_segment_s {
+/* Private (non-%gs) state of one segment.  Aligned to cache lines: each
+   segment's thread writes its own entry (list counts in the barrier), and
+   neighbouring entries must not share a line. */
+struct __attribute__((aligned(64))) priv_segment_s {
     int num;
     char *base;
     stm_segment_info_t *info; /* linear address of the %gs info struct */
@@ -171,6 +173,13 @@ static int world_stopped_by;  /* segment number, 0 = nobody */
 static int inevitable_segment; /* 0 = none */
 static uint64_t start_counter;
 static int threads_waiting_for_segment;
+static uint64_t sync_mutex_lock_count; /* diagnostics, under the mutex */
+
+static inline void sync_lock(void)
+{
+    pthread_mutex_lock(&sync_mutex);
+    sync_mutex_lock_count++;
+}
 
 static pthread_mutex_t alloc_mutex = PTHREAD_MUTEX_INITIALIZER;
 static struct list_s prebuilt_roots;
@@ -189,6 +198,7 @@ static __thread char *current_gs_base;
 static __thread int in_finalizers;
 
 /* forward declarations across files */
+static void add_stats(stm_stats_t *g, const stm_stats_t *s);
 static void fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 static uint64_t now_ns(void);
 static void set_gs_base(char *base);

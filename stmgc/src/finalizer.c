@@ -68,7 +68,7 @@ long _stm_run_finalizers(stm_thread_local_t *tl)
     in_finalizers++;
     while (__atomic_load_n(&finalizer_queue.count, __ATOMIC_RELAXED) > 0) {
         stm_start_inevitable_transaction(tl);
-        pthread_mutex_lock(&sync_mutex);
+        sync_lock();
         uintptr_t o = 0;
         if (finalizer_queue.count > 0)
             o = finalizer_queue.items[--finalizer_queue.count];

@@ -323,7 +323,7 @@ static void maybe_major_collection(int me)
 {
     if (!major_gc_requested)
         return;
-    pthread_mutex_lock(&sync_mutex);
+    sync_lock();
     stop_the_world(me);
     if (major_gc_requested)
         major_collection_world_stopped();

@@ -33,6 +33,8 @@ static void privatize_page(int seg, uintptr_t page)
               "vm.max_map_count may be too low",
               strerror(errno));
     memcpy(addr, stm_object_pages + page * PAGE_SIZE, PAGE_SIZE);
+    if (segs[seg].owner)
+        segs[seg].owner->stats.pages_privatized++;
     __atomic_fetch_or(&page_private[page], 1u << seg, __ATOMIC_RELEASE);
 }
 
@@ -121,6 +123,8 @@ static void reshare_pages_after_major(void)
                      PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED | MAP_NORESERVE,
                      stm_memfd, (off_t)(run * PAGE_SIZE)) == MAP_FAILED)
                 fatal("cannot re-share pages (%s)", strerror(errno));
+            if (segs[world_stopped_by].owner)
+                segs[world_stopped_by].owner->stats.reshare_calls++;
         }
     }
     for (uintptr_t p = OLD_PAGE0; p < hw; p++) {

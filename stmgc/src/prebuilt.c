@@ -11,7 +11,7 @@
 object_t *stm_setup_prebuilt(const struct object_s *static_copy)
 {
     size_t size = (size_t)stmcb_size_rounded_up((struct object_s *)static_copy);
-    pthread_mutex_lock(&sync_mutex);
+    sync_lock();
     uintptr_t o = size > STM_SMALL_OBJECT_LIMIT ? large_alloc(size)
                                                 : small_alloc(0, size);
     memcpy(REAL(0, o), static_copy, size);

@@ -163,7 +163,7 @@ void stm_register_thread_local(stm_thread_local_t *tl)
     tl->shadowstack = tl->shadowstack_base;
     tl->last_abort_cause = -1;
     tl->break_fraction = 0.75;
-    pthread_mutex_lock(&sync_mutex);
+    sync_lock();
     tl->thread_id = ++next_thread_id;
     tl->last_associated_segment_num = 1 + (tl->thread_id - 1) % NB_SEGMENTS;
     tl->_next = all_threads;
@@ -177,21 +177,14 @@ void stm_unregister_thread_local(stm_thread_local_t *tl)
 {
     if (tl->associated_segment_num != 0)
         fatal("stm_unregister_thread_local() inside a transaction");
-    pthread_mutex_lock(&sync_mutex);
+    sync_lock();
     if (tl->_prev)
         tl->_prev->_next = tl->_next;
     else
         all_threads = tl->_next;
     if (tl->_next)
         tl->_next->_prev = tl->_prev;
-    stm_stats_t *g = &stats_of_gone_threads;
-    g->commits += tl->stats.commits;
-    for (int i = 0; i < STM_ABORT_CAUSE_COUNT; i++)
-        g->aborts[i] += tl->stats.aborts[i];
-    g->time_lost_ns += tl->stats.time_lost_ns;
-    g->time_waiting_ns += tl->stats.time_waiting_ns;
-    g->minor_collections += tl->stats.minor_collections;
-    g->major_collections += tl->stats.major_collections;
+    add_stats(&stats_of_gone_threads, &tl->stats);
     pthread_mutex_unlock(&sync_mutex);
     munmap(tl->shadowstack_base, SHADOW_STACK_ENTRIES * sizeof(void *));
     tl->shadowstack_base = tl->shadowstack = NULL;

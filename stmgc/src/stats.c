@@ -108,13 +108,21 @@ static void add_stats(stm_stats_t *g, const stm_stats_t *s)
     g->time_waiting_ns += s->time_waiting_ns;
     g->minor_collections += s->minor_collections;
     g->major_collections += s->major_collections;
+    g->pages_privatized += s->pages_privatized;
+    g->reshare_calls += s->reshare_calls;
+    g->world_stops += s->world_stops;
+    g->time_world_stopped_ns += s->time_world_stopped_ns;
+    g->pauses += s->pauses;
+    g->time_paused_ns += s->time_paused_ns;
+    g->sync_mutex_locks += s->sync_mutex_locks;
 }
 
 void stm_get_global_stats(stm_stats_t *out)
 {
-    pthread_mutex_lock(&sync_mutex);
+    sync_lock();
     *out = stats_of_gone_threads;
     for (stm_thread_local_t *t = all_threads; t; t = t->_next)
         add_stats(out, &t->stats);
+    out->sync_mutex_locks = sync_mutex_lock_count;
     pthread_mutex_unlock(&sync_mutex);
 }

@@ -42,19 +42,76 @@ static void wait_on(pthread_cond_t *cond, int me, stm_thread_local_t *tl)
         tl->stats.time_waiting_ns += now_ns() - t0;
 }
 
+/* Short waits are spun, with the mutex released, before sleeping: a commit
+   holds the world stopped for microseconds, less than what a sleep costs
+   (a futex round trip and, on an idle virtual CPU, a halt and wake-up), and
+   with two threads every commit pauses the other one.  After SPIN_NS the
+   thread sleeps on the condition variable.  The spinning side re-checks
+   everything under the mutex afterwards, so a spin is just an early
+   (spurious) wake-up for the logic around it. */
+#define SPIN_NS 50000
+
+static uint64_t world_stopped_since; /* diagnostics */
+static stm_thread_local_t *world_stopper_tl;
+
+static int others_running(int me)
+{
+    for (int k = 1; k <= NB_SEGMENTS; k++)
+        if (k != me && __atomic_load_n(&segs[k].running, __ATOMIC_ACQUIRE))
+            return 1;
+    return 0;
+}
+
+/* mutex held on entry and on return, released meanwhile.  Spins while
+   (me == 0 ? the world is stopped : another segment is running). */
+static void spin_with_mutex_released(int stopper)
+{
+    pthread_mutex_unlock(&sync_mutex);
+    uint64_t limit = now_ns() + SPIN_NS;
+    while (stopper ? others_running(stopper)
+                   : __atomic_load_n(&world_stopped_by, __ATOMIC_ACQUIRE) != 0) {
+        for (int i = 0; i < 32; i++)
+            __builtin_ia32_pause();
+        if (now_ns() > limit)
+            break;
+    }
+    sync_lock();
+}
+
 /* mutex held; `me` is running.  Returns when the world is not stopped by
    someone else; jumps away if we were aborted meanwhile. */
 static void enter_safe_point(int me)
 {
+    int spun = 0;
+    uint64_t paused_since = 0;
     while (1) {
         if (segs[me].pending_abort)
             finish_pending_abort(me);
-        if (world_stopped_by == 0 || world_stopped_by == me)
+        if (world_stopped_by == 0 || world_stopped_by == me) {
+            if (spun && tl_of(me))
+                tl_of(me)->stats.time_paused_ns += now_ns() - paused_since;
             return;
+        }
 #ifdef STM_TESTING
         fatal("test build: world stopped at a safe point");
 #endif
-        wait_on(&cond_resume, me, tl_of(me));
+        stm_thread_local_t *tl = tl_of(me);
+        if (!spun) {
+            spun = 1;
+            uint64_t t0 = now_ns();
+            paused_since = t0;
+            if (tl)
+                tl->stats.pauses++;
+            log_event(tl, STM_EV_WAIT, 0, NULL);
+            segs[me].running = 0;
+            pthread_cond_broadcast(&cond_paused);
+            spin_with_mutex_released(0);
+            segs[me].running = 1;
+            if (tl)
+                tl->stats.time_waiting_ns += now_ns() - t0;
+            continue;
+        }
+        wait_on(&cond_resume, me, tl);
     }
 }
 
@@ -62,6 +119,9 @@ static void stop_the_world(int me)
 {
     enter_safe_point(me);
     world_stopped_by = me;
+    if (tl_of(me))
+        tl_of(me)->stats.world_stops++;
+    int spun = 0;
     while (1) {
         int others = 0;
         for (int k = 1; k <= NB_SEGMENTS; k++) {
@@ -76,14 +136,24 @@ static void stop_the_world(int me)
         fatal("test build: another segment is running");
 #endif
         uint64_t t0 = now_ns();
-        pthread_cond_wait(&cond_paused, &sync_mutex);
+        if (!spun) {
+            spun = 1;
+            spin_with_mutex_released(me);
+        }
+        else
+            pthread_cond_wait(&cond_paused, &sync_mutex);
         if (tl_of(me))
             tl_of(me)->stats.time_waiting_ns += now_ns() - t0;
     }
+    world_stopped_since = now_ns();
+    world_stopper_tl = tl_of(me);
 }
 
 static void resume_the_world(void)
 {
+    if (world_stopper_tl) /* (a commit released its segment already) */
+        world_stopper_tl->stats.time_world_stopped_ns += now_ns() - world_stopped_since;
+    world_stopper_tl = NULL;
     world_stopped_by = 0;
     pthread_cond_broadcast(&cond_resume);
 }
@@ -180,7 +250,7 @@ void _stm_test_check_pending(stm_thread_local_t *tl)
 {
     int me = tl->associated_segment_num;
     if (me && segs[me].pending_abort) {
-        pthread_mutex_lock(&sync_mutex);
+        sync_lock();
         finish_pending_abort(me);
     }
 }

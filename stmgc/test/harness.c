@@ -333,6 +333,10 @@ void t_stats(int t, uint64_t *out)
     out[6] = s->minor_collections;
     out[7] = s->major_collections;
     out[8] = s->time_lost_ns;
+    out[9] = s->pages_privatized;
+    out[10] = s->reshare_calls;
+    out[11] = s->world_stops;
+    out[12] = s->pauses;
 }
 
 int t_thread_id(int t) { return tls[t]->thread_id; }

@@ -278,7 +278,7 @@ class STM:
         return i[0], h[0]
 
     def stats(self, t):
-        out = self.ffi.new("uint64_t[9]")
+        out = self.ffi.new("uint64_t[13]")
         self.lib.t_stats(t, out)
         return {
             "commits": out[0],
@@ -286,6 +286,10 @@ class STM:
             "minor": out[6],
             "major": out[7],
             "time_lost_ns": out[8],
+            "privatized": out[9],
+            "reshare_calls": out[10],
+            "world_stops": out[11],
+            "pauses": out[12],
         }
 
     def in_nursery(self, obj):

@@ -733,6 +733,7 @@ def test_major_gc_reshares_private_pages(stm):
     stm.commit(a)
     objs = [stm.root(a, i) for i in range(n)]
     baseline = _map_count()
+    before = stm.stats(a)
     stm.start(a)
     for i, o in enumerate(objs[::2]):  # every other object: separate VMAs
         stm.write_word(a, o, 16, i)
@@ -740,10 +741,17 @@ def test_major_gc_reshares_private_pages(stm):
     stm.commit(a)
     assert all(stm.lib.t_page_private(seg, o) for o in objs[::2])
     assert _map_count() > baseline + n // 2
+    # diagnostic counters: one mmap per privatized page (objects span 2)
+    after = stm.stats(a)
+    assert after["privatized"] - before["privatized"] == 2 * (n // 2)
+    assert after["world_stops"] - before["world_stops"] == 1  # the commit
+    assert after["reshare_calls"] == before["reshare_calls"]
     stm.start(a)
     assert stm.lib.t_segment(a) == seg
     stm.write_word(a, objs[0], 16, 999)  # uncommitted: must stay private
     stm.major(a)
+    # objs[2::2] are separate runs of pages: one re-sharing call each
+    assert stm.stats(a)["reshare_calls"] - after["reshare_calls"] == n // 2 - 1
     assert stm.lib.t_page_private(seg, objs[0])
     assert not any(stm.lib.t_page_private(seg, o) for o in objs[2::2])
     assert _map_count() < baseline + 10
