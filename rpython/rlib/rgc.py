@@ -8,7 +8,8 @@ by the GC transform, which recognises the functions by name.
 import gc as _gc
 import sys
 
-from rpython.rlib.objectmodel import not_rpython
+from rpython.rlib.objectmodel import not_rpython, we_are_translated
+from rpython.rtyper import extregistry
 
 
 class _GcState:
@@ -108,9 +109,22 @@ class FinalizerQueue:
     """Objects registered here are queued when they become unreachable.
 
     Subclass with ``Class`` (the base class of the objects) and
-    ``finalizer_trigger()`` (called, at a safe point, when the queue gets
-    objects); take them with ``next_dead()``.  Untranslated, an object counts
-    as unreachable when only this queue refers to it, checked at ``collect``.
+    ``finalizer_trigger()`` (called after a collection that queued objects,
+    never from inside the collector; keep it short: typically it schedules
+    work that later calls ``next_dead()``); take the objects with
+    ``next_dead()`` (None when empty).  Queues are prebuilt instances.
+
+    A registered object stays alive (with everything it references) until
+    ``next_dead()`` returns it; after that it is an ordinary object again and
+    is freed when unreachable (register it again to be told again).  If a
+    dying registered object references another one, the referencing one is
+    queued first and the other one only by a later collection; objects
+    registered in a cycle are queued together.  Nothing depends on the
+    registration order.
+
+    Untranslated, an object counts as unreachable when only this queue
+    refers to it, checked at ``collect``.  Translated the GCs implement it
+    (rtyper/rweakref.py); with --gc=none nothing is ever queued.
     """
 
     Class = None
@@ -122,11 +136,16 @@ class FinalizerQueue:
             _all_queues.append(self)
 
     def register_finalizer(self, obj):
+        if we_are_translated():
+            _fq_register(self, obj)
+            return
         assert self.Class is None or isinstance(obj, self.Class)
         self._ensure()
         self._registered.append(obj)
 
     def next_dead(self):
+        if we_are_translated():
+            return _fq_next_dead(self)
         self._ensure()
         if self._dead:
             return self._dead.pop(0)
@@ -162,3 +181,89 @@ def _run_finalizer_queues():
     for queue in list(_all_queues):
         if queue._scan():
             queue.finalizer_trigger()
+
+
+# ---------------------------------------------------------------------------
+# translated FinalizerQueue: the annotator and rtyper see these two
+# functions (rtyper/rweakref.py emits the calls into the GC)
+
+
+def _fq_register(queue, obj):
+    queue.register_finalizer(obj)
+
+
+def _fq_next_dead(queue):
+    return queue.next_dead()
+
+
+class _Entry_collect(extregistry.ExtRegistryEntry):
+    """rgc.collect(gen) -> the gc__collect operation (our GC then runs the
+    finalizer triggers of queues that received objects)."""
+
+    _about_ = collect
+
+    def compute_result_annotation(self, s_gen=None):
+        from rpython.annotator import model as annmodel
+
+        if s_gen is not None and not isinstance(s_gen, annmodel.SomeInteger):
+            raise annmodel.AnnotatorError("rgc.collect() takes an int generation")
+        return annmodel.s_None
+
+    def specialize_call(self, hop):
+        from rpython.rtyper.lltypesystem import lltype
+
+        if hop.nb_args:
+            args_v = [hop.inputarg(lltype.Signed, arg=0)]
+        else:
+            from rpython.flowspace.model import Constant
+
+            args_v = [Constant(1, lltype.Signed)]
+        hop.exception_cannot_occur()
+        hop.genop("gc__collect", args_v)
+
+
+class _Entry_fq_register(extregistry.ExtRegistryEntry):
+    _about_ = _fq_register
+
+    def compute_result_annotation(self, s_queue, s_obj):
+        from rpython.annotator import model as annmodel
+        from rpython.rtyper import rweakref
+
+        queue = rweakref.queue_of(s_queue)
+        rweakref.fq_lookup(self.bookkeeper, queue)
+        classdef = self.bookkeeper.getuniqueclassdef(queue.Class)
+        if not isinstance(s_obj, annmodel.SomeInstance) or not (
+            s_obj.classdef.issubclass(classdef)
+        ):
+            raise annmodel.AnnotatorError(
+                "%s.register_finalizer() needs an instance of %s, got %s"
+                % (type(queue).__name__, queue.Class.__name__, s_obj.describe())
+            )
+        return annmodel.s_None
+
+    def specialize_call(self, hop):
+        from rpython.rtyper import rweakref
+
+        rweakref.rtype_fq_register(hop, rweakref.queue_of(hop.args_s[0]))
+
+
+class _Entry_fq_next_dead(extregistry.ExtRegistryEntry):
+    _about_ = _fq_next_dead
+
+    def compute_result_annotation(self, s_queue):
+        from rpython.annotator import model as annmodel
+        from rpython.rtyper import rweakref
+
+        queue = rweakref.queue_of(s_queue)
+        rweakref.fq_lookup(self.bookkeeper, queue)
+        classdef = self.bookkeeper.getuniqueclassdef(queue.Class)
+        return annmodel.SomeInstance(classdef, can_be_None=True)
+
+    def specialize_call(self, hop):
+        from rpython.rtyper import rweakref
+
+        return rweakref.rtype_fq_next_dead(hop, rweakref.queue_of(hop.args_s[0]))
+
+
+# weakref.ref is registered with the annotator there
+from rpython.rlib import rweakref as _rweakref  # noqa: E402,F401

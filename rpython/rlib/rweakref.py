@@ -1,9 +1,16 @@
 """Weak references and weak dictionaries for RPython programs.
 
-``weakref.ref(obj)`` to an instance is RPython as it is; the dictionaries
-here have fixed key and value classes so they can be typed:
+``weakref.ref(obj)`` to an instance is RPython as it is: the entry below
+registers ``weakref.ref`` with the annotator, and ``r()`` gives the object
+or None once the GC freed it (translated: rtyper/rweakref.py, with support
+in every GC).  A weakref to an object waiting in a FinalizerQueue stays
+valid until the object is really freed.  Prebuilt weakrefs are not
+supported.
+
+The dictionaries have fixed key and value classes so they can be typed:
 ``RWeakValueDictionary(str, W_Root)`` and ``RWeakKeyDictionary(Key, Value)``.
-Untranslated they wrap CPython's weak dictionaries.
+Untranslated they wrap CPython's weak dictionaries; they do not translate
+yet.
 """
 
 import weakref
@@ -85,3 +92,23 @@ _DEAD_REF = weakref.ref(_DeadObject())  # the instance dies at once
 def dead_ref():
     """A weakref that is already dead."""
     return _DEAD_REF
+
+
+# ---------------------------------------------------------------------------
+# annotator and rtyper support of weakref.ref (see rtyper/rweakref.py)
+
+from rpython.rtyper import extregistry  # noqa: E402
+
+
+class _Entry_weakref_ref(extregistry.ExtRegistryEntry):
+    _about_ = weakref.ref
+
+    def compute_result_annotation(self, s_obj):
+        from rpython.rtyper import rweakref as rtyper_rweakref
+
+        return rtyper_rweakref.weakref_annotation(s_obj)
+
+    def specialize_call(self, hop):
+        from rpython.rtyper import rweakref as rtyper_rweakref
+
+        return rtyper_rweakref.rtype_weakref_create(hop)

@@ -17,6 +17,28 @@
  * as old objects.  A major collection starts when the old generation has
  * grown by RPY_GC_GROWTH times its size after the previous one.
  *
+ * Weak references: weakref objects are listed in `young_weakrefs` (created
+ * since the last minor collection) and `old_weakrefs`.  After a minor
+ * collection a surviving young weakref moves to the old list, its referent
+ * slot following the referent's move or cleared if the referent stayed in
+ * the nursery; after a major collection old weakrefs that were not marked
+ * leave the list and unmarked referents are cleared.
+ *
+ * Finalizer queues: objects registered with a queue sit in `young_fq` /
+ * `old_fq` (not roots).  When a collection finds some of them unreachable,
+ * it first traces from each one's *children*; one that is then reached is
+ * referenced by another dying registered object (or by itself through a
+ * cycle) and stays registered until a later collection, so that an object
+ * is queued before the objects it refers to, whatever the registration
+ * order.  The others are kept alive (copied/marked with everything they
+ * reach) and appended to their queue's `dead` list, which is a root until
+ * next_dead() hands them out.  If every dying object was reached (only
+ * cycles left) all of them are queued, so cycles are not kept forever.
+ * Weakrefs are processed after that, so a weakref to a queued object stays
+ * valid until the object is really freed.  The queue's trigger (an RPython
+ * function) is called once the collection is complete, never from inside
+ * it; triggers that allocate and collect again do not nest.
+ *
  * Identity: old and prebuilt objects use their address.  When the id of a
  * young object is taken, its future old block (the "shadow") is allocated at
  * once and remembered in a small hash table, so that the id never changes.
@@ -82,6 +104,44 @@ static void objstack_push(objstack_t *s, void *obj)
     }
     s->items[s->count++] = obj;
 }
+
+/* Registered finalizable objects and the queues they go to. */
+typedef struct {
+    void *obj;
+    long queue;
+} fq_entry_t;
+
+typedef struct {
+    fq_entry_t *items;
+    long count, capacity;
+} fq_list_t;
+
+static void fq_list_push(fq_list_t *l, void *obj, long queue)
+{
+    if (l->count == l->capacity) {
+        l->capacity = l->capacity ? l->capacity * 2 : 256;
+        l->items = realloc(l->items, l->capacity * sizeof(fq_entry_t));
+        if (!l->items)
+            fatal("out of memory (finalizer registrations)");
+    }
+    l->items[l->count].obj = obj;
+    l->items[l->count].queue = queue;
+    l->count++;
+}
+
+#define RPY_FQ_MAX 64
+typedef struct {
+    objstack_t dead; /* unreachable objects waiting for next_dead()     */
+    long first;      /* index of the next one to hand out               */
+    void (*trigger)(void);
+    int pending;     /* objects were added since the trigger last ran   */
+} fq_queue_t;
+
+static objstack_t young_weakrefs, old_weakrefs;
+static fq_list_t young_fq, old_fq;
+static fq_queue_t fq_queues[RPY_FQ_MAX];
+static int fq_any_pending;
+static int fq_in_triggers;
 
 /* ------------------------------------------------------------------ */
 /* Shadow stacks of all threads                                       */
@@ -468,6 +528,89 @@ static void free_unused_shadows(void)
     shadows_count = 0;
 }
 
+static inline void *forwarded(void *obj)
+{
+    return ((void **)obj)[1];
+}
+
+static void drain_young(void)
+{
+    while (to_scan.count)
+        trace_obj(to_scan.items[--to_scan.count], copy_young);
+}
+
+static void fq_queue_dead(void *obj, long queue)
+{
+    objstack_push(&fq_queues[queue].dead, obj);
+    fq_queues[queue].pending = 1;
+    fq_any_pending = 1;
+    rpy_gc_stats.finalizer_objects--;
+}
+
+/* Young registered objects that nothing else reaches get queued (see the
+ * ordering rule at the top of the file). */
+static void minor_finalizers(void)
+{
+    long i, n = 0, unreached = 0;
+    fq_entry_t *items = young_fq.items;
+    for (i = 0; i < young_fq.count; i++) {
+        void *obj = items[i].obj;
+        if (!is_young(obj))
+            fq_list_push(&old_fq, obj, items[i].queue);
+        else if (HDR(obj)->flags & GCFLAG_FORWARDED)
+            fq_list_push(&old_fq, forwarded(obj), items[i].queue);
+        else
+            items[n++] = items[i];
+    }
+    for (i = 0; i < n; i++) {
+        /* the nursery copy's slots are updated in place; the object itself
+         * is copied below, with them, if it is to be queued */
+        if (!(HDR(items[i].obj)->flags & GCFLAG_FORWARDED)) {
+            trace_obj(items[i].obj, copy_young);
+            drain_young();
+        }
+    }
+    for (i = 0; i < n; i++)
+        if (!(HDR(items[i].obj)->flags & GCFLAG_FORWARDED))
+            unreached++;
+    for (i = 0; i < n; i++) {
+        void *obj = items[i].obj;
+        if (unreached && (HDR(obj)->flags & GCFLAG_FORWARDED)) {
+            fq_list_push(&old_fq, forwarded(obj), items[i].queue);
+            continue;
+        }
+        copy_young(&obj);
+        fq_queue_dead(obj, items[i].queue);
+    }
+    drain_young();
+    young_fq.count = 0;
+}
+
+static void minor_weakrefs(void)
+{
+    long i;
+    for (i = 0; i < young_weakrefs.count; i++) {
+        void *wr = young_weakrefs.items[i];
+        void **slot;
+        if (is_young(wr)) {
+            if (!(HDR(wr)->flags & GCFLAG_FORWARDED)) {
+                rpy_gc_stats.weakrefs--; /* the weakref itself died */
+                continue;
+            }
+            wr = forwarded(wr);
+        }
+        slot = RPY_WEAKREF_SLOT(wr);
+        if (*slot && is_young(*slot)) {
+            if (HDR(*slot)->flags & GCFLAG_FORWARDED)
+                *slot = forwarded(*slot);
+            else
+                *slot = NULL;
+        }
+        objstack_push(&old_weakrefs, wr);
+    }
+    young_weakrefs.count = 0;
+}
+
 static void minor_collection(void)
 {
     long i;
@@ -496,8 +639,11 @@ static void minor_collection(void)
         HDR(obj)->flags = (HDR(obj)->flags & ~GCFLAG_CARDS_SET) | GCFLAG_TRACK_YOUNG_PTRS;
     }
     carded.count = 0;
-    while (to_scan.count)
-        trace_obj(to_scan.items[--to_scan.count], copy_young);
+    drain_young();
+    /* the objects waiting in the queues were copied when they were queued */
+    if (young_fq.count)
+        minor_finalizers();
+    minor_weakrefs();
     free_unused_shadows();
     memset(nursery_start, 0, rpy_nursery_free - nursery_start);
     rpy_nursery_free = nursery_start;
@@ -517,16 +663,93 @@ static void mark_slot(void **slot)
     objstack_push(&to_scan, obj);
 }
 
+static inline int is_marked(void *obj)
+{
+    return (HDR(obj)->flags & (GCFLAG_VISITED | GCFLAG_PREBUILT)) != 0;
+}
+
+static void drain_marking(void)
+{
+    while (to_scan.count)
+        trace_obj(to_scan.items[--to_scan.count], mark_slot);
+}
+
+static void major_finalizers(void)
+{
+    long i, n = 0, kept = 0, unreached = 0;
+    fq_entry_t *items = old_fq.items;
+    fq_entry_t *dying;
+    /* registered objects that the roots do not reach go to the front */
+    for (i = 0; i < old_fq.count; i++) {
+        if (!is_marked(items[i].obj)) {
+            fq_entry_t tmp = items[n];
+            items[n++] = items[i];
+            items[i] = tmp;
+        }
+    }
+    if (!n)
+        return;
+    dying = items;
+    for (i = 0; i < n; i++) {
+        if (!is_marked(dying[i].obj)) {
+            trace_obj(dying[i].obj, mark_slot);
+            drain_marking();
+        }
+    }
+    for (i = 0; i < n; i++)
+        if (!is_marked(dying[i].obj))
+            unreached++;
+    for (i = 0; i < n; i++) {
+        void *obj = dying[i].obj;
+        if (unreached && is_marked(obj)) {
+            dying[kept++] = dying[i]; /* postponed: stays registered */
+            continue;
+        }
+        mark_slot(&obj);
+        fq_queue_dead(obj, dying[i].queue);
+    }
+    drain_marking();
+    /* keep the postponed ones and the live ones (from index n on) */
+    memmove(items + kept, items + n, (old_fq.count - n) * sizeof(fq_entry_t));
+    old_fq.count = kept + (old_fq.count - n);
+}
+
+static void major_weakrefs(void)
+{
+    long i, n = 0;
+    for (i = 0; i < old_weakrefs.count; i++) {
+        void *wr = old_weakrefs.items[i];
+        void **slot;
+        if (!is_marked(wr)) {
+            rpy_gc_stats.weakrefs--;
+            continue;
+        }
+        slot = RPY_WEAKREF_SLOT(wr);
+        if (*slot && !is_marked(*slot))
+            *slot = NULL;
+        old_weakrefs.items[n++] = wr;
+    }
+    old_weakrefs.count = n;
+}
+
 static void major_collection(void)
 {
     void *const *prebuilt;
     old_prefix_t **link;
+    long q;
     rpy_gc_stats.major_collections++;
     visit_all_shadowstacks(mark_slot);
     for (prebuilt = rpy_prebuilt_gc_objects; *prebuilt; prebuilt++)
         trace_obj(*prebuilt, mark_slot);
-    while (to_scan.count)
-        trace_obj(to_scan.items[--to_scan.count], mark_slot);
+    for (q = 0; q < RPY_FQ_MAX; q++) {
+        fq_queue_t *queue = &fq_queues[q];
+        long i;
+        for (i = queue->first; i < queue->dead.count; i++)
+            mark_slot(&queue->dead.items[i]);
+    }
+    drain_marking();
+    major_finalizers();
+    major_weakrefs();
     link = &old_objects;
     while (*link) {
         old_prefix_t *prefix = *link;
@@ -580,6 +803,27 @@ static void collect(int generation)
     }
 }
 
+/* Call the triggers of the queues that received objects; a trigger that
+ * allocates may collect again, the outer loop then sees the new flags. */
+static void run_finalizer_triggers(void)
+{
+    long q;
+    if (fq_in_triggers)
+        return;
+    fq_in_triggers = 1;
+    while (fq_any_pending) {
+        fq_any_pending = 0;
+        for (q = 0; q < RPY_FQ_MAX; q++) {
+            if (fq_queues[q].pending) {
+                fq_queues[q].pending = 0;
+                if (fq_queues[q].trigger)
+                    fq_queues[q].trigger();
+            }
+        }
+    }
+    fq_in_triggers = 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Public entry points                                                */
 
@@ -607,15 +851,21 @@ void *rpy_gc_collect_and_reserve(uint32_t tid, long size)
         rpy_gc_setup();
     if (size > nursery_size / 4) {
         /* too big for the nursery: straight to the old generation */
-        if (rpy_gc_stats.old_bytes + size > next_major_threshold)
+        if (rpy_gc_stats.old_bytes + size > next_major_threshold) {
             collect(1);
+            run_finalizer_triggers();
+        }
         result = old_alloc(size, 0);
         HDR(result)->tid = tid;
         HDR(result)->flags = GCFLAG_TRACK_YOUNG_PTRS;
         return result;
     }
-    if (rpy_nursery_free + size > rpy_nursery_top)
+    /* a trigger may fill the nursery again: loop */
+    while (rpy_nursery_free + size > rpy_nursery_top) {
         collect(0);
+        if (fq_any_pending && !fq_in_triggers)
+            run_finalizer_triggers();
+    }
     result = rpy_nursery_free;
     rpy_nursery_free += size;
     HDR(result)->tid = tid;
@@ -640,6 +890,7 @@ void *rpy_gc_malloc_varsize_slow(uint32_t tid, long length)
         if (!nursery_start)
             rpy_gc_setup();
         collect(1);
+        run_finalizer_triggers();
     }
     if (ti->item_ptr_offsets[0] >= 0)
         ncards = card_count(length);
@@ -687,6 +938,51 @@ void rpy_gc_collect(int generation)
     if (!nursery_start)
         rpy_gc_setup();
     collect(generation);
+    run_finalizer_triggers();
+}
+
+void rpy_gc_weakref_init(void *wr, void *obj)
+{
+    *RPY_WEAKREF_SLOT(wr) = obj;
+    rpy_gc_stats.weakrefs++;
+    /* a young weakref, or an old one whose referent is still young, is
+     * looked at by the next minor collection */
+    if (is_young(wr) || (obj && is_young(obj)))
+        objstack_push(&young_weakrefs, wr);
+    else
+        objstack_push(&old_weakrefs, wr);
+}
+
+void rpy_gc_fq_register(long queue, void *obj, void *trigger)
+{
+    if (queue < 0 || queue >= RPY_FQ_MAX)
+        fatal("too many finalizer queues");
+    if (!obj)
+        return;
+    fq_queues[queue].trigger = (void (*)(void))trigger;
+    rpy_gc_stats.finalizer_objects++;
+    if (is_young(obj))
+        fq_list_push(&young_fq, obj, queue);
+    else if (HDR(obj)->flags & GCFLAG_PREBUILT)
+        rpy_gc_stats.finalizer_objects--; /* prebuilt objects never die */
+    else
+        fq_list_push(&old_fq, obj, queue);
+}
+
+void *rpy_gc_fq_next_dead(long queue)
+{
+    fq_queue_t *q;
+    void *obj;
+    if (queue < 0 || queue >= RPY_FQ_MAX)
+        return NULL;
+    q = &fq_queues[queue];
+    if (q->first >= q->dead.count)
+        return NULL;
+    obj = q->dead.items[q->first];
+    q->dead.items[q->first++] = NULL;
+    if (q->first == q->dead.count)
+        q->first = q->dead.count = 0;
+    return obj;
 }
 
 long rpy_gc_id(void *obj)

@@ -10,6 +10,13 @@
  * GC reference on the shadow stack across calls that can collect, and reloads
  * it afterwards because objects move.
  *
+ * Weak references: a weakref object is a GC struct whose first word after
+ * the header holds the referent as an untraced address; the GC keeps a list
+ * of them and clears (or, after a move, updates) that word.  Finalizer
+ * queues: registered objects are watched; once unreachable they are kept
+ * alive and appended to their queue, and the queue's trigger function is
+ * called after the collection has finished (see rpygc.c).
+ *
  * Write barrier: an old object carries GCFLAG_TRACK_YOUNG_PTRS until the
  * first store of a GC pointer into it; that store puts it in the remembered set
  * and clears the flag, so later stores cost one test.  Large arrays instead mark
@@ -76,6 +83,12 @@ void rpy_gc_remember_card(void *obj, long index);
 void rpy_gc_collect(int generation);
 long rpy_gc_identityhash(void *obj);
 long rpy_gc_id(void *obj);
+/* Weak references and finalizer queues (interface shared with the
+ * Boehm/none versions in translator/c/src/support.c). */
+#define RPY_WEAKREF_SLOT(wr) ((void **)((char *)(wr) + sizeof(rpy_gchdr_t)))
+void rpy_gc_weakref_init(void *wr, void *obj);
+void rpy_gc_fq_register(long queue, void *obj, void *trigger);
+void *rpy_gc_fq_next_dead(long queue);
 /* Threads: call start in a new thread before it runs RPython code, die
  * before it exits (no-ops without RPY_THREAD). */
 void rpy_gc_thread_start(void);
@@ -87,6 +100,8 @@ struct rpy_gc_stats {
     long major_collections;
     long old_bytes;         /* bytes currently held by the old generation */
     long peak_old_bytes;
+    long weakrefs;          /* weakref objects currently tracked */
+    long finalizer_objects; /* registered objects not yet queued */
 };
 extern struct rpy_gc_stats rpy_gc_stats;
 

@@ -4,6 +4,15 @@
  * RPY_GC_BOEHM: libgc; objects keep the same header (type id) so that the
  * generated code is identical apart from allocation.
  * RPY_GC_NONE: calloc, never freed.
+ *
+ * Weak references and finalizer queues have one interface for the three:
+ * a weakref object is a GC struct whose first word after the header holds
+ * the referent (untraced).  Our GC clears/updates that word itself; with
+ * Boehm it holds the referent's address complemented (GC_HIDE_POINTER) so
+ * that the conservative scan does not see it, registered as a "long" link
+ * that libgc zeroes when the referent is really freed; with none it is a
+ * plain (strong) pointer.  The functions live in rpygc.c (framework) and
+ * support.c (boehm, none).
  */
 #ifndef RPY_GCSUPPORT_H
 #define RPY_GCSUPPORT_H
@@ -32,6 +41,21 @@ struct rpy_typeinfo {
 #endif
 void *rpy_boehm_malloc(uint32_t tid, long size);
 void *rpy_boehm_malloc_varsize(uint32_t tid, long size, long length, long ofs_length);
+#define RPY_WEAKREF_SLOT(wr) ((void **)((char *)(wr) + sizeof(rpy_gchdr_t)))
+void rpy_gc_weakref_init(void *wr, void *obj);
+void rpy_gc_fq_register(long queue, void *obj, void *trigger);
+void *rpy_gc_fq_next_dead(long queue);
 #endif
+
+/* The referent of a weakref object, or NULL once it died. */
+static inline void *rpy_gc_weakref_deref(void *wr)
+{
+    uintptr_t word = (uintptr_t)*RPY_WEAKREF_SLOT(wr);
+#ifdef RPY_GC_BOEHM
+    return word ? (void *)~word : NULL;
+#else
+    return (void *)word;
+#endif
+}
 
 #endif

@@ -3,7 +3,16 @@
  * Holds the exception state, the stack limit used by the stack-overflow
  * check (computed once from the main thread's stack and RLIMIT_STACK, with
  * a safety margin so that the handler itself still has room), fatal errors
- * and the Boehm / no-GC allocation helpers.
+ * and the Boehm / no-GC allocation helpers, weak references and finalizer
+ * queues (our own GC has its versions in memory/gc/rpygc.c).
+ *
+ * Boehm finalizer queues: a registered object gets a libgc finalizer
+ * (no-order) whose callback appends it to its queue, a linked list of
+ * GC_MALLOC()ed nodes hanging from static (hence scanned) variables, and
+ * then calls the queue's trigger, outside the collection: libgc invokes
+ * finalizers after collecting, from an allocation or GC_gcollect(), and
+ * next_dead() first runs any that libgc has pending.  With --gc=none
+ * nothing dies: next_dead() always answers NULL.
  */
 #define _GNU_SOURCE 1 /* pthread_getattr_np */
 #include "common_header.h"
@@ -102,6 +111,116 @@ void *rpy_boehm_malloc_varsize(uint32_t tid, long size, long length, long ofs_le
     if (result && ofs_length >= 0)
         *(long *)(result + ofs_length) = length;
     return result;
+}
+#endif
+
+#define RPY_FQ_MAX 64
+
+#ifdef RPY_GC_BOEHM
+typedef struct fq_node {
+    struct fq_node *next;
+    void *obj;
+} fq_node_t;
+
+static fq_node_t *fq_head[RPY_FQ_MAX], *fq_tail[RPY_FQ_MAX];
+static void (*fq_trigger[RPY_FQ_MAX])(void);
+static int fq_pending[RPY_FQ_MAX];
+static int fq_in_triggers;
+
+static void run_finalizer_triggers(void)
+{
+    int again = 1, q;
+    if (fq_in_triggers)
+        return;
+    fq_in_triggers = 1;
+    while (again) {
+        again = 0;
+        for (q = 0; q < RPY_FQ_MAX; q++) {
+            if (fq_pending[q]) {
+                fq_pending[q] = 0;
+                again = 1;
+                if (fq_trigger[q])
+                    fq_trigger[q]();
+            }
+        }
+    }
+    fq_in_triggers = 0;
+}
+
+static void boehm_fq_callback(void *obj, void *data)
+{
+    long q = (long)data;
+    fq_node_t *node = GC_MALLOC(sizeof(fq_node_t));
+    if (!node)
+        rpy_fatalerror("out of memory (finalizer queue)");
+    node->obj = obj;
+    node->next = NULL;
+    if (fq_tail[q])
+        fq_tail[q]->next = node;
+    else
+        fq_head[q] = node;
+    fq_tail[q] = node;
+    fq_pending[q] = 1;
+    run_finalizer_triggers();
+}
+
+void rpy_gc_weakref_init(void *wr, void *obj)
+{
+    void **slot = RPY_WEAKREF_SLOT(wr);
+    if (!obj) {
+        *slot = NULL;
+        return;
+    }
+    *slot = (void *)~(uintptr_t)obj;
+    /* cleared when obj is freed, i.e. after a finalizer queue let it go */
+    if (GC_register_long_link(slot, obj) == GC_NO_MEMORY)
+        rpy_fatalerror("out of memory (weak reference)");
+}
+
+void rpy_gc_fq_register(long queue, void *obj, void *trigger)
+{
+    if (queue < 0 || queue >= RPY_FQ_MAX)
+        rpy_fatalerror("too many finalizer queues");
+    if (!obj)
+        return;
+    fq_trigger[queue] = (void (*)(void))trigger;
+    GC_REGISTER_FINALIZER_NO_ORDER(obj, boehm_fq_callback, (void *)queue, NULL, NULL);
+}
+
+void *rpy_gc_fq_next_dead(long queue)
+{
+    fq_node_t *node;
+    if (queue < 0 || queue >= RPY_FQ_MAX)
+        return NULL;
+    if (GC_should_invoke_finalizers())
+        GC_invoke_finalizers();
+    node = fq_head[queue];
+    if (!node)
+        return NULL;
+    fq_head[queue] = node->next;
+    if (!node->next)
+        fq_tail[queue] = NULL;
+    return node->obj;
+}
+#endif
+
+#ifdef RPY_GC_NONE
+void rpy_gc_weakref_init(void *wr, void *obj)
+{
+    *RPY_WEAKREF_SLOT(wr) = obj;
+}
+
+void rpy_gc_fq_register(long queue, void *obj, void *trigger)
+{
+    (void)queue;
+    (void)obj;
+    (void)trigger;
+}
+
+void *rpy_gc_fq_next_dead(long queue)
+{
+    (void)queue;
+    return NULL;
 }
 #endif
 
