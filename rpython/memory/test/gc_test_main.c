@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { TID_NODE = 0, TID_PTRARRAY = 1, TID_BYTES = 2 };
+enum { TID_NODE = 0, TID_PTRARRAY = 1, TID_BYTES = 2, TID_WEAKREF = 3 };
 
 typedef struct node {
     rpy_gchdr_t hdr;
@@ -25,6 +25,12 @@ typedef struct ptrarray {
     long length;
     node_t *items[];
 } ptrarray_t;
+
+/* as the C backend emits rtyper/rweakref.py's WEAKREF: one untraced word */
+typedef struct weakref {
+    rpy_gchdr_t hdr;
+    long referent;
+} weakref_t;
 
 typedef struct bytes {
     rpy_gchdr_t hdr;
@@ -40,6 +46,7 @@ const struct rpy_typeinfo rpy_typeinfo_table[] = {
     {sizeof(node_t), 0, 0, node_ptrs, no_ptrs},
     {sizeof(ptrarray_t), sizeof(node_t *), offsetof(ptrarray_t, length), no_ptrs, item_is_ptr},
     {sizeof(bytes_t), 1, offsetof(bytes_t, length), no_ptrs, no_ptrs},
+    {sizeof(weakref_t), 0, 0, no_ptrs, no_ptrs},
 };
 
 /* A prebuilt node, as the C backend would emit it. */
@@ -232,6 +239,192 @@ static void scenario_reclaim(void)
     printf("peak_old_bytes %ld\n", rpy_gc_stats.peak_old_bytes);
 }
 
+static weakref_t *make_weakref(node_t *obj)
+{
+    weakref_t *wr;
+    PUSH(obj);
+    wr = rpy_gc_malloc_fixed(TID_WEAKREF, sizeof(weakref_t));
+    POP(obj);
+    rpy_gc_weakref_init(wr, obj);
+    return wr;
+}
+
+static node_t *deref(weakref_t *wr)
+{
+    return (node_t *)*RPY_WEAKREF_SLOT(wr);
+}
+
+/* Weakrefs follow moved referents and are cleared when the referent dies,
+ * in the nursery and in the old generation. */
+static void scenario_weakrefs(void)
+{
+    node_t *live = make_tree(3, 1), *dead;
+    weakref_t *w_live, *w_dead, *w_old_dead, *w_prebuilt;
+    long i, cleared = 0;
+    PUSH(live);
+    dead = make_node(NULL, NULL, 99);
+    w_dead = make_weakref(dead);
+    PUSH(w_dead);
+    live = rpy_shadowstack_top[-2];
+    w_live = make_weakref(live);
+    PUSH(w_live);
+    w_prebuilt = make_weakref(&prebuilt_node);
+    PUSH(w_prebuilt);
+    rpy_gc_collect(0); /* minor: live moves, dead stays in the nursery */
+    POP(w_prebuilt);
+    POP(w_live);
+    POP(w_dead);
+    POP(live);
+    if (deref(w_live) != live || check_tree(deref(w_live), 3, 1) != 15)
+        fail("weakref not updated after the referent moved");
+    if (deref(w_dead) != NULL)
+        fail("weakref to a dead young object not cleared");
+    if (deref(w_prebuilt) != &prebuilt_node)
+        fail("weakref to a prebuilt object changed");
+    /* old referent that dies: cleared by a major collection only */
+    dead = make_node(NULL, NULL, 98);
+    PUSH(live);
+    PUSH(w_live);
+    PUSH(dead);
+    rpy_gc_collect(0); /* dead is old now, and only our local knows it */
+    POP(dead);
+    w_old_dead = make_weakref(dead);
+    PUSH(w_old_dead);
+    rpy_gc_collect(0);
+    w_old_dead = rpy_shadowstack_top[-1];
+    if (deref(w_old_dead) == NULL || deref(w_old_dead)->value != 98)
+        fail("a minor collection cleared a weakref to an old object");
+    rpy_gc_collect(1);
+    POP(w_old_dead);
+    POP(w_live);
+    POP(live);
+    if (deref(w_old_dead) != NULL)
+        fail("weakref to a dead old object not cleared by a major collection");
+    if (deref(w_live) != live)
+        fail("weakref to a live old object cleared");
+    /* many weakrefs to short-lived objects: all cleared, none kept */
+    PUSH(live);
+    PUSH(w_live);
+    for (i = 0; i < 200000; i++) {
+        weakref_t *w = make_weakref(make_node(NULL, NULL, i));
+        if (deref(w) == NULL || deref(w)->value != i)
+            fail("fresh weakref does not point to its object");
+    }
+    rpy_gc_collect(1);
+    POP(w_live);
+    POP(live);
+    if (deref(w_live) != live || live->value != 1)
+        fail("live referent lost");
+    if (rpy_gc_stats.weakrefs > 10)
+        fail("dead weakrefs still tracked");
+    (void)cleared;
+    printf("weakrefs tracked %ld\n", rpy_gc_stats.weakrefs);
+}
+
+static long trigger_calls;
+static void count_trigger(void)
+{
+    trigger_calls++;
+}
+
+static long drain_queue(long queue, long *sum)
+{
+    long n = 0;
+    node_t *obj;
+    while ((obj = rpy_gc_fq_next_dead(queue)) != NULL) {
+        n++;
+        *sum += obj->value;
+    }
+    return n;
+}
+
+/* Finalizer queues: unreachable registered objects are queued (alive, with
+ * what they reference), referencing ones before referenced ones, cycles
+ * together; reachable ones stay registered. */
+static void scenario_finalizers(void)
+{
+    node_t *kept, *a, *b, *c;
+    weakref_t *wa;
+    long sum = 0, n, i;
+    /* young: kept stays, a dies */
+    kept = make_node(NULL, NULL, 1);
+    rpy_gc_fq_register(0, kept, count_trigger);
+    PUSH(kept);
+    a = make_node(NULL, NULL, 20);
+    rpy_gc_fq_register(0, a, count_trigger);
+    wa = make_weakref(a);
+    PUSH(wa);
+    rpy_gc_collect(0);
+    POP(wa);
+    if (trigger_calls != 1)
+        fail("trigger not called once after the minor collection");
+    n = drain_queue(0, &sum);
+    if (n != 1 || sum != 20)
+        fail("young dead object not queued");
+    if (deref(wa) == NULL || deref(wa)->value != 20)
+        fail("weakref to a queued object cleared too early");
+    rpy_gc_collect(1);
+    if (deref(wa) != NULL)
+        fail("weakref to a finalized, dropped object not cleared");
+    /* ordering: b -> c, both registered and dying: b first, c next time,
+     * whatever the registration order */
+    c = make_node(NULL, NULL, 300);
+    rpy_gc_fq_register(1, c, count_trigger);
+    b = make_node(c, NULL, 200);
+    rpy_gc_fq_register(1, b, count_trigger);
+    rpy_gc_collect(1);
+    sum = 0;
+    n = drain_queue(1, &sum);
+    if (n != 1 || sum != 200)
+        fail("referencing object not queued alone first");
+    rpy_gc_collect(1);
+    sum = 0;
+    n = drain_queue(1, &sum);
+    if (n != 1 || sum != 300)
+        fail("referenced object not queued by the next collection");
+    /* a cycle of two registered objects, old: both queued */
+    a = make_node(NULL, NULL, 4000);
+    PUSH(a);
+    b = make_node(a, NULL, 5000);
+    POP(a);
+    rpy_gc_write_barrier(a);
+    a->left = b;
+    PUSH(a);
+    rpy_gc_collect(1); /* now old */
+    POP(a);
+    rpy_gc_fq_register(2, a, count_trigger);
+    rpy_gc_fq_register(2, a->left, count_trigger);
+    rpy_gc_collect(1);
+    sum = 0;
+    n = drain_queue(2, &sum);
+    if (n != 2 || sum != 9000)
+        fail("cycle of registered objects not queued");
+    /* the kept object (on the shadow stack since the start, it moved) is
+     * still registered and alive */
+    kept = rpy_shadowstack_top[-1];
+    if (kept->value != 1 || drain_queue(0, &sum) != 0)
+        fail("reachable registered object queued");
+    /* bounded: many registered objects dying, drained as we go */
+    sum = 0;
+    n = 0;
+    for (i = 0; i < 1000000; i++) {
+        node_t *x = make_node(NULL, NULL, 1);
+        rpy_gc_fq_register(3, x, count_trigger);
+        if ((i & 1023) == 0)
+            n += drain_queue(3, &sum);
+    }
+    rpy_gc_collect(1);
+    n += drain_queue(3, &sum);
+    POP(kept);
+    if (kept->value != 1)
+        fail("registered object kept alive by the stack was lost");
+    if (n != 1000000 || sum != 1000000)
+        fail("not every dead registered object was queued exactly once");
+    if (rpy_gc_stats.finalizer_objects != 1)
+        fail("registrations leaked");
+    printf("triggers %ld peak_old_bytes %ld\n", trigger_calls, rpy_gc_stats.peak_old_bytes);
+}
+
 #ifdef RPY_THREAD
 #include <pthread.h>
 
@@ -294,6 +487,10 @@ int main(int argc, char **argv)
         scenario_identity();
     else if (!strcmp(name, "reclaim"))
         scenario_reclaim();
+    else if (!strcmp(name, "weakrefs"))
+        scenario_weakrefs();
+    else if (!strcmp(name, "finalizers"))
+        scenario_finalizers();
 #ifdef RPY_THREAD
     else if (!strcmp(name, "threads"))
         scenario_threads();

@@ -66,6 +66,25 @@ def test_reclaim_keeps_old_generation_small(gc_test_exe):
     assert major >= 2
 
 
+def test_weakrefs_cleared_and_updated(gc_test_exe):
+    out = run_scenario(gc_test_exe, "weakrefs")
+    assert int(out.split("weakrefs tracked ")[1].split()[0]) <= 10
+
+
+def test_finalizer_queues(gc_test_exe):
+    out = run_scenario(gc_test_exe, "finalizers")
+    assert int(out.split("triggers ")[1].split()[0]) >= 5
+    # 1M queued objects of 32 bytes never all lived at once (the old
+    # generation is collected every 16 MB)
+    assert int(out.split("peak_old_bytes ")[1].split()[0]) < 24 * 1024 * 1024
+
+
+@pytest.mark.parametrize("nursery", [65536, 4 * 1024 * 1024])
+def test_weakref_scenarios_with_other_nursery_sizes(gc_test_exe, nursery):
+    run_scenario(gc_test_exe, "weakrefs", nursery=nursery)
+    run_scenario(gc_test_exe, "finalizers", nursery=nursery)
+
+
 def test_unknown_scenario_is_an_error(gc_test_exe):
     proc = subprocess.run([gc_test_exe, "nope"], capture_output=True, text=True)
     assert proc.returncode == 2
