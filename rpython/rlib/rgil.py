@@ -9,15 +9,54 @@ first ``rthread.start_new_thread`` allocates it.  Inside an atomic section
 
 Untranslated the GIL is a condition variable over a host lock, so the same
 exclusivity can be tested on CPython.  Translated, each function starts with
-an ``if we_are_translated():`` branch; the back end has no GIL operations
-yet, so those branches do nothing for now (single-threaded programs are
-unaffected; threaded ones need the back end's GIL: see CONTRACT-NOTES).
+an ``if we_are_translated():`` branch calling the C GIL of
+``translator/c/src/thread.c`` (through ``threadsupport``).
+
+Under ``--stm`` (``stm_enabled()``, a translation-time constant) there is no
+GIL: ``before_external_call()`` makes the transaction inevitable (the call
+may read or allocate GC objects); ``before_blocking_call()`` /
+``after_blocking_call()``, for calls that block and touch no GC object
+(lock acquire, sleep), leave the transactional zone (commit, or become
+inevitable inside an atomic section) and enter it again
+(stm_leave/enter_transactional_zone operations, runtime in
+``translator/stm/src/stm_rpy.c``); ``yield_thread()`` does nothing
+(threads run in parallel).  Without --stm both pairs release the GIL.
 """
 
 import threading
 
+from rpython.annotator import model as annmodel
 from rpython.rlib.objectmodel import not_rpython, we_are_translated
+from rpython.rtyper import extregistry
+from rpython.rtyper import rptr  # noqa: F401  (registers how llop calls annotate)
+from rpython.rtyper.lltypesystem import lltype
+from rpython.rtyper.lltypesystem.lloperation import llop
 from rpython.translator.c import threadsupport as ts
+
+# Translated GIL builds: should_break_transaction() is true every
+# CHECK_INTERVAL calls (PyPy's "check interval": a thread that never blocks
+# still lets the others run).
+CHECK_INTERVAL = 200
+
+
+def stm_enabled():
+    """True in a program translated with ``--stm`` (a constant there, so the
+    annotator only sees one meaning of rgil/rstm)."""
+    return False
+
+
+class Entry_stm_enabled(extregistry.ExtRegistryEntry):
+    _about_ = stm_enabled
+
+    def compute_result_annotation(self):
+        config = self.bookkeeper.annotator.translator.config
+        s = annmodel.SomeBool()
+        s.const = bool(getattr(config, "stm", False))
+        return s
+
+    def specialize_call(self, hop):
+        hop.exception_cannot_occur()
+        return hop.inputconst(lltype.Bool, bool(hop.s_result.const))
 
 
 class _GilState:
@@ -54,6 +93,7 @@ _gil = _GilState()
 class _TranslatedGil:
     def __init__(self):
         self.enabled = False
+        self.ticks = CHECK_INTERVAL  # countdown of check_interval_elapsed()
 
 
 _tgil = _TranslatedGil()
@@ -63,9 +103,15 @@ def _ident():
     return threading.get_ident()
 
 
+def _translated_atomic():
+    return llop.stm_is_atomic(lltype.Signed) > 0
+
+
 def allocate():
     """Turn the GIL on; the calling thread holds it."""
     if we_are_translated():
+        if stm_enabled():
+            return
         if not _tgil.enabled:
             _tgil.enabled = True
             ts.c_gil_allocate()
@@ -78,7 +124,7 @@ def allocate():
 
 def is_enabled():
     if we_are_translated():
-        return False
+        return _tgil.enabled
     return _gil.enabled
 
 
@@ -92,7 +138,8 @@ def holds_gil():
 def acquire():
     """Take the GIL (a new thread's first action)."""
     if we_are_translated():
-        ts.c_gil_acquire()
+        if not stm_enabled():
+            ts.c_gil_acquire()
         return
     if _gil.enabled:
         _gil._acquire(_ident())
@@ -101,7 +148,8 @@ def acquire():
 def release():
     """Give up the GIL (a thread's last action)."""
     if we_are_translated():
-        ts.c_gil_release()
+        if not stm_enabled():
+            ts.c_gil_release()
         return
     if _gil.enabled:
         _gil._release()
@@ -121,9 +169,13 @@ def _atomic():
 
 
 def before_external_call():
-    """Release the GIL before a call that may block (not in atomic sections)."""
+    """Release the GIL before a call that may block (not in atomic sections).
+    Under --stm the call stays in the transaction, which becomes inevitable
+    (the call may read or allocate GC objects: rposix.read/write)."""
     if we_are_translated():
-        if _tgil.enabled:
+        if stm_enabled():
+            llop.stm_become_inevitable(lltype.Void)
+        elif _tgil.enabled and not _translated_atomic():
             ts.c_gil_release()
         return
     if _gil.enabled and not _atomic():
@@ -132,17 +184,36 @@ def before_external_call():
 
 def after_external_call():
     if we_are_translated():
-        if _tgil.enabled:
+        if not stm_enabled() and _tgil.enabled and not _translated_atomic():
             ts.c_gil_acquire()
         return
     if _gil.enabled and not _atomic():
         _gil._acquire(_ident())
 
 
+def before_blocking_call():
+    """Before a call that blocks and touches no GC object (lock acquire,
+    sleep): release the GIL; under --stm commit first (leave the
+    transactional zone; inside an atomic section become inevitable)."""
+    if we_are_translated() and stm_enabled():
+        llop.stm_leave_transactional_zone(lltype.Void)
+        return
+    before_external_call()
+
+
+def after_blocking_call():
+    """After before_blocking_call(): take the GIL again; under --stm start
+    the next transaction (inevitable: see stm/src/stm_rpy.h)."""
+    if we_are_translated() and stm_enabled():
+        llop.stm_enter_transactional_zone(lltype.Void)
+        return
+    after_external_call()
+
+
 def yield_thread():
     """Let another thread waiting for the GIL run, then continue."""
     if we_are_translated():
-        if _tgil.enabled:
+        if not stm_enabled() and _tgil.enabled and not _translated_atomic():
             ts.c_gil_yield()
         return
     if not _gil.enabled or _atomic():
@@ -165,6 +236,18 @@ def yield_thread():
         _gil.held = True
         _gil.holder = ident
         _gil.switches += 1
+
+
+def check_interval_elapsed():
+    """Translated GIL builds: true once every CHECK_INTERVAL calls while
+    other threads exist (the caller then yields the GIL)."""
+    if not _tgil.enabled:
+        return False
+    _tgil.ticks -= 1
+    if _tgil.ticks > 0:
+        return False
+    _tgil.ticks = CHECK_INTERVAL
+    return True
 
 
 def waiting_threads():

@@ -7,6 +7,11 @@ GIL.  ``allocate_lock()`` gives a ``Lock`` whose blocking acquires release
 the GIL while they wait.  ``ThreadLocalReference`` holds one instance per
 thread.
 
+Under ``--stm`` there is no GIL: the C thread trampoline runs the bootstrap
+through ``pypy_stm_run_thread`` (translator/stm/src/stm_rpy.c: register the
+thread's ``stm_thread_local_t``, run in a transaction, commit, unregister)
+and a blocking acquire commits first (``rgil.before_blocking_call``).
+
 Untranslated everything maps onto CPython's ``_thread``; translated the
 ``_ll_*`` functions become calls to the back end's C thread support (the
 swap is local to that section).
@@ -182,11 +187,12 @@ class Lock:
             return True
         if not blocking:
             return False
-        rgil.before_external_call()
+        ll_lock = self._lock  # read before leaving the transaction (--stm)
+        rgil.before_blocking_call()
         try:
-            _ll_lock_acquire(self._lock, -1)
+            _ll_lock_acquire(ll_lock, -1)
         finally:
-            rgil.after_external_call()
+            rgil.after_blocking_call()
         return True
 
     def acquire_timed(self, timeout_us):
@@ -196,11 +202,12 @@ class Lock:
             return RPY_LOCK_ACQUIRED
         if timeout_us == 0:
             return RPY_LOCK_FAILURE
-        rgil.before_external_call()
+        ll_lock = self._lock  # read before leaving the transaction (--stm)
+        rgil.before_blocking_call()
         try:
-            ok = _ll_lock_acquire(self._lock, timeout_us)
+            ok = _ll_lock_acquire(ll_lock, timeout_us)
         finally:
-            rgil.after_external_call()
+            rgil.after_blocking_call()
         if ok:
             return RPY_LOCK_ACQUIRED
         return RPY_LOCK_FAILURE

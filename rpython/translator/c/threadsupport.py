@@ -10,7 +10,15 @@ RPython function exported under the C name "rpy_thread_bootstrap":
 
 `export_c(name)` marks a function so that the driver annotates it as an
 extra entry point (no arguments) and the C backend gives it exactly that
-C name.  Using these functions makes the build a threaded one (--thread).
+C name.  A program that can start threads (calls `rpy_thread_spawn`, or
+exports a function) is a threaded build (--thread); merely linking the
+locks or the GIL calls (rposix releases the GIL around blocking calls) does
+not make one: the GIL is never allocated without a thread start.
+
+`stm_eci` declares the `--stm` runtime glue (`translator/stm/src/stm_rpy.h`;
+the backend compiles stm_rpy.c and stmgc.c into every --stm build);
+rlib/rstm.py declares its externals with it.  Only `--stm` programs reach
+those externals.
 """
 
 import os
@@ -60,9 +68,23 @@ c_gil_release = _ext("rpy_gil_release", [])
 c_gil_yield = _ext("rpy_gil_yield", [])
 
 
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(SRC))))
+STM_SRC = os.path.join(ROOT, "rpython", "translator", "stm", "src")
+STMGC_DIR = os.path.join(ROOT, "stmgc")
+
+# declarations only: a --stm build compiles stm_rpy.c and stmgc.c itself
+stm_eci = ExternalCompilationInfo(
+    includes=["stm_rpy.h"],
+    include_dirs=[STM_SRC, STMGC_DIR],
+)
+
+
 def uses_threads(db):
-    """Whether the program calls into thread.c (then --thread is implied)."""
-    return any(
-        e == eci or eci.separate_module_files[0] in e.separate_module_files
-        for e in db.ecis
-    )
+    """Whether the program can start threads (then --thread is implied):
+    it calls rpy_thread_spawn.  Locks and GIL calls alone do not count."""
+    for node in db.containernode_order:
+        if getattr(node, "kind", None) != "external":
+            continue
+        if getattr(node, "c_symbol", None) == "rpy_thread_spawn":
+            return True
+    return False

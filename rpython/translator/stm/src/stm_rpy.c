@@ -1,6 +1,10 @@
-/* stm_rpy.c -- per-thread glue for generated code (see stm_rpy.h): the
- * thread-local stm_thread_local_t and the transaction loop frame. */
+/* stm_rpy.c -- per-thread glue for generated code and the runtime of
+ * rlib/rstm.py, rgil.py and rthread.py under --stm (see stm_rpy.h for the
+ * design: the transaction loop frame, and why the transactional zone
+ * restarts inevitable). */
 #include "stm_rpy.h"
+
+#include <stdio.h>
 
 __thread stm_thread_local_t pypy_stm_tl;
 
@@ -25,4 +29,119 @@ void pypy_stm_run(long (*body)(void *), void *arg)
         if (result == PYPY_STM_DONE)
             return;
     }
+}
+
+void pypy_stm_run_thread(long (*bootstrap)(void))
+{
+    pypy_stm_register_thread();
+    /* an abort of the first transaction jumps back here; `bootstrap` is
+       never modified in this frame */
+    stm_start_transaction(&pypy_stm_tl);
+    bootstrap();
+    if (pypy_stm_in_transaction())
+        stm_commit_transaction();
+    pypy_stm_unregister_thread();
+}
+
+void pypy_stm_become_inevitable(const char *reason)
+{
+    if (pypy_stm_in_transaction())
+        stm_become_inevitable(&pypy_stm_tl, reason);
+}
+
+void pypy_stm_leave_transactional_zone(void)
+{
+    if (!pypy_stm_in_transaction())
+        return;
+    if (pypy_stm_tl.atomic > 0) {
+        /* an atomic section is one transaction: keep it, unabortable */
+        stm_become_inevitable(&pypy_stm_tl, "blocking call in atomic section");
+        return;
+    }
+    stm_commit_transaction();
+}
+
+void pypy_stm_enter_transactional_zone(void)
+{
+    if (!pypy_stm_in_transaction())
+        stm_start_inevitable_transaction(&pypy_stm_tl);
+}
+
+void pypy_stm_hint_commit_soon(void)
+{
+    /* the current position, not 0: stm_should_break_transaction() scales
+       (mark - nursery start) down when threads wait for a segment, and 0
+       would wrap around to a huge mark */
+    if (pypy_stm_in_transaction())
+        STM_SEGMENT->nursery_mark = STM_SEGMENT->nursery_current;
+}
+
+static long stat_of(const stm_stats_t *stats, long which)
+{
+    if (which == 0)
+        return (long)stats->commits;
+    if (which >= 1 && which <= STM_ABORT_CAUSE_COUNT)
+        return (long)stats->aborts[which - 1];
+    switch (which) {
+    case 6: return (long)stats->time_lost_ns;
+    case 7: return (long)stats->time_waiting_ns;
+    case 8: return (long)stats->minor_collections;
+    case 9: return (long)stats->major_collections;
+    default: return -1;
+    }
+}
+
+long pypy_stm_get_stat(long which)
+{
+    return stat_of(&pypy_stm_tl.stats, which);
+}
+
+long pypy_stm_get_global_stat(long which)
+{
+    stm_stats_t total;
+    stm_get_global_stats(&total);
+    return stat_of(&total, which);
+}
+
+long pypy_stm_push_marker(long position)
+{
+    STM_PUSH_MARKER(pypy_stm_tl, position);
+    return 0;
+}
+
+long pypy_stm_pop_marker(void)
+{
+    STM_POP_MARKER(pypy_stm_tl);
+    return 0;
+}
+
+long pypy_stm_enable_event_log(long capacity)
+{
+    stm_event_log_enable(capacity);
+    return 0;
+}
+
+long pypy_stm_print_event_log(void)
+{
+    stm_event_t events[64];
+    long lines = 0, n;
+    while ((n = stm_event_log_fetch(events, 64)) > 0) {
+        for (long i = 0; i < n; i++) {
+            const stm_event_t *ev = &events[i];
+            if (ev->kind != STM_EV_CONFLICT && ev->kind != STM_EV_ABORT &&
+                ev->kind != STM_EV_BECOME_INEVITABLE)
+                continue;
+            fprintf(stderr,
+                    "stm: %s %s thread %d at marker %lu, other thread %d at "
+                    "marker %lu\n",
+                    stm_event_kind_name(ev->kind),
+                    ev->kind == STM_EV_BECOME_INEVITABLE
+                        ? "-"
+                        : stm_abort_cause_name(ev->detail),
+                    ev->thread_id, (unsigned long)ev->marker, ev->other_thread,
+                    (unsigned long)ev->other_marker);
+            lines++;
+        }
+    }
+    return lines;
 }

@@ -1,6 +1,7 @@
 /* stm_rpy.h -- the per-thread glue between generated RPython code and
- * stmgc: the thread's stm_thread_local_t, its shadow stack, and the
- * transaction loop frame.
+ * stmgc: the thread's stm_thread_local_t, its shadow stack, the transaction
+ * loop frame, and the runtime behind rlib/rstm.py, rgil.py and rthread.py
+ * in a --stm build.
  *
  * Why a loop frame: stm_start_transaction() is a __builtin_setjmp and an
  * abort jumps back into the frame that called it, so that frame must stay
@@ -11,6 +12,15 @@
  * reachable from the shadow stack (truncated to its depth at transaction
  * start) or from memory that an abort does not touch and that it only
  * changed while inevitable.
+ *
+ * Why the transactional zone restarts inevitable: a blocking call (lock
+ * acquire, sleep) must not run inside a transaction -- an inevitable waiter
+ * would keep every other thread from becoming inevitable, e.g. to release
+ * the lock it waits for -- so pypy_stm_leave_transactional_zone() commits.
+ * pypy_stm_enter_transactional_zone() runs in the frame of the blocking
+ * call's caller, which returns long before the next transaction break, so
+ * no setjmp frame can anchor the new transaction: it starts inevitable (it
+ * cannot abort) and the next transaction break starts an ordinary one.
  */
 #ifndef _STM_RPY_H
 #define _STM_RPY_H
@@ -38,5 +48,50 @@ extern __thread stm_thread_local_t pypy_stm_tl;
 void pypy_stm_register_thread(void);
 void pypy_stm_unregister_thread(void);
 void pypy_stm_run(long (*body)(void *), void *arg);
+
+/* A new thread's whole life (the C thread trampoline calls this instead
+   of calling `bootstrap` directly): register the thread-local, run
+   `bootstrap` in a transaction started in this frame (an abort before the
+   first break calls it again from the start), commit, unregister. */
+void pypy_stm_run_thread(long (*bootstrap)(void));
+
+/* 1 while the calling thread runs a transaction. */
+static inline int pypy_stm_in_transaction(void)
+{
+    return pypy_stm_tl.associated_segment_num != 0;
+}
+
+/* stm_become_inevitable() that is a no-op outside a transaction: the STM
+   pass inserts it before every external call, including the blocking call
+   between leave and enter of the transactional zone. */
+void pypy_stm_become_inevitable(const char *reason);
+
+/* Around a blocking call (rgil.before/after_blocking_call): commit (inside
+   an atomic section: become inevitable instead and stay in the
+   transaction); then start an inevitable transaction again. */
+void pypy_stm_leave_transactional_zone(void);
+void pypy_stm_enter_transactional_zone(void);
+
+/* rstm.hint_commit_soon(): the next should_break_transaction() says yes. */
+void pypy_stm_hint_commit_soon(void);
+
+/* Statistics: index 0 commits, 1..5 aborts by cause (enum stm_abort_cause),
+   6 ns lost in aborted transactions, 7 ns waiting, 8 minor and 9 major
+   collections; -1 for an unknown index.  pypy_stm_get_stat() reads the
+   calling thread's counters, pypy_stm_get_global_stat() the sum over every
+   thread ever registered. */
+long pypy_stm_get_stat(long which);
+long pypy_stm_get_global_stat(long which);
+
+/* Position markers (rstm.push_marker/pop_marker): odd entries on the
+   shadow stack; stmgc's events carry each thread's innermost one. */
+long pypy_stm_push_marker(long position);
+long pypy_stm_pop_marker(void);
+
+/* The event log (rstm.enable_conflict_log/print_conflict_log): enable with
+   a capacity (0 stops); print writes the conflict, abort and inevitable
+   events recorded so far to stderr and returns how many lines it wrote. */
+long pypy_stm_enable_event_log(long capacity);
+long pypy_stm_print_event_log(void);
 
 #endif
