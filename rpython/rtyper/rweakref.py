@@ -213,6 +213,12 @@ class WeakRefRepr(Repr):
         return hop.genop("ptr_nonzero", [v_wr], resulttype=lltype.Bool)
 
 
+class __extend__(pairtype(WeakRefRepr, WeakRefRepr)):
+    def convert_from_to(pair_reprs, v, llops):
+        # one low-level type for every referent class
+        return v
+
+
 def rtype_weakref_create(hop):
     """``weakref.ref(x)`` -> a new WEAKREF pointing to x."""
     r_inst = hop.args_r[0]

@@ -190,6 +190,7 @@ void rpy_gc_fq_register(long queue, void *obj, void *trigger)
 void *rpy_gc_fq_next_dead(long queue)
 {
     fq_node_t *node;
+    void *obj;
     if (queue < 0 || queue >= RPY_FQ_MAX)
         return NULL;
     if (GC_should_invoke_finalizers())
@@ -200,7 +201,11 @@ void *rpy_gc_fq_next_dead(long queue)
     fq_head[queue] = node->next;
     if (!node->next)
         fq_tail[queue] = NULL;
-    return node->obj;
+    obj = node->obj;
+    /* a stale word pointing to this node must not keep the rest alive */
+    node->next = NULL;
+    node->obj = NULL;
+    return obj;
 }
 #endif
 
