@@ -29,7 +29,10 @@
  * Commit: minor collection (outside the lock: per segment), then with the
  * world stopped: write-read detection, copy of every modified and created
  * object into segment 0 and into every private copy of its pages (inline
- * word copy when only segment 0 needs it), release of the locks, hand-over of weakrefs/finalizers to the global lists.
+ * word copy when only segment 0 needs it; nothing for an object whose page
+ * no segment holds privately: written in place by a solo transaction),
+ * release of the locks, hand-over of weakrefs/finalizers to the global
+ * lists.
  */
 #include <sys/mman.h>
 
@@ -221,6 +224,37 @@ static void __attribute__((noinline)) write_slowpath_general(object_t *obj, int 
     obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
 }
 
+/* Solo transaction, first write to an object of at most UNDO_MAX_SIZE bytes
+   on a page still shared: write in place, keeping the committed words in
+   the undo log (no privatization, no copy at commit).  The caller checked
+   that both lists have room (so that this needs no stack frame). */
+static inline void write_in_place(struct priv_segment_s *s, object_t *obj, int me,
+                                  size_t nwords)
+{
+    uintptr_t o = (uintptr_t)obj;
+    uintptr_t *entry = s->undo.items + s->undo.count;
+    const uintptr_t *src = (const uintptr_t *)(s->base + o);
+    entry[0] = o | (nwords << 48);
+    for (size_t i = 0; i < nwords; i++)
+        entry[1 + i] = src[i];
+    s->undo.count += 1 + nwords;
+    stm_read(obj);
+    write_locks[o >> 4] = (uint8_t)me;
+    s->modified.items[s->modified.count++] = o;
+    obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
+}
+
+static void __attribute__((noinline)) write_in_place_grow(object_t *obj, int me,
+                                                          size_t nwords)
+{
+    struct priv_segment_s *s = &segs[me];
+    while (s->undo.count + 1 + nwords > s->undo.cap)
+        list_grow(&s->undo);
+    if (s->modified.count == s->modified.cap)
+        list_grow(&s->modified);
+    write_in_place(s, obj, me, nwords);
+}
+
 void _stm_write_slowpath(object_t *obj)
 {
     int me = STM_SEGMENT->segment_num;
@@ -237,45 +271,39 @@ void _stm_write_slowpath(object_t *obj)
         list_append(&s->old_pointing_young, o);
         return;
     }
-    /* Common case: first write to a free committed object whose page we
-       already hold privately (a small object never spans two pages: size
-       classes fill pages exactly; larger objects go to the general path). */
+    /* Common cases: first write to a free committed object within one page
+       (a small object never spans two pages: size classes fill pages
+       exactly).  `solo` implies a running transaction. */
     uintptr_t page = o / PAGE_SIZE;
-    size_t size;
-    if (lock == 0 && s->tx_state != TX_NONE && s->solo &&
-        (size = obj_size(me, o), (o + size - 1) / PAGE_SIZE == page) &&
-        (size & 7) == 0 && size <= UNDO_MAX_SIZE && !page_is_private(me, page) &&
-        !(obj->stm_flags & GCFLAG_WEAKREF)) {
-        /* solo, page still shared: write in place, keeping the committed
-           words in the undo log (no privatization, no copy at commit).
-           Not for weakrefs: the major GC clears dead referents in the
-           shared page, which a restore from the log would undo. */
-        struct list_s *u = &s->undo;
-        size_t nwords = size / 8;
-        while (u->count + 1 + nwords > u->cap)
-            list_grow(u);
-        uintptr_t *entry = u->items + u->count;
-        const uintptr_t *src = (const uintptr_t *)(segs[me].base + o);
-        entry[0] = o | (nwords << 48);
-        for (size_t i = 0; i < nwords; i++)
-            entry[1 + i] = src[i];
-        u->count += 1 + nwords;
-        stm_read(obj);
-        write_locks[o >> 4] = (uint8_t)me;
-        list_append(&s->modified, o);
-        obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
-        return;
+    if (lock == 0 && s->solo) {
+        size_t size = obj_size(me, o);
+        if ((o + size - 1) / PAGE_SIZE == page) {
+            if (page_is_private(me, page)) {
+                stm_read(obj);
+                write_locks[o >> 4] = (uint8_t)me;
+                list_append(&s->modified, o);
+                obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
+                return;
+            }
+            /* Not for weakrefs: the major GC clears dead referents in the
+               shared page, which a restore from the undo log would undo. */
+            if (size <= UNDO_MAX_SIZE && (size & 7) == 0 &&
+                !(obj->stm_flags & GCFLAG_WEAKREF)) {
+                size_t nwords = size / 8;
+                if (__builtin_expect(s->undo.count + 1 + nwords <= s->undo.cap &&
+                                         s->modified.count < s->modified.cap,
+                                     1))
+                    write_in_place(s, obj, me, nwords);
+                else
+                    write_in_place_grow(obj, me, nwords);
+                return;
+            }
+        }
     }
-    if (lock == 0 && s->tx_state != TX_NONE &&
-        (o + obj_size(me, o) - 1) / PAGE_SIZE == page && page_is_private(me, page)) {
+    else if (lock == 0 && s->tx_state != TX_NONE &&
+             (o + obj_size(me, o) - 1) / PAGE_SIZE == page && page_is_private(me, page)) {
         stm_read(obj);
         uint8_t expected = 0;
-        if (s->solo) {
-            write_locks[o >> 4] = (uint8_t)me;
-            list_append(&s->modified, o);
-            obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
-            return;
-        }
         if (__atomic_compare_exchange_n(&write_locks[o >> 4], &expected, (uint8_t)me, 0,
                                         __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
             list_append(&s->modified, o);
@@ -325,7 +353,12 @@ void stm_commit_transaction(void)
 #endif
     for (size_t i = 0; i < s->modified.count; i++) {
         uintptr_t obj = s->modified.items[i];
-        commit_copy_object(me, obj);
+        /* No segment holds its (first) page privately: it was written in
+           place by a solo transaction, so it is within that page and
+           segment 0 has it already (any other write privatizes all the
+           object's pages, and the major GC keeps them private). */
+        if (page_private[obj / PAGE_SIZE] != 0)
+            commit_copy_object(me, obj);
         write_locks[obj >> 4] = 0;
     }
     for (size_t i = 0; i < s->new_objs.count; i++) {

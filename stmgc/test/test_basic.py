@@ -843,3 +843,30 @@ def test_major_gc_postponed_while_a_segment_pauses_in_write_barrier(stm):
     assert not stm.in_nursery(young)
     assert stm.read_word(a, young, D) == 5
     stm.commit(a)
+
+
+def test_solo_in_place_object_whose_page_becomes_private(stm):
+    # a solo transaction writes o in place, then a write to a weakref on
+    # the same page takes the general path and privatizes that page: later
+    # writes to o land in the private copy, so the commit must copy o
+    # (it skips only objects whose page nobody holds privately)
+    a = stm.new_thread()
+    stm.start(a)
+    o = stm.alloc(a, 32)
+    stm.push(a, o)
+    w = stm.alloc_weakref(a, 0)
+    stm.push(a, w)
+    stm.commit(a)
+    w, o = stm.pop(a), stm.pop(a)
+    page = stm.lib.t_page_size()
+    assert o // page == w // page
+    stm.start(a)
+    assert stm.lib.t_solo(a)
+    stm.write_word(a, o, D, 1)  # in place
+    stm.write_word(a, w, 16, 0)  # weakref: general path, page privatized
+    seg = stm.lib.t_segment(a)
+    assert stm.lib.t_page_private(seg, o)
+    stm.write_word(a, o, D, 2)  # no barrier: into the private copy only
+    assert stm.lib.t_committed_word(o, D) == 1
+    stm.commit(a)
+    assert stm.lib.t_committed_word(o, D) == 2
