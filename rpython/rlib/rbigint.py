@@ -29,6 +29,7 @@ import math
 from rpython.rlib import unicodedb
 from rpython.rlib.objectmodel import not_rpython
 from rpython.rlib.rarithmetic import LONG_BIT, intmask, r_uint
+from rpython.rlib.rlistitems import list_items
 
 SHIFT = 31
 BASE = 1 << SHIFT
@@ -62,9 +63,11 @@ def _normalize(digits):
     """Drop leading zero digits in place (pop: no copy); returns the list.
     Only ever called on lists that nobody else holds yet."""
     n = len(digits)
-    while n > 0 and digits[n - 1] == 0:
-        digits.pop()
+    items = list_items(digits)
+    while n > 0 and items[n - 1] == 0:
         n -= 1
+    while len(digits) > n:
+        digits.pop()
     return digits
 
 
@@ -73,10 +76,14 @@ def _cmp_mag(a, b):
         if len(a) < len(b):
             return -1
         return 1
+    ia = list_items(a)
+    ib = list_items(b)
     i = len(a) - 1
     while i >= 0:
-        if a[i] != b[i]:
-            if a[i] < b[i]:
+        x = ia[i]
+        y = ib[i]
+        if x != y:
+            if x < y:
                 return -1
             return 1
         i -= 1
@@ -86,36 +93,46 @@ def _cmp_mag(a, b):
 def _add_mag(a, b):
     if len(a) < len(b):
         a, b = b, a
-    result = [0] * (len(a) + 1)
+    na = len(a)
+    nb = len(b)
+    result = [0] * (na + 1)
+    ia = list_items(a)
+    ib = list_items(b)
+    ir = list_items(result)
     carry = 0
     i = 0
-    while i < len(b):
-        carry += a[i] + b[i]
-        result[i] = carry & MASK
+    while i < nb:
+        carry += ia[i] + ib[i]
+        ir[i] = carry & MASK
         carry >>= SHIFT
         i += 1
-    while i < len(a):
-        carry += a[i]
-        result[i] = carry & MASK
+    while i < na:
+        carry += ia[i]
+        ir[i] = carry & MASK
         carry >>= SHIFT
         i += 1
-    result[i] = carry
+    ir[i] = carry
     return _normalize(result)
 
 
 def _sub_mag(a, b):
     """a - b for magnitudes with a >= b."""
-    result = [0] * len(a)
+    na = len(a)
+    nb = len(b)
+    result = [0] * na
+    ia = list_items(a)
+    ib = list_items(b)
+    ir = list_items(result)
     borrow = 0
     i = 0
-    while i < len(b):
-        borrow = a[i] - b[i] - borrow
-        result[i] = borrow & MASK
+    while i < nb:
+        borrow = ia[i] - ib[i] - borrow
+        ir[i] = borrow & MASK
         borrow = (borrow >> SHIFT) & 1
         i += 1
-    while i < len(a):
-        borrow = a[i] - borrow
-        result[i] = borrow & MASK
+    while i < na:
+        borrow = ia[i] - borrow
+        ir[i] = borrow & MASK
         borrow = (borrow >> SHIFT) & 1
         i += 1
     assert borrow == 0
@@ -124,28 +141,29 @@ def _sub_mag(a, b):
 
 def _mul_small(a, b):
     """Schoolbook product of two magnitudes."""
-    if not a or not b:
+    na = len(a)
+    nb = len(b)
+    if na == 0 or nb == 0:
         return []
-    result = [0] * (len(a) + len(b))
+    result = [0] * (na + nb)
+    ia = list_items(a)
+    ib = list_items(b)
+    ir = list_items(result)
     i = 0
-    while i < len(a):
-        f = a[i]
+    while i < na:
+        f = ia[i]
         if f:
             carry = 0
             k = i
             j = 0
-            nb = len(b)
-            while j < nb:  # index loop: no iterator object, no StopIteration
-                carry += result[k] + b[j] * f
-                result[k] = carry & MASK
+            while j < nb:
+                carry += ir[k] + ib[j] * f
+                ir[k] = carry & MASK
                 carry >>= SHIFT
                 k += 1
                 j += 1
-            while carry:
-                carry += result[k]
-                result[k] = carry & MASK
-                carry >>= SHIFT
-                k += 1
+            # result[i + nb] is still zero: the carry (< BASE) lands there
+            ir[k] = carry
         i += 1
     return _normalize(result)
 
@@ -156,35 +174,35 @@ def _sqr_small(a):
     if n == 0:
         return []
     result = [0] * (2 * n)
+    ia = list_items(a)
+    ir = list_items(result)
     # cross products a[i]*a[j], i < j
     i = 0
     while i < n:
-        f = a[i]
+        f = ia[i]
         if f:
             carry = 0
             k = 2 * i + 1
             j = i + 1
             while j < n:
-                carry += result[k] + a[j] * f
-                result[k] = carry & MASK
+                carry += ir[k] + ia[j] * f
+                ir[k] = carry & MASK
                 carry >>= SHIFT
                 k += 1
                 j += 1
-            while carry:
-                carry += result[k]
-                result[k] = carry & MASK
-                carry >>= SHIFT
-                k += 1
+            # result[i + n] is still zero here
+            ir[k] = carry
         i += 1
     # double them and add the squares
     carry = 0
     i = 0
     while i < n:
-        carry += (result[2 * i] << 1) + a[i] * a[i]
-        result[2 * i] = carry & MASK
+        f = ia[i]
+        carry += (ir[2 * i] << 1) + f * f
+        ir[2 * i] = carry & MASK
         carry >>= SHIFT
-        carry += result[2 * i + 1] << 1
-        result[2 * i + 1] = carry & MASK
+        carry += ir[2 * i + 1] << 1
+        ir[2 * i + 1] = carry & MASK
         carry >>= SHIFT
         i += 1
     assert carry == 0
@@ -202,19 +220,21 @@ def _slice(a, lo, hi):
 
 def _add_shifted_into(result, b, shift):
     """result += b << (shift digits), in place; result is long enough."""
+    ir = list_items(result)
+    ib = list_items(b)
     carry = 0
     k = shift
     j = 0
     nb = len(b)
     while j < nb:
-        carry += result[k] + b[j]
-        result[k] = carry & MASK
+        carry += ir[k] + ib[j]
+        ir[k] = carry & MASK
         carry >>= SHIFT
         k += 1
         j += 1
     while carry:
-        carry += result[k]
-        result[k] = carry & MASK
+        carry += ir[k]
+        ir[k] = carry & MASK
         carry >>= SHIFT
         k += 1
 
@@ -269,44 +289,55 @@ def _mul_mag(a, b):
 
 def _mul_digit(a, d):
     """Magnitude times one digit (0 <= d < BASE)."""
-    result = [0] * (len(a) + 1)
+    n = len(a)
+    result = [0] * (n + 1)
+    ia = list_items(a)
+    ir = list_items(result)
     carry = 0
     i = 0
-    while i < len(a):
-        carry += a[i] * d
-        result[i] = carry & MASK
+    while i < n:
+        carry += ia[i] * d
+        ir[i] = carry & MASK
         carry >>= SHIFT
         i += 1
-    result[i] = carry
+    ir[i] = carry
     return _normalize(result)
 
 
 def _divrem_digit(a, d):
     """(quotient magnitude, remainder int) of a magnitude by one digit d > 0."""
     q = [0] * len(a)
-    rem = 0
+    ia = list_items(a)
+    iq = list_items(q)
+    # unsigned: the C division needs no sign fix-ups
+    ud = r_uint(d)
+    rem = r_uint(0)
     i = len(a) - 1
     while i >= 0:
-        rem = (rem << SHIFT) | a[i]
-        q[i] = rem // d
-        rem -= q[i] * d
+        rem = (rem << SHIFT) | r_uint(ia[i])
+        qd = rem // ud
+        iq[i] = intmask(qd)
+        rem -= qd * ud
         i -= 1
-    return _normalize(q), rem
+    return _normalize(q), intmask(rem)
 
 
 def _lshift_bits(a, bits):
     """Magnitude shifted left by 0 <= bits < SHIFT."""
     if bits == 0 or not a:
         return a[:]
-    result = [0] * (len(a) + 1)
+    n = len(a)
+    result = [0] * (n + 1)
+    ia = list_items(a)
+    ir = list_items(result)
     carry = 0
     i = 0
-    while i < len(a):
-        carry |= a[i] << bits
-        result[i] = carry & MASK
+    while i < n:
+        carry |= ia[i] << bits
+        ir[i] = carry & MASK
         carry >>= SHIFT
         i += 1
-    result[i] = carry
+    ir[i] = carry
     return _normalize(result)
 
 
@@ -315,12 +346,15 @@ def _rshift_bits(a, bits):
     if bits == 0 or not a:
         return a[:]
     result = [0] * len(a)
+    ia = list_items(a)
+    ir = list_items(result)
     i = len(a) - 1
     carry = 0
+    lowmask = (1 << bits) - 1
     while i >= 0:
-        acc = (carry << SHIFT) | a[i]
-        result[i] = acc >> bits
-        carry = acc & ((1 << bits) - 1)
+        acc = (carry << SHIFT) | ia[i]
+        ir[i] = acc >> bits
+        carry = acc & lowmask
         i -= 1
     return _normalize(result)
 
@@ -360,18 +394,23 @@ def _divrem_knuth(a, b):
     assert len(v) == n
     m = len(u) - n
     q = [0] * m
-    vtop = v[n - 1]
-    vnext = v[n - 2]
+    iu = list_items(u)  # taken after the append: u is not resized below
+    iv = list_items(v)
+    iq = list_items(q)
+    vtop = iv[n - 1]
+    vnext = iv[n - 2]
+    uvtop = r_uint(vtop)
     j = m - 1
     while j >= 0:
         # estimate the quotient digit from the top two digits of u
-        num = (u[j + n] << SHIFT) | u[j + n - 1]
-        qhat = num // vtop
-        rhat = num - qhat * vtop
+        num = (r_uint(iu[j + n]) << SHIFT) | r_uint(iu[j + n - 1])
+        uq = num // uvtop
+        qhat = intmask(uq)
+        rhat = intmask(num - uq * uvtop)
         if qhat > MASK:
             qhat = MASK
-            rhat = num - qhat * vtop
-        while rhat <= MASK and qhat * vnext > ((rhat << SHIFT) | u[j + n - 2]):
+            rhat = intmask(num - r_uint(qhat) * uvtop)
+        while rhat <= MASK and qhat * vnext > ((rhat << SHIFT) | iu[j + n - 2]):
             qhat -= 1
             rhat += vtop
         # u[j..j+n] -= qhat * v
@@ -379,14 +418,14 @@ def _divrem_knuth(a, b):
         carry = 0
         i = 0
         while i < n:
-            carry += qhat * v[i]
-            borrow += u[j + i] - (carry & MASK)
-            u[j + i] = borrow & MASK
+            carry += qhat * iv[i]
+            borrow += iu[j + i] - (carry & MASK)
+            iu[j + i] = borrow & MASK
             borrow >>= SHIFT
             carry >>= SHIFT
             i += 1
-        borrow += u[j + n] - carry
-        u[j + n] = borrow & MASK
+        borrow += iu[j + n] - carry
+        iu[j + n] = borrow & MASK
         borrow >>= SHIFT
         if borrow < 0:
             # qhat was one too large: add v back
@@ -394,12 +433,12 @@ def _divrem_knuth(a, b):
             carry = 0
             i = 0
             while i < n:
-                carry += u[j + i] + v[i]
-                u[j + i] = carry & MASK
+                carry += iu[j + i] + iv[i]
+                iu[j + i] = carry & MASK
                 carry >>= SHIFT
                 i += 1
-            u[j + n] = (u[j + n] + carry) & MASK
-        q[j] = qhat
+            iu[j + n] = (iu[j + n] + carry) & MASK
+        iq[j] = qhat
         j -= 1
     rem = _rshift_bits(_normalize(u[:n]), norm)
     return _normalize(q), rem
@@ -1329,8 +1368,9 @@ def _mag_to_text_pow2(mag, base, digits):
 def _mag_to_text_small(mag, base, digits, k, p, pieces, width):
     """Append the text of ``mag``, left-padded with zeros to ``width``.
 
-    Quadratic (repeated division by base**k), with one character list
-    filled from the end and joined once."""
+    Quadratic (base**k digits by Horner's scheme or repeated division),
+    with one character list of the exact length filled from the end and
+    joined once."""
     if base == 10:
         # literal constants let the C compiler divide by multiplication
         chunks = _decimal_chunks(mag)
@@ -1340,59 +1380,105 @@ def _mag_to_text_small(mag, base, digits, k, p, pieces, width):
         while cur:
             cur, rem = _divrem_digit(cur, p)
             chunks.append(rem)
-    total = len(chunks) * k
+    nchunks = len(chunks)
+    total = 0
+    if nchunks > 0:
+        top = chunks[nchunks - 1]
+        while top:
+            top //= base
+            total += 1
+        total += (nchunks - 1) * k
     if total < width:
         total = width
+    if total == 0:
+        total = 1  # zero
     chars = [digits[0]] * total
     pos = total
     for rem in chunks:
         j = 0
         if base == 10:
             urem = r_uint(rem)
-            while j < 9:
+            while j < 9 and pos > 0:
                 pos -= 1
                 chars[pos] = chr(48 + intmask(urem % r_uint(10)))
                 urem = urem // r_uint(10)
                 j += 1
             continue
-        while j < k:
+        while j < k and pos > 0:
             pos -= 1
             chars[pos] = digits[rem % base]
             rem //= base
             j += 1
-    # drop the zeros the fixed-width chunks added beyond ``width``
-    start = 0
-    limit = total - width
-    if width == 0:
-        limit = total - 1  # keep one digit for zero
-    while start < limit and chars[start] == digits[0]:
-        start += 1
-    if not mag and width == 0:
-        pieces.append(digits[0])
-        return
-    pieces.append("".join(chars[start:]))
+    pieces.append("".join(chars))
 
 
 def _decimal_chunks(mag):
-    """The base-10**9 digits of ``mag``, least significant first, by
-    repeated in-place division of a working copy by 10**9."""
-    work = mag[:]
-    n = len(work)
-    chunks = []
+    """The base-10**9 digits of ``mag``, least significant first.
+
+    Horner's scheme from the top digit down, out = out * BASE + digit, on
+    base-10**9 digits.  The only loop-carried value is the small carry
+    ``hi`` (a multiply-high per step); two input digits are folded in per
+    pass, the second one lagging one position behind the first, so the CPU
+    overlaps their two carry chains."""
+    n = len(mag)
+    out = [0] * (n + n // 8 + 2)  # 31 bits per digit < 9.34 decimal digits
+    io = list_items(out)
+    im = list_items(mag)
+    size = 0
     billion = r_uint(1000000000)
-    while n > 0:
-        # unsigned: no floor-division sign fix-ups in the inner loop
-        rem = r_uint(0)
-        i = n - 1
-        while i >= 0:
-            rem = (rem << SHIFT) | r_uint(work[i])
-            q = rem // billion
-            work[i] = intmask(q)
-            rem -= q * billion
-            i -= 1
-        chunks.append(intmask(rem))
-        while n > 0 and work[n - 1] == 0:
-            n -= 1
+    i = n - 1
+    while i >= 1:
+        hi_a = r_uint(im[i])
+        hi_b = r_uint(im[i - 1])
+        old_size = size
+        if old_size > 0:
+            z = (r_uint(io[0]) << SHIFT) | hi_a
+            hi_a = z // billion
+            io[0] = intmask(z - hi_a * billion)
+        j = 1
+        while j < old_size:
+            z = (r_uint(io[j]) << SHIFT) | hi_a
+            hi_a = z // billion
+            io[j] = intmask(z - hi_a * billion)
+            z2 = (r_uint(io[j - 1]) << SHIFT) | hi_b
+            hi_b = z2 // billion
+            io[j - 1] = intmask(z2 - hi_b * billion)
+            j += 1
+        while hi_a:
+            io[size] = intmask(hi_a % billion)
+            hi_a = hi_a // billion
+            size += 1
+        j = old_size - 1
+        if j < 0:
+            j = 0
+        while j < size:
+            z2 = (r_uint(io[j]) << SHIFT) | hi_b
+            hi_b = z2 // billion
+            io[j] = intmask(z2 - hi_b * billion)
+            j += 1
+        while hi_b:
+            io[size] = intmask(hi_b % billion)
+            hi_b = hi_b // billion
+            size += 1
+        i -= 2
+    if i == 0:
+        hi = r_uint(im[0])
+        j = 0
+        while j < size:
+            z = (r_uint(io[j]) << SHIFT) | hi
+            hi = z // billion
+            io[j] = intmask(z - hi * billion)
+            j += 1
+        while hi:
+            io[size] = intmask(hi % billion)
+            hi = hi // billion
+            size += 1
+    chunks = [0] * size
+    ic = list_items(chunks)
+    j = 0
+    while j < size:
+        ic[j] = io[j]
+        j += 1
     return chunks
 
 

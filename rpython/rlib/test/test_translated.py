@@ -211,11 +211,6 @@ def entry_oserror(argv):
     return 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="toolchain: OSError(errno, msg) does not keep .errno/.strerror "
-    "translated (errno reads 0, strerror is NULL)",
-)
 def test_oserror_errno_translated(tmp_path):
     support = pytest.importorskip("rpython.translator.c.test.support")
     support.require_toolchain()

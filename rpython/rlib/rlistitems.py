@@ -1,0 +1,75 @@
+"""Unchecked item access to a list of ints, for hot inner loops.
+
+``items = list_items(lst)`` gives the array that holds the items of ``lst``
+(a list of ints): indexing ``items[i]`` then reads or writes the item without
+the bounds check and IndexError path of ``lst[i]``.  Translated, ``lst[i]``
+is a call that may raise, so the generated C spills every live GC pointer to
+the shadow stack around it and tests the exception state after it; on the
+array it is a plain ``getarrayitem``/``setarrayitem`` and the loop compiles to
+straight C.  rbigint's digit loops use it.
+
+Rules for callers (nothing checks them translated):
+
+- only indices ``0 <= i < len(lst)`` (the array may be longer than the list:
+  resizable lists over-allocate);
+- the array is only valid while ``lst`` is not resized: take it again after an
+  ``append``/``extend``/``pop`` (``pop`` never reallocates, so writing into
+  items below the new length stays valid);
+- ``len(items)`` is meaningless: keep using ``len(lst)``.
+
+Untranslated, ``list_items`` returns the list itself, so the same code runs
+on CPython at list speed with Python's own bounds checks.
+"""
+
+from rpython.annotator import model as annmodel
+from rpython.rtyper import extregistry
+from rpython.rtyper.lltypesystem import lltype
+
+
+def list_items(lst):
+    """The item array of the int list ``lst`` (the list itself untranslated)."""
+    return lst
+
+
+INT_ARRAY = lltype.GcArray(lltype.Signed)
+
+
+class Entry_list_items(extregistry.ExtRegistryEntry):
+    _about_ = list_items
+
+    def compute_result_annotation(self, s_lst):
+        from rpython.rtyper.llannotation import SomePtr
+
+        if not isinstance(s_lst, annmodel.SomeList):
+            raise annmodel.AnnotatorError(
+                "list_items() needs a list, got %r" % (s_lst,)
+            )
+        s_item = s_lst.listdef.listitem.s_value
+        if not isinstance(s_item, (annmodel.SomeInteger, annmodel.SomeImpossibleValue)):
+            raise annmodel.AnnotatorError(
+                "list_items() needs a list of ints, got items %r" % (s_item,)
+            )
+        if isinstance(s_item, annmodel.SomeInteger) and s_item.unsigned:
+            raise annmodel.AnnotatorError("list_items() needs signed ints")
+        # writes through the array are mutations the listdef must know about
+        s_lst.listdef.mutate()
+        s_lst.listdef.generalize(annmodel.SomeInteger())
+        return SomePtr(lltype.Ptr(INT_ARRAY))
+
+    def specialize_call(self, hop):
+        from rpython.rtyper.error import TyperError
+        from rpython.rtyper.rlist import ListRepr
+
+        r_lst = hop.args_r[0]
+        r_lst.setup()
+        if r_lst.items_array_type() != INT_ARRAY:
+            raise TyperError(
+                "list_items(): items are %r, not Signed" % (r_lst.items_array_type(),)
+            )
+        (v_lst,) = hop.inputargs(r_lst)
+        hop.exception_cannot_occur()
+        if isinstance(r_lst, ListRepr):
+            v_items = r_lst.get_items_array(v_lst, hop.llops)
+        else:
+            v_items = v_lst
+        return hop.genop("cast_pointer", [v_items], resulttype=lltype.Ptr(INT_ARRAY))
