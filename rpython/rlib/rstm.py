@@ -196,18 +196,21 @@ class atomic_section:
 
 def should_break_transaction():
     if we_are_translated():
-        if stm_enabled():
-            return llop.stm_should_break_transaction(lltype.Bool)
-        return is_atomic() == 0 and rgil.check_interval_elapsed()
+        result = llop.stm_should_break_transaction(lltype.Bool)
+        if not stm_enabled():
+            # (the GIL build's operation is constant false)
+            result = rgil.check_interval_elapsed() and is_atomic() == 0
+        return result
     return is_atomic() == 0 and rgil.waiting_threads() > 0
 
 
 def transaction_break():
     if we_are_translated():
-        if stm_enabled():
-            llop.stm_transaction_break(lltype.Void)
-            return
-        if is_atomic() == 0:
+        # the operation in both builds (the GIL build's is a no-op) keeps
+        # the graphs the same for the STM pass; GIL-only work in rgil,
+        # which does nothing while the GIL is off or inside atomic sections
+        llop.stm_transaction_break(lltype.Void)
+        if not stm_enabled():
             rgil.yield_thread()
         return
     if is_atomic() == 0:
@@ -216,33 +219,35 @@ def transaction_break():
 
 
 def possible_transaction_break():
-    if we_are_translated() and stm_enabled():
+    if we_are_translated():
         llop.stm_possible_transaction_break(lltype.Void)
+        if not stm_enabled() and rgil.check_interval_elapsed():
+            rgil.yield_thread()
         return
     if should_break_transaction():
         transaction_break()
 
 
 def become_inevitable():
-    if we_are_translated() and stm_enabled():
+    if we_are_translated():
         llop.stm_become_inevitable(lltype.Void)
 
 
 def is_inevitable():
-    if we_are_translated() and stm_enabled():
+    if we_are_translated():
         return llop.stm_is_inevitable(lltype.Bool)
     return True
 
 
 def hint_commit_soon():
     """Make the next ``should_break_transaction()`` true (STM only)."""
-    if we_are_translated() and stm_enabled():
+    if we_are_translated():
         llop.stm_hint_commit_soon(lltype.Void)
 
 
 def getsegmentlimit():
     """How many transactions can run at the same time (1 under the GIL)."""
-    if we_are_translated() and stm_enabled():
+    if we_are_translated():
         return llop.stm_get_segment_limit(lltype.Signed)
     return 1
 
