@@ -112,3 +112,15 @@ class _Entry_weakref_ref(extregistry.ExtRegistryEntry):
         from rpython.rtyper import rweakref as rtyper_rweakref
 
         return rtyper_rweakref.rtype_weakref_create(hop)
+
+
+class _Entry_prebuilt_weakref(extregistry.ExtRegistryEntry):
+    _type_ = weakref.ReferenceType
+
+    def compute_annotation(self):
+        from rpython.annotator.model import AnnotatorError
+
+        raise AnnotatorError(
+            "prebuilt weakref %r is not supported: create weak references at "
+            "run time" % (self.instance,)
+        )
