@@ -5,12 +5,15 @@ Usage: python bench/run.py BUILD_DIR   (``make -C stmgc bench`` does it)
 - overhead: CPU time (user+sys, min of REPEAT runs) of the same workload
   through the STM build and the no-STM build (barriers without STM work,
   same GC); ratio = stm / nostm.
-- scaling: wall time (min of REPEAT_SCALE interleaved runs) of 2 threads doing 2 independent copies
-  vs 1 thread doing 1 copy, next to the same ratio for a pure spin loop
-  (how many cores the loaded machine really gave us at that moment); and the
-  CPU-time ratio, which shows the cost of running in parallel (contention,
-  pauses) independently of the machine's load, and the time the 2 threads
-  spent waiting inside the library (stop-the-world pauses; min of the runs).
+- scaling: wall time (min of REPEAT_SCALE interleaved runs) of 2 threads
+  doing 2 independent copies vs 1 thread doing 1 copy, next to the same
+  ratio for a pure spin loop (how many cores the loaded machine really gave
+  us at that moment); the per-thread CPU-time ratio, which shows the extra
+  work of running in parallel independently of the machine's load; and the
+  library's diagnostics for 2 threads: commits, stop-the-world count, pauses,
+  pages privatized (mmap calls), re-share calls, mutex acquisitions, page
+  faults, voluntary context switches (sleeps in the kernel), and the time
+  spent waiting, paused, and with the world stopped.
 - conflicts: 2 threads, a tunable per-mille of transactions writing one
   shared object: commits/s and aborts.
 """
@@ -22,6 +25,8 @@ import sys
 
 REPEAT = 5
 REPEAT_SCALE = 7
+SCALE_ROUNDS = "30000"  # about 0.7 s per copy: long enough for stable ratios
+TIME_KEYS = ("waiting", "paused", "world_stopped")
 
 
 def run(cmd):
@@ -59,10 +64,11 @@ def main():
     # Scaling: the 1-thread and 2-thread runs of every program are
     # interleaved (round-robin, REPEAT_SCALE rounds) so that load changes
     # on the shared machine hit all configurations alike; each run gives
-    # both its wall and its CPU time.
+    # its wall time and, for the bench, the load-independent diagnostics
+    # it prints (per-thread CPU time, library counters).
     progs = (
-        ("bench scale (STM)", [stm, "scale"], "3000"),
-        ("bench scale (no-STM build)", [nostm, "scale"], "3000"),
+        ("bench scale (STM)", [stm, "scale"], SCALE_ROUNDS),
+        ("bench scale (no-STM build)", [nostm, "scale"], SCALE_ROUNDS),
         ("spin loop (machine)", [spin], None),
     )
     results = {name: ([], []) for name, _, _ in progs}
@@ -71,26 +77,55 @@ def main():
         for name, cmd, rounds in progs:
             for nthreads, runs in zip(("1", "2"), results[name]):
                 args = cmd + [nthreads] + ([rounds] if rounds else [])
-                wall, cpu, fields = run(args)
-                runs.append((wall, cpu, float(fields.get("waiting", "nan"))))
+                runs.append(run(args))
     print(
         "\n## Scaling: 2 copies on 2 threads vs 1 copy on 1 thread "
-        "(min of %d interleaved runs, load average %.1f at start)\n"
-        % (REPEAT_SCALE, load)
+        "(%s rounds, min of %d interleaved runs, load average %.1f at start)\n"
+        % (SCALE_ROUNDS, REPEAT_SCALE, load)
     )
     print(
         "| program | wall 1 | wall 2 | wall ratio | CPU 1 | CPU 2 "
-        "| CPU 2 / (2 x CPU 1) | waiting, 2 threads |"
+        "| CPU 2 / (2 x CPU 1) |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|")
     for name, _, _ in progs:
         one, two = results[name]
-        w1, c1 = min(r[0] for r in one), min(r[1] for r in one)
-        w2, c2 = min(r[0] for r in two), min(r[1] for r in two)
-        wait2 = min(r[2] for r in two)
-        wait_text = "-" if wait2 != wait2 else "%.3f" % wait2  # nan: no stats
-        row = (name, w1, w2, w2 / w1, c1, c2, c2 / (2 * c1), wait_text)
-        print("| %s | %.3f | %.3f | %.2f | %.3f | %.3f | %.2f | %s |" % row)
+        w1, w2 = min(r[0] for r in one), min(r[0] for r in two)
+        # per-thread CPU clocks when the program reports them (they do not
+        # count time spent descheduled), else the process CPU time
+        c1 = min(float(r[2].get("thread_cpu_sum", r[1])) for r in one)
+        c2 = min(float(r[2].get("thread_cpu_sum", r[1])) for r in two)
+        row = (name, w1, w2, w2 / w1, c1, c2, c2 / (2 * c1))
+        print("| %s | %.3f | %.3f | %.2f | %.3f | %.3f | %.3f |" % row)
+
+    print(
+        "\n### Scaling diagnostics, 2 threads (median of the runs; counts do not"
+        " depend on the load, times do)\n"
+    )
+    keys = (
+        "commits",
+        "world_stops",
+        "pauses",
+        "privatized",
+        "reshare_calls",
+        "major",
+        "mutex_locks",
+        "minflt",
+        "voluntary_switches",
+        "waiting",
+        "paused",
+        "world_stopped",
+    )
+    print("| program | " + " | ".join(keys) + " |")
+    print("|---|" + "---|" * len(keys))
+    for name, _, _ in progs[:2]:
+        two = results[name][1]
+        cells = []
+        for key in keys:
+            vals = sorted(float(r[2][key]) for r in two)
+            v = vals[len(vals) // 2]
+            cells.append("%.4f" % v if v != int(v) or key in TIME_KEYS else "%d" % v)
+        print("| %s | %s |" % (name, " | ".join(cells)))
 
     print("\n## Conflicts: 2 threads, 200 private writes per transaction\n")
     print("| shared-write per-mille | commits/s | aborts per 1000 commits |")
