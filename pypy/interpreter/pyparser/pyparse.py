@@ -7,6 +7,7 @@ Errors are PySyntaxError (or its subclasses) with CPython 3.11's fields.
 
 from pypy.interpreter.pyparser.error import PySyntaxError
 from pypy.interpreter.pyparser.parser import Parser
+from rpython.rlib import rcodecs
 
 KNOWN_ENCODINGS = {
     "utf-8": "utf-8",
@@ -59,44 +60,81 @@ def decode_source(data):
     encoding = ""
     lines = data.split(b"\n", 2)
     for i in range(min(2, len(lines))):
-        line = lines[i].decode("latin-1")
+        line = rcodecs.decode_latin1(lines[i])
         cookie = _cookie_in_line(line)
         if cookie != "":
             encoding = cookie
             break
         if not line.lstrip(" \t\f\r").startswith("#") and line.strip(" \t\f\r") != "":
             break
-    codec = "utf-8"
     if bom and encoding != "":
         # CPython only accepts the spellings "utf-8" and "utf-8-..." here
         spelled = encoding.lower().replace("_", "-")
         if spelled != "utf-8" and not spelled.startswith("utf-8-"):
             raise PySyntaxError("encoding problem: %s with BOM" % encoding, 0, 0, "")
-    if encoding != "":
-        codec = normalize_encoding(encoding)
-        if codec == "":
-            from pypy.interpreter.pyparser import unicodehelper
+    if encoding == "":
+        return _decode_utf8(data)
+    codec = normalize_encoding(encoding)
+    if codec == "utf-8":
+        return _decode_utf8(data)
+    if codec == "latin-1":
+        return rcodecs.decode_latin1(data)
+    return _decode_with_codec(data, encoding)
 
-            try:
-                text = unicodehelper.decode_with_codec(data, encoding)
-            except UnicodeDecodeError:
-                raise PySyntaxError(
-                    "(unicode error) '%s' codec can't decode source" % encoding,
-                    1,
-                    0,
-                    "",
-                )
-            if text is None:
-                raise PySyntaxError("unknown encoding: %s" % encoding, 0, 0, "")
-            return text
-        if bom and codec != "utf-8":
-            raise PySyntaxError("encoding problem: %s with BOM" % encoding, 0, 0, "")
+
+def _decode_utf8(data):
     try:
-        return data.decode(codec)
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise PySyntaxError(
-            "(unicode error) '%s' codec can't decode source" % codec, 1, 0, ""
+            "(unicode error) 'utf-8' codec can't decode source", 1, 0, ""
         )
+
+
+def _decode_with_codec(data, encoding):
+    """Decode with the codec a coding cookie names (not UTF-8 or Latin-1)."""
+    codec = rcodecs.lookup(encoding)
+    if codec == "utf_8":
+        return _decode_utf8(data)
+    if codec != "" and not rcodecs.is_text_encoding(codec):
+        raise PySyntaxError(
+            "'%s' is not a text encoding; use codecs.decode() to handle "
+            "arbitrary codecs" % encoding,
+            0,
+            0,
+            "",
+        )
+    if codec != "" and rcodecs.has_decoder(codec):
+        try:
+            return rcodecs.decode(codec, data)
+        except rcodecs.DecodeError as e:
+            if e.codec == "utf-8" or e.codec == "ascii":
+                shown = e.codec
+            else:
+                shown = "charmap"
+            raise PySyntaxError(
+                "'%s' codec can't decode byte 0x%s in position %d: %s"
+                % (shown, _hex2(data[e.start]), e.start, e.reason),
+                0,
+                0,
+                "",
+            )
+    from pypy.interpreter.pyparser import unicodehelper
+
+    # untranslated, the host decodes the codecs rcodecs lacks (multi-byte)
+    if unicodehelper.host_can_decode(encoding):
+        try:
+            return unicodehelper.host_decode(data, encoding)
+        except UnicodeDecodeError:
+            raise PySyntaxError(
+                "(unicode error) '%s' codec can't decode source" % encoding, 1, 0, ""
+            )
+    raise PySyntaxError("unknown encoding: %s" % encoding, 0, 0, "")
+
+
+def _hex2(byte):
+    digits = "0123456789abcdef"
+    return digits[byte >> 4] + digits[byte & 15]
 
 
 def parse(source, mode="exec"):

@@ -1,14 +1,18 @@
-"""Unicode properties the tokenizer needs for non-ASCII identifiers.
+"""Unicode properties and codecs the tokenizer and the literal decoder need.
 
-Kept in one place.  Character classes come from rpython.rlib.unicodedb (the
-same answers translated and untranslated).  NFKC normalisation, \\N{...} names
-and foreign source codecs have no RPython tables yet: untranslated they use the
-host's `unicodedata` / `codecs`; translated, identifiers are kept as written,
-\\N{...} is rejected and only the native codecs (utf-8, latin-1, ascii) work.
+Kept in one place.  Character classes come from rpython.rlib.unicodedb and
+\\N{...} names from rpython.rlib.unicodedb.names (the same answers
+translated and untranslated).  Source codecs come from rpython.rlib.rcodecs
+(UTF-8, Latin-1, ASCII and the single-byte charmap codecs).  NFKC
+normalisation has no RPython table yet, and the multi-byte codecs (the CJK
+ones, utf-16/32, utf-7) none either: untranslated they use the host's
+`unicodedata` / `codecs`; translated, identifiers are kept as written and a
+cookie naming such a codec is a SyntaxError ("unsupported encoding").
 """
 
 from rpython.rlib import unicodedb
 from rpython.rlib.objectmodel import not_rpython, we_are_translated
+from rpython.rlib.unicodedb import names
 
 
 def is_identifier_start(c):
@@ -39,19 +43,24 @@ def nfkc(s):
 
 
 def lookup_name(name):
-    """Code point of a \\N{...} name, or -1."""
-    if we_are_translated():
+    """Code point of a \\N{...} name (or name alias), or -1."""
+    try:
+        return names.lookup(name)
+    except KeyError:
         return -1
-    return _host_lookup(name)
 
 
-def decode_with_codec(data, name):
-    """Decode source bytes with a codec the parser does not know natively.
-
-    Returns None when the codec is unknown.
-    """
+def host_can_decode(name):
+    """Untranslated only: whether the host has a text codec `name`."""
     if we_are_translated():
-        return None
+        return False
+    return _host_has_codec(name)
+
+
+def host_decode(data, name):
+    """Untranslated only: `data` decoded by the host's codec `name`."""
+    if we_are_translated():
+        return ""
     return _host_decode(data, name)
 
 
@@ -63,21 +72,15 @@ def _host_nfkc(s):
 
 
 @not_rpython
-def _host_lookup(name):
-    import unicodedata
+def _host_has_codec(name):
+    import codecs
 
     try:
-        return ord(unicodedata.lookup(name))
-    except KeyError:
-        return -1
+        return codecs.lookup(name)._is_text_encoding
+    except LookupError:
+        return False
 
 
 @not_rpython
 def _host_decode(data, name):
-    import codecs
-
-    try:
-        codecs.lookup(name)
-    except LookupError:
-        return None
     return data.decode(name)

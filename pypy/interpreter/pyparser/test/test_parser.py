@@ -138,3 +138,70 @@ def test_eval_mode_matches_cpython():
             host_ast.parse(source, mode="single" if source == "\n" else "eval")
         with pytest.raises(PySyntaxError):
             parse(source, "single" if source == "\n" else "eval")
+
+
+@pytest.mark.parametrize(
+    "cookie, text",
+    [
+        ("koi8-r", "x = 'привет'\n"),
+        ("KOI8_R", "x = 'привет'\n"),
+        ("cp1252", "x = '€ – ©'\n"),
+        ("windows-1252", "x = '€'\n"),
+        ("iso-8859-15", "x = '€'\n"),
+        ("latin-9", None),
+        ("iso8859_7", "x = 'αβγ'\n"),
+        ("mac-roman", "x = 'π∑'\n"),
+        ("cp437", "x = '░▒▓'\n"),
+        ("utf8", "x = 'é'\n"),
+        ("latin-1-unix", "x = 'é'\n"),
+        ("ascii", "x = 'a'\n"),
+    ],
+)
+def test_single_byte_source_codecs(cookie, text):
+    # rcodecs' tables: the same text as the host's codecs, same trees
+    if text is None:
+        source = b"# coding: %s\nx = 1\n" % cookie.encode()
+    else:
+        codec = "latin-1" if cookie.startswith("latin-1-") else cookie
+        source = ("# -*- coding: %s -*-\n" % cookie).encode() + text.encode(codec)
+    expected = host_result(source)
+    if expected.startswith("SyntaxError"):
+        # CPython's offset for cookie errors is -1, ours 0: compare messages
+        expected = expected.split(" @ ")[0]
+        assert our_result(source).split(" @ ")[0] == expected
+    else:
+        assert our_result(source) == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        b"# coding: rot13\nx = 1\n",
+        b"# coding: hex\nx = 1\n",
+        b"# coding: ascii\nx = '\xe9'\n",
+        b"# coding: cp1252\nx = '\x81'\n",
+        b"# coding: koi8_r.x\nx = 1\n",
+        b"# vim: set fileencoding=no-such-codec :\nx = 1\n",
+    ],
+)
+def test_source_codec_errors_like_cpython(source):
+    with pytest.raises(SyntaxError) as host:
+        compile(source, "<test>", "exec")
+    with pytest.raises(PySyntaxError) as ours:
+        parse(source)
+    assert ours.value.msg == host.value.msg
+
+
+def test_named_unicode_escapes():
+    for source in [
+        "x = '\\N{LATIN SMALL LETTER E WITH ACUTE}'\n",
+        "x = '\\N{latin small letter e with acute}\\N{EM DASH}'\n",
+        "x = '\\N{CJK UNIFIED IDEOGRAPH-4E00}\\N{HANGUL SYLLABLE GAG}'\n",
+        "x = '\\N{LINE FEED}\\N{BOM}\\N{NUSHU CHARACTER-1B170}'\n",
+        "x = f'{1}\\N{BULLET}'\n",
+        "x = '\\N{CJK UNIFIED IDEOGRAPH-4e00}'\n",
+        "x = '\\N{LATIN CAPITAL LETTER A WITH MACRON AND GRAVE}'\n",
+        "x = '\\N{NO SUCH NAME}'\n",
+        "x = b'\\N{BULLET}'\n",
+    ]:
+        assert our_result(source) == host_result(source), source
