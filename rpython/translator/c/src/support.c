@@ -172,6 +172,10 @@ void rpy_gc_weakref_init(void *wr, void *obj)
         return;
     }
     *slot = (void *)~(uintptr_t)obj;
+    /* a prebuilt (static) object never dies, and libgc must not be given
+     * links to memory it does not manage */
+    if (!GC_base(obj))
+        return;
     /* cleared when obj is freed, i.e. after a finalizer queue let it go */
     if (GC_register_long_link(slot, obj) == GC_NO_MEMORY)
         rpy_fatalerror("out of memory (weak reference)");
@@ -184,6 +188,8 @@ void rpy_gc_fq_register(long queue, void *obj, void *trigger)
     if (!obj)
         return;
     fq_trigger[queue] = (void (*)(void))trigger;
+    if (!GC_base(obj))
+        return; /* prebuilt: never dies */
     GC_REGISTER_FINALIZER_NO_ORDER(obj, boehm_fq_callback, (void *)queue, NULL, NULL);
 }
 
