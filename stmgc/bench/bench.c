@@ -80,7 +80,11 @@ static void build_list(stm_thread_local_t *tl)
 }
 
 /* One round: walk the whole list summing values, write every 8th node,
-   replace every 64th node by a fresh one. */
+   replace every 64th node by a fresh one.  Barriers are where the RPython
+   STM transform puts them (rpython/translator/stm/README.md, "Barriers and
+   their elision"): one stm_read per visited node ("seen": no second one
+   before the next transaction break; an allocation is not one) and none on
+   the node allocated here ("fresh"). */
 static __attribute__((noinline)) int64_t one_round(stm_thread_local_t *tl, int64_t round)
 {
     object_t *head = tl->shadowstack[-1].ss;
@@ -100,14 +104,12 @@ static __attribute__((noinline)) int64_t one_round(stm_thread_local_t *tl, int64
             object_t *n = new_node(i);
             STM_POP_ROOT(*tl, cur);
             STM_POP_ROOT(*tl, prev);
-            stm_read(cur);
             N(n)->next = N(cur)->next;
             stm_write(prev);
             N(prev)->next = n;
             cur = n;
         }
         prev = cur;
-        stm_read(cur);
         cur = N(cur)->next;
         i++;
     }

@@ -8,11 +8,14 @@
  *  - object already locked by us (modified earlier, or created by this
  *    transaction): only GC bookkeeping: remember it as an old object that
  *    may now point to young ones;
- *  - else mark it read (a write implies a read), take its lock byte with a
- *    CAS (a plain store in a "solo" transaction, see the start), privatize
- *    its pages (common case, inline: already private), record it in
- *    `modified`.  A lock held by another segment is a write-write
- *    conflict resolved with the world stopped (contention.c).
+ *  - else take its lock byte with a CAS (a plain store in a "solo"
+ *    transaction, see the start), privatize its pages (common case, inline:
+ *    already private), record it in `modified`.  A lock held by another
+ *    segment is a write-write conflict resolved with the world stopped
+ *    (contention.c).  The common paths set no read marker: a write implies
+ *    a read, but while we hold the lock nobody else can commit a change to
+ *    the object (only its holder can), so the marker would never be
+ *    checked; the general path still sets it before trying the lock.
  *
  * Start, "solo" mode: a transaction that starts while no other one runs
  * takes lock bytes with plain stores, and writes small objects (at most
@@ -238,7 +241,6 @@ static inline void write_in_place(struct priv_segment_s *s, object_t *obj, int m
     for (size_t i = 0; i < nwords; i++)
         entry[1 + i] = src[i];
     s->undo.count += 1 + nwords;
-    stm_read(obj);
     write_locks[o >> 4] = (uint8_t)me;
     s->modified.items[s->modified.count++] = o;
     obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
@@ -255,6 +257,24 @@ static void __attribute__((noinline)) write_in_place_grow(object_t *obj, int me,
     write_in_place(s, obj, me, nwords);
 }
 
+/* list_append whose growth is a tail call, so that the barrier paths
+   using it need no stack frame */
+static void __attribute__((noinline)) append_after_growing(struct list_s *l, uintptr_t x)
+{
+    list_grow(l);
+    l->items[l->count++] = x;
+}
+#define APPEND_AND_RETURN(l, x)                                               \
+    do {                                                                      \
+        struct list_s *_l = (l);                                              \
+        if (__builtin_expect(_l->count == _l->cap, 0)) {                      \
+            append_after_growing(_l, (x));                                    \
+            return;                                                           \
+        }                                                                     \
+        _l->items[_l->count++] = (x);                                         \
+        return;                                                               \
+    } while (0)
+
 void _stm_write_slowpath(object_t *obj)
 {
     int me = STM_SEGMENT->segment_num;
@@ -268,8 +288,7 @@ void _stm_write_slowpath(object_t *obj)
     uint8_t lock = write_locks[o >> 4];
     if ((lock & ~NEW_LOCK_BIT) == me) {
         obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
-        list_append(&s->old_pointing_young, o);
-        return;
+        APPEND_AND_RETURN(&s->old_pointing_young, o);
     }
     /* Common cases: first write to a free committed object within one page
        (a small object never spans two pages: size classes fill pages
@@ -279,11 +298,9 @@ void _stm_write_slowpath(object_t *obj)
         size_t size = obj_size(me, o);
         if ((o + size - 1) / PAGE_SIZE == page) {
             if (page_is_private(me, page)) {
-                stm_read(obj);
                 write_locks[o >> 4] = (uint8_t)me;
-                list_append(&s->modified, o);
                 obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
-                return;
+                APPEND_AND_RETURN(&s->modified, o);
             }
             /* Not for weakrefs: the major GC clears dead referents in the
                shared page, which a restore from the undo log would undo. */
@@ -302,13 +319,11 @@ void _stm_write_slowpath(object_t *obj)
     }
     else if (lock == 0 && s->tx_state != TX_NONE &&
              (o + obj_size(me, o) - 1) / PAGE_SIZE == page && page_is_private(me, page)) {
-        stm_read(obj);
         uint8_t expected = 0;
         if (__atomic_compare_exchange_n(&write_locks[o >> 4], &expected, (uint8_t)me, 0,
                                         __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-            list_append(&s->modified, o);
             obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
-            return;
+            APPEND_AND_RETURN(&s->modified, o);
         }
         lock = expected; /* taken meanwhile: conflict, general path */
     }
