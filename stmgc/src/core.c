@@ -475,7 +475,9 @@ int stm_should_break_transaction(stm_thread_local_t *tl)
     if (tl->atomic > 0)
         return 0;
     uintptr_t mark = STM_SEGMENT->nursery_mark;
-    if (threads_waiting_for_segment > 0)
+    /* (a runtime may lower nursery_mark to ask for an early break, even
+       below NURSERY_START: no wrap-around then) */
+    if (threads_waiting_for_segment > 0 && mark > NURSERY_START)
         mark = NURSERY_START + (mark - NURSERY_START) / 4;
     return STM_SEGMENT->nursery_current >= mark;
 }

@@ -279,6 +279,14 @@ int t_should_break(int t)
     return stm_should_break_transaction(tls[t]);
 }
 
+/* what a runtime's "commit soon" hint may do: lower the break mark */
+void t_set_nursery_mark(int t, uintptr_t mark)
+{
+    _stm_test_enter(tls[t]);
+    STM_SEGMENT->nursery_mark = mark;
+}
+void t_set_threads_waiting(int n) { threads_waiting_for_segment = n; }
+
 void t_enter_atomic(int t) { stm_enter_atomic(tls[t]); }
 void t_leave_atomic(int t) { stm_leave_atomic(tls[t]); }
 

@@ -59,6 +59,8 @@ int t_safe_point(int t);
 int t_id(int t, uintptr_t obj, long *id, long *hash);
 int t_can_move(int t, uintptr_t obj);
 int t_should_break(int t);
+void t_set_nursery_mark(int t, uintptr_t mark);
+void t_set_threads_waiting(int n);
 void t_enter_atomic(int t);
 void t_leave_atomic(int t);
 int t_run_finalizers(int t, long *count);

@@ -579,6 +579,23 @@ def test_prebuilt_objects(stm):
     stm.commit(b)
 
 
+def test_should_break_with_mark_lowered_to_zero(stm):
+    # a runtime hint may set nursery_mark to 0; with threads waiting for a
+    # segment the mark is scaled down, which must not wrap around
+    a = stm.new_thread()
+    stm.start(a)
+    stm.alloc(a, 32)
+    assert not stm.lib.t_should_break(a)
+    stm.lib.t_set_nursery_mark(a, 0)
+    assert stm.lib.t_should_break(a)
+    stm.lib.t_set_threads_waiting(1)
+    try:
+        assert stm.lib.t_should_break(a)
+    finally:
+        stm.lib.t_set_threads_waiting(0)
+    stm.commit(a)
+
+
 def test_atomic_disables_should_break(stm):
     a = stm.new_thread()
     stm.start(a)
