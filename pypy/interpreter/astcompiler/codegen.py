@@ -2287,7 +2287,11 @@ def compile_ast(tree, filename="<string>", mode="exec", flags=0, optimize=0):
     """Compile a mod node to a CodeObject; raises PySyntaxError, or
     CompilerRecursionError for trees nested too deeply."""
     try:
-        tree = optimize_ast(tree, optimize)
+        # the future statements are read first, as CPython does
+        future = (flags & symtable.CO_FUTURE_ANNOTATIONS) | symtable.parse_future(tree)
+        tree = optimize_ast(
+            tree, optimize, (future & symtable.CO_FUTURE_ANNOTATIONS) != 0
+        )
         symbols = symtable.SymtableBuilder(tree, flags & symtable.CO_FUTURE_ANNOTATIONS)
         generator = CodeGenerator(
             symbols, filename, symbols.future_flags, optimize, mode == "single"

@@ -440,3 +440,112 @@ Disassembly of <code object f.<locals>.<listcomp>, line 2>:
            9 JUMP                    2 (to 2)
      >>   10 RETURN_VALUE"""
     assert disassemble(find_code(code, "<listcomp>"), recursive=False) == expected
+
+
+ANNOTATIONS = [
+    "lambda: 0",
+    "lambda x: x",
+    "lambda *a: 0",
+    "lambda **k: 0",
+    "lambda *, k: 0",
+    "lambda *, k=1, j: 0",
+    "lambda a, /, b=1, *c, d, e=2, **f: a",
+    "lambda a=1, /: a",
+    "lambda x: (yield)",
+    "lambda x: (yield x, 1)",
+    "lambda: (yield from x)",
+    "(lambda x: x)(1)",
+    "x if (lambda: 1) else y",
+    "[x for x in y]",
+    "[x for x, y in z if x if y]",
+    "[x async for x in y]",
+    "[(x, y) for x in a for y in b]",
+    "{x for x in y}",
+    "{k: v for k, v in d.items()}",
+    "(x for x in y)",
+    "f(x for x in y)",
+    "f((x for x in y), 1)",
+    "f'a{b}c'",
+    "f'{b!r:>{w}}'",
+    "f\"{'x'}\"",
+    "f'{x:{y}.{z}}'",
+    "f'{{}}{a}'",
+    "f'{ {1} }'",
+    "f'{x=}'",
+    "f'{x!a}{y!s}'",
+    "f'{(lambda: 1)}'",
+    "f'\\n{a}'",
+    "'a' f'{b}' 'c'",
+    "a[b, c]",
+    "a[b:c, d]",
+    "a[()]",
+    "(a, b)",
+    "(a,)",
+    "()",
+    "x[lambda: 0]",
+    "not (lambda: 0)",
+    "lambda: (a, b)",
+    "-(1)",
+    "1e309",
+    "-1e309",
+    "1e309j",
+    "(1+1e309j)",
+    "1j",
+    "(1, 2)[0]",
+    "'a\\nb'",
+    "u'x'",
+    "b'x'",
+    "[*a, *b]",
+    "{**a, 'b': 1}",
+    "f(*a, **k)",
+    "1 + 2",
+    "2**8",
+    "-(-1)",
+    "'a' + 'b'",
+    "(1, 2)",
+    "not x in y",
+]
+
+
+@pytest.mark.parametrize("annotation", ANNOTATIONS)
+def test_future_annotation_text_matches_cpython(annotation):
+    # the text CPython stores, also for what the constant folder would fold
+    src = "from __future__ import annotations\nx: %s\n" % annotation
+    namespace = {}
+    try:
+        exec(compile(src, "<ann>", "exec"), namespace)
+    except SyntaxError:
+        pytest.skip("CPython rejects it")
+    expected = namespace["__annotations__"]["x"]
+    from pypy.interpreter.astcompiler.codegen import compile_source
+    from pypy.interpreter.astcompiler.constants import ConstStr
+
+    code = compile_source(src)
+    texts = [c.value for c in code.co_consts if isinstance(c, ConstStr)]
+    assert expected in texts, (expected, texts)
+
+
+def test_future_annotations_of_parameters_and_returns_are_not_folded():
+    src = (
+        "from __future__ import annotations\n"
+        "def f(a: 1 + 2, *b: (1, 2)[0], c: -(-1) = 1 + 2) -> 2**8:\n"
+        "    y: 3 * 3 = 4 * 4\n"
+        "async def g(a: 'x' 'y') -> 1 - 1: pass\n"
+        "z: 5 + 5 = 6 + 6\n"
+    )
+    from pypy.interpreter.astcompiler.codegen import compile_source
+    from pypy.interpreter.astcompiler.constants import ConstInt, ConstStr
+
+    code = compile_source(src)
+    strings = set()
+    ints = set()
+    for c in all_codes(code):
+        for const in c.co_consts:
+            if isinstance(const, ConstStr):
+                strings.add(const.value)
+            elif isinstance(const, ConstInt):
+                ints.add(const.value)
+    for text in ["1 + 2", "(1, 2)[0]", "--1", "2 ** 8", "'xy'", "1 - 1", "5 + 5"]:
+        assert text in strings
+    # the default values and assigned values are still folded
+    assert {3, 12} <= ints
