@@ -26,14 +26,16 @@
  *
  * Finalizer queues: objects registered with a queue sit in `young_fq` /
  * `old_fq` (not roots).  When a collection finds some of them unreachable,
- * it first traces from each one's *children*; one that is then reached is
- * referenced by another dying registered object (or by itself through a
- * cycle) and stays registered until a later collection, so that an object
+ * it first flags (GCFLAG_FQ_SEEN, without keeping anything alive) what
+ * each one's *children* reach.  The unflagged ones, which no dying
+ * registered object refers to, are kept alive (copied/marked with
+ * everything they reach) and appended to their queue's `dead` list, a root
+ * until next_dead() hands them out.  A flagged one that this made
+ * reachable stays registered until a later collection, so that an object
  * is queued before the objects it refers to, whatever the registration
- * order.  The others are kept alive (copied/marked with everything they
- * reach) and appended to their queue's `dead` list, which is a root until
- * next_dead() hands them out.  If every dying object was reached (only
- * cycles left) all of them are queued, so cycles are not kept forever.
+ * order.  Flagged ones still unreachable after that are only referenced
+ * from cycles of dying registered objects: they are queued too, so cycles
+ * are not kept forever.
  * Weakrefs are processed after that, so a weakref to a queued object stays
  * valid until the object is really freed.  The queue's trigger (an RPython
  * function) is called once the collection is complete, never from inside
@@ -499,7 +501,8 @@ static void copy_young(void **slot)
         copy = old_alloc(size, 0);
     }
     memcpy(copy, obj, size);
-    HDR(copy)->flags = (HDR(obj)->flags & ~GCFLAG_HAS_SHADOW) | GCFLAG_TRACK_YOUNG_PTRS;
+    HDR(copy)->flags = (HDR(obj)->flags & ~(GCFLAG_HAS_SHADOW | GCFLAG_FQ_SEEN)) |
+                        GCFLAG_TRACK_YOUNG_PTRS;
     HDR(obj)->flags |= GCFLAG_FORWARDED;
     ((void **)obj)[1] = copy;
     *slot = copy;
@@ -547,11 +550,53 @@ static void fq_queue_dead(void *obj, long queue)
     rpy_gc_stats.finalizer_objects--;
 }
 
-/* Young registered objects that nothing else reaches get queued (see the
- * ordering rule at the top of the file). */
+/* Pass A of the ordering rule: flag with GCFLAG_FQ_SEEN everything that
+ * the children of `obj` reach among the objects that `is_candidate` (not
+ * yet kept alive by the collection); `obj` itself gets the flag only
+ * through a cycle. */
+static objstack_t fq_scan, fq_seen;
+static fq_list_t fq_cycles;
+static int fq_in_minor;
+
+static void fq_see_slot(void **slot)
+{
+    void *obj = *slot;
+    if (!obj)
+        return;
+    if (fq_in_minor) {
+        if (!is_young(obj) || (HDR(obj)->flags & (GCFLAG_FORWARDED | GCFLAG_FQ_SEEN)))
+            return; /* old objects survive a minor collection anyway */
+    }
+    else if (HDR(obj)->flags & (GCFLAG_VISITED | GCFLAG_PREBUILT | GCFLAG_FQ_SEEN))
+        return;
+    HDR(obj)->flags |= GCFLAG_FQ_SEEN;
+    objstack_push(&fq_seen, obj);
+    objstack_push(&fq_scan, obj);
+}
+
+static void fq_see_from_children(void *obj)
+{
+    trace_obj(obj, fq_see_slot);
+    while (fq_scan.count)
+        trace_obj(fq_scan.items[--fq_scan.count], fq_see_slot);
+}
+
+static void fq_clear_seen(void)
+{
+    long i;
+    for (i = 0; i < fq_seen.count; i++)
+        HDR(fq_seen.items[i])->flags &= ~GCFLAG_FQ_SEEN;
+    fq_seen.count = 0;
+}
+
+/* Young registered objects that the collection did not reach: those that
+ * no other dying registered object reaches are queued first; then those
+ * left unreached even so (cycles among dying registered objects, with
+ * what hangs off them) are queued too; the rest, reached from a queued
+ * object, stay registered for a later collection. */
 static void minor_finalizers(void)
 {
-    long i, n = 0, unreached = 0;
+    long i, n = 0;
     fq_entry_t *items = young_fq.items;
     for (i = 0; i < young_fq.count; i++) {
         void *obj = items[i].obj;
@@ -562,27 +607,42 @@ static void minor_finalizers(void)
         else
             items[n++] = items[i];
     }
-    for (i = 0; i < n; i++) {
-        /* the nursery copy's slots are updated in place; the object itself
-         * is copied below, with them, if it is to be queued */
-        if (!(HDR(items[i].obj)->flags & GCFLAG_FORWARDED)) {
-            trace_obj(items[i].obj, copy_young);
-            drain_young();
-        }
+    if (!n) {
+        young_fq.count = 0;
+        return;
     }
+    fq_in_minor = 1;
     for (i = 0; i < n; i++)
-        if (!(HDR(items[i].obj)->flags & GCFLAG_FORWARDED))
-            unreached++;
+        if (!(HDR(items[i].obj)->flags & GCFLAG_FQ_SEEN))
+            fq_see_from_children(items[i].obj);
+    /* the flags stay on nursery objects only (cleared by copy_young and by
+     * zeroing the nursery) */
+    fq_seen.count = 0;
     for (i = 0; i < n; i++) {
         void *obj = items[i].obj;
-        if (unreached && (HDR(obj)->flags & GCFLAG_FORWARDED)) {
-            fq_list_push(&old_fq, forwarded(obj), items[i].queue);
-            continue;
+        if (!(HDR(obj)->flags & GCFLAG_FQ_SEEN)) {
+            copy_young(&obj);
+            drain_young();
+            fq_queue_dead(obj, items[i].queue);
+            items[i].obj = NULL;
         }
+    }
+    /* decide for all before copying any: a cycle is queued as a whole */
+    for (i = 0; i < n; i++) {
+        void *obj = items[i].obj;
+        if (obj && (HDR(obj)->flags & GCFLAG_FORWARDED)) {
+            fq_list_push(&old_fq, forwarded(obj), items[i].queue);
+            items[i].obj = NULL;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        void *obj = items[i].obj;
+        if (!obj)
+            continue;
         copy_young(&obj);
+        drain_young();
         fq_queue_dead(obj, items[i].queue);
     }
-    drain_young();
     young_fq.count = 0;
 }
 
@@ -676,9 +736,8 @@ static void drain_marking(void)
 
 static void major_finalizers(void)
 {
-    long i, n = 0, kept = 0, unreached = 0;
+    long i, n = 0, kept = 0;
     fq_entry_t *items = old_fq.items;
-    fq_entry_t *dying;
     /* registered objects that the roots do not reach go to the front */
     for (i = 0; i < old_fq.count; i++) {
         if (!is_marked(items[i].obj)) {
@@ -689,26 +748,37 @@ static void major_finalizers(void)
     }
     if (!n)
         return;
-    dying = items;
-    for (i = 0; i < n; i++) {
-        if (!is_marked(dying[i].obj)) {
-            trace_obj(dying[i].obj, mark_slot);
-            drain_marking();
-        }
-    }
+    fq_in_minor = 0;
     for (i = 0; i < n; i++)
-        if (!is_marked(dying[i].obj))
-            unreached++;
+        if (!(HDR(items[i].obj)->flags & GCFLAG_FQ_SEEN))
+            fq_see_from_children(items[i].obj);
+    /* same rule as minor_finalizers(): unreached ones, then the cycles */
     for (i = 0; i < n; i++) {
-        void *obj = dying[i].obj;
-        if (unreached && is_marked(obj)) {
-            dying[kept++] = dying[i]; /* postponed: stays registered */
-            continue;
+        void *obj = items[i].obj;
+        if (!(HDR(obj)->flags & GCFLAG_FQ_SEEN)) {
+            mark_slot(&obj);
+            drain_marking();
+            fq_queue_dead(obj, items[i].queue);
+            items[i].queue = -1;
         }
-        mark_slot(&obj);
-        fq_queue_dead(obj, dying[i].queue);
     }
-    drain_marking();
+    /* decide for all before marking any: a cycle is queued as a whole */
+    for (i = 0; i < n; i++) {
+        if (items[i].queue < 0)
+            continue; /* queued above */
+        if (is_marked(items[i].obj))
+            items[kept++] = items[i]; /* postponed: stays registered */
+        else
+            fq_list_push(&fq_cycles, items[i].obj, items[i].queue);
+    }
+    for (i = 0; i < fq_cycles.count; i++) {
+        void *obj = fq_cycles.items[i].obj;
+        mark_slot(&obj);
+        drain_marking();
+        fq_queue_dead(obj, fq_cycles.items[i].queue);
+    }
+    fq_cycles.count = 0;
+    fq_clear_seen();
     /* keep the postponed ones and the live ones (from index n on) */
     memmove(items + kept, items + n, (old_fq.count - n) * sizeof(fq_entry_t));
     old_fq.count = kept + (old_fq.count - n);

@@ -42,6 +42,7 @@ typedef struct rpy_gchdr {
 #define GCFLAG_HAS_CARDS 0x10u        /* large array with a card table          */
 #define GCFLAG_CARDS_SET 0x20u        /* some card is marked (in card list)     */
 #define GCFLAG_HAS_SHADOW 0x40u       /* young object whose id was taken        */
+#define GCFLAG_FQ_SEEN 0x80u          /* reached from a dying registered object */
 
 #define RPY_GC_CARD_SHIFT 7
 #define RPY_GC_CARD_SIZE (1L << RPY_GC_CARD_SHIFT)

@@ -355,7 +355,7 @@ static void scenario_finalizers(void)
     wa = make_weakref(a);
     PUSH(wa);
     rpy_gc_collect(0);
-    POP(wa);
+    wa = rpy_shadowstack_top[-1];
     if (trigger_calls != 1)
         fail("trigger not called once after the minor collection");
     n = drain_queue(0, &sum);
@@ -364,6 +364,7 @@ static void scenario_finalizers(void)
     if (deref(wa) == NULL || deref(wa)->value != 20)
         fail("weakref to a queued object cleared too early");
     rpy_gc_collect(1);
+    POP(wa);
     if (deref(wa) != NULL)
         fail("weakref to a finalized, dropped object not cleared");
     /* ordering: b -> c, both registered and dying: b first, c next time,
@@ -423,6 +424,224 @@ static void scenario_finalizers(void)
     if (rpy_gc_stats.finalizer_objects != 1)
         fail("registrations leaked");
     printf("triggers %ld peak_old_bytes %ld\n", trigger_calls, rpy_gc_stats.peak_old_bytes);
+}
+
+
+/* Random operations on a small heap (roots in a GC array, weakrefs in
+ * another, registrations with queue 5), checking after every explicit
+ * collection, against reachability computed here, that
+ *   - a weakref points to its own object, alive and intact, or is NULL;
+ *   - a weakref to an object reachable from the roots or from the queue is
+ *     never cleared; after a major collection no other one remains set;
+ *   - every registered object is handed out once, and all of them are by
+ *     the end once nothing references them.
+ * The seed comes from the command line (test_rpygc.py runs several). */
+#define RND_ROOTS 48
+#define RND_WEAKREFS 128
+#define RND_MAX_IDS 200000
+
+static unsigned long rnd_state;
+static unsigned long rnd(unsigned long n)
+{
+    rnd_state ^= rnd_state << 13;
+    rnd_state ^= rnd_state >> 7;
+    rnd_state ^= rnd_state << 17;
+    return rnd_state % n;
+}
+
+static unsigned char rnd_registered[RND_MAX_IDS]; /* 0, 1 = waiting, 2 = handed */
+static unsigned char rnd_reached[RND_MAX_IDS];
+static long rnd_expected[RND_WEAKREFS];
+static long rnd_next_id = 1;
+
+static void rnd_reach(node_t *n)
+{
+    /* explicit stack: chains can be long */
+    static node_t **stack;
+    static long cap;
+    long top = 0;
+    if (!stack) {
+        cap = 1024;
+        stack = malloc(cap * sizeof(node_t *));
+    }
+    stack[top++] = n;
+    while (top) {
+        n = stack[--top];
+        if (!n || rnd_reached[n->value])
+            continue;
+        if (n->hdr.tid != TID_NODE)
+            fail("reachable object is not a node");
+        rnd_reached[n->value] = 1;
+        if (top + 2 > cap) {
+            cap *= 2;
+            stack = realloc(stack, cap * sizeof(node_t *));
+        }
+        stack[top++] = n->left;
+        stack[top++] = n->right;
+    }
+}
+
+/* shadow stack layout: [roots array, weakrefs array, handed array] */
+#define RND_ROOTS_ARR ((ptrarray_t *)rpy_shadowstack_top[-3])
+#define RND_WR_ARR ((ptrarray_t *)rpy_shadowstack_top[-2])
+#define RND_HANDED_ARR ((ptrarray_t *)rpy_shadowstack_top[-1])
+
+static long rnd_drain_into_handed(void)
+{
+    long n = 0;
+    node_t *obj;
+    while ((obj = rpy_gc_fq_next_dead(5)) != NULL) {
+        ptrarray_t *handed = RND_HANDED_ARR;
+        if (obj->hdr.tid != TID_NODE || obj->value <= 0 || obj->value >= rnd_next_id)
+            fail("queue handed out garbage");
+        if (rnd_registered[obj->value] != 1)
+            fail("queue handed out an object not waiting (twice, or never registered)");
+        rnd_registered[obj->value] = 2;
+        if (n >= handed->length)
+            fail("too many queued objects for the test's array");
+        rpy_gc_write_barrier_array(handed, n);
+        handed->items[n++] = obj;
+    }
+    return n;
+}
+
+static void rnd_check(int major)
+{
+    long i, nhanded;
+    ptrarray_t *roots, *wrs, *handed;
+    nhanded = rnd_drain_into_handed();
+    roots = RND_ROOTS_ARR;
+    wrs = RND_WR_ARR;
+    handed = RND_HANDED_ARR;
+    memset(rnd_reached, 0, rnd_next_id);
+    for (i = 0; i < RND_ROOTS; i++)
+        rnd_reach(roots->items[i]);
+    for (i = 0; i < nhanded; i++)
+        rnd_reach(handed->items[i]);
+    for (i = 0; i < RND_WEAKREFS; i++) {
+        weakref_t *wr = (weakref_t *)wrs->items[i];
+        node_t *target;
+        if (!wr)
+            continue;
+        if (wr->hdr.tid != TID_WEAKREF)
+            fail("weakref object corrupted");
+        target = deref(wr);
+        if (target) {
+            if (target->hdr.tid != TID_NODE || target->value != rnd_expected[i])
+                fail("weakref points to a freed or different object");
+            if (major && !rnd_reached[target->value])
+                fail("weakref to an unreachable object survived a major collection");
+        }
+        else if (rnd_reached[rnd_expected[i]])
+            fail("weakref to a reachable object was cleared");
+    }
+    /* drop what the queue handed out */
+    for (i = 0; i < nhanded; i++)
+        handed->items[i] = NULL;
+}
+
+static void scenario_random(unsigned long seed, long steps)
+{
+    long step, i;
+    ptrarray_t *arr;
+    rnd_state = seed * 2654435761u + 88172645463325252UL;
+    arr = rpy_gc_malloc_varsize(TID_PTRARRAY, RND_ROOTS);
+    PUSH(arr);
+    arr = rpy_gc_malloc_varsize(TID_PTRARRAY, RND_WEAKREFS);
+    PUSH(arr);
+    arr = rpy_gc_malloc_varsize(TID_PTRARRAY, 100000);
+    PUSH(arr);
+    for (step = 0; step < steps && rnd_next_id < RND_MAX_IDS - 1000; step++) {
+        unsigned long op = rnd(100);
+        long a = rnd(RND_ROOTS), b = rnd(RND_ROOTS);
+        if (op < 30) {
+            node_t *n = make_node(NULL, NULL, rnd_next_id++);
+            ptrarray_t *roots = RND_ROOTS_ARR;
+            rpy_gc_write_barrier_array(roots, a);
+            roots->items[a] = n;
+        }
+        else if (op < 45) {
+            ptrarray_t *roots = RND_ROOTS_ARR;
+            node_t *x = roots->items[a], *y = roots->items[b];
+            if (x) {
+                rpy_gc_write_barrier(x);
+                if (op & 1)
+                    x->left = y;
+                else
+                    x->right = y;
+            }
+        }
+        else if (op < 55) {
+            ptrarray_t *roots = RND_ROOTS_ARR;
+            roots->items[a] = NULL;
+        }
+        else if (op < 70) {
+            node_t *x = RND_ROOTS_ARR->items[a];
+            long k = rnd(RND_WEAKREFS);
+            if (x) {
+                weakref_t *wr = make_weakref(x);
+                ptrarray_t *wrs = RND_WR_ARR;
+                x = RND_ROOTS_ARR->items[a];
+                rpy_gc_write_barrier_array(wrs, k);
+                wrs->items[k] = (node_t *)wr;
+                rnd_expected[k] = x->value;
+            }
+        }
+        else if (op < 80) {
+            node_t *x = RND_ROOTS_ARR->items[a];
+            if (x && !rnd_registered[x->value]) {
+                rnd_registered[x->value] = 1;
+                rpy_gc_fq_register(5, x, count_trigger);
+            }
+        }
+        else if (op < 85) {
+            rpy_gc_collect(0);
+            rnd_check(0);
+        }
+        else if (op < 87) {
+            rpy_gc_collect(1);
+            rnd_check(1);
+        }
+        else {
+            /* garbage, sometimes linked to a root (then not garbage) */
+            long k, count = 1 + rnd(200);
+            for (k = 0; k < count; k++) {
+                node_t *n = make_node(NULL, NULL, 0);
+                if (k == 0 && rnd(4) == 0) {
+                    node_t *x = RND_ROOTS_ARR->items[a];
+                    if (x) {
+                        rpy_gc_write_barrier(x);
+                        x->right = n;
+                    }
+                }
+            }
+        }
+    }
+    rpy_gc_collect(1);
+    rnd_check(1);
+    /* nothing is reachable any more: every registration ends in the queue */
+    for (i = 0; i < RND_ROOTS; i++)
+        RND_ROOTS_ARR->items[i] = NULL;
+    for (i = 0; i < 200; i++) {
+        long j, waiting = 0;
+        rpy_gc_collect(1);
+        rnd_check(1);
+        for (j = 1; j < rnd_next_id; j++)
+            waiting += rnd_registered[j] == 1;
+        if (!waiting)
+            break;
+    }
+    for (i = 1; i < rnd_next_id; i++)
+        if (rnd_registered[i] == 1)
+            fail("a registered object was never queued");
+    rpy_gc_collect(1); /* frees what the queue handed out last */
+    for (i = 0; i < RND_WEAKREFS; i++) {
+        weakref_t *wr = (weakref_t *)RND_WR_ARR->items[i];
+        if (wr && deref(wr))
+            fail("a weakref survived although nothing is reachable");
+    }
+    printf("random ids %ld\n", rnd_next_id);
+    rpy_shadowstack_top -= 3;
 }
 
 #ifdef RPY_THREAD
@@ -491,6 +710,8 @@ int main(int argc, char **argv)
         scenario_weakrefs();
     else if (!strcmp(name, "finalizers"))
         scenario_finalizers();
+    else if (!strcmp(name, "random") && argc > 3)
+        scenario_random(strtoul(argv[2], NULL, 10), atol(argv[3]));
 #ifdef RPY_THREAD
     else if (!strcmp(name, "threads"))
         scenario_threads();

@@ -9,6 +9,8 @@ import os
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GCDIR = os.path.join(os.path.dirname(HERE), "gc")
@@ -53,6 +55,16 @@ def run_scenario(exe, name, nursery=65536):
     return proc.stdout
 
 
+def run_scenario_args(exe, args, nursery):
+    env = dict(os.environ, RPY_GC_NURSERY=str(nursery))
+    proc = subprocess.run(
+        [exe] + args, capture_output=True, text=True, env=env, timeout=120
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines()[-1].startswith("ok"), proc.stdout
+    return proc.stdout
+
+
 @pytest.mark.parametrize("name", ["trees", "barrier", "cards", "identity"])
 def test_scenario(gc_test_exe, name):
     out = run_scenario(gc_test_exe, name)
@@ -83,6 +95,21 @@ def test_finalizer_queues(gc_test_exe):
 def test_weakref_scenarios_with_other_nursery_sizes(gc_test_exe, nursery):
     run_scenario(gc_test_exe, "weakrefs", nursery=nursery)
     run_scenario(gc_test_exe, "finalizers", nursery=nursery)
+
+
+@pytest.mark.parametrize("nursery", [65536, 1024 * 1024])
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(min_value=1, max_value=2**32))
+def test_random_weakrefs_and_finalizers(gc_test_exe, nursery, seed):
+    # random heap operations, checked against reachability computed by the
+    # driver after every explicit collection (see scenario_random)
+    run_scenario_args(gc_test_exe, ["random", str(seed), "20000"], nursery)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(100, 120))
+def test_random_weakrefs_and_finalizers_long(gc_test_exe, seed):
+    run_scenario_args(gc_test_exe, ["random", str(seed), "300000"], 65536)
 
 
 def test_unknown_scenario_is_an_error(gc_test_exe):
