@@ -294,6 +294,29 @@ def scenario_bounded(n):
     return 0
 
 
+def scenario_rgc():
+    # the rest of rgc translates and means the same
+    rgc.disable()
+    print("enabled %s" % (rgc.isenabled(),))
+    rgc.enable()
+    print("enabled %s" % (rgc.isenabled(),))
+    node = Node(3)
+    print("can_move %s" % (rgc.can_move(node),))
+    if rgc.pin(node):
+        rgc.unpin(node)
+    rgc.add_memory_pressure(1000)
+    print("pressure %s" % (rgc.get_memory_pressure() >= 1000,))
+    src = [1, 2, 3, 4, 5]
+    dst = [0] * 7
+    rgc.ll_arraycopy(src, dst, 1, 2, 3)
+    rgc.ll_arraycopy(dst, dst, 2, 3, 3)
+    print(" ".join([str(x) for x in dst]))
+    rgc.collect(0)
+    rgc.collect()
+    print("value %d" % node.value)
+    return 0
+
+
 def peak_rss_kb():
     """VmHWM of this process from /proc/self/status (0 if unavailable)."""
     try:
@@ -320,6 +343,8 @@ def entry_point(argv):
         return scenario_order()
     if what == "prebuilt":
         return scenario_prebuilt()
+    if what == "rgc":
+        return scenario_rgc()
     if what == "resurrect":
         return scenario_resurrect(int(argv[2]))
     if what == "bounded":
@@ -369,6 +394,7 @@ SCENARIOS = [
     ("fq", "20000"),
     ("resurrect", "2000"),
     ("prebuilt",),
+    ("rgc",),
     ("bounded", "100000"),
 ]
 
