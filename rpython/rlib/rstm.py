@@ -18,8 +18,9 @@ to the runtime in ``rpython/translator/stm/src/stm_rpy.c``:
 - ``get_stats()``: the calling thread's counters from stmgc (commits, aborts
   by cause, time lost in aborted transactions, time waiting);
   ``get_global_stats()`` the sum over every thread ever registered;
-- ``push_marker(n)`` / ``pop_marker()``: a position marker on the shadow
-  stack, so that stmgc's conflict events carry program locations;
+- ``set_marker(n)`` / ``clear_marker()``: the thread's position marker (a
+  reserved shadow-stack entry), so that stmgc's conflict events carry
+  program locations;
   ``enable_conflict_log(capacity)`` starts recording and
   ``print_conflict_log()`` writes the recorded conflicts and aborts to
   stderr, one line each with both threads' markers.
@@ -37,7 +38,7 @@ releases of the GIL, which gives programs the same guarantees:
   and it keeps the GIL while the depth is positive, so the counter is in
   effect the running thread's;
 - ``become_inevitable()`` and ``hint_commit_soon()`` do nothing;
-  ``getsegmentlimit()`` is 1; the statistics stay zero; markers are no-ops.
+  ``getsegmentlimit()`` is 1; the statistics stay zero; set_marker does nothing.
 """
 
 from rpython.rlib import rgil
@@ -76,8 +77,7 @@ def _stm_ext(name, args, result=S):
 
 c_get_stat = _stm_ext("pypy_stm_get_stat", [S])
 c_get_global_stat = _stm_ext("pypy_stm_get_global_stat", [S])
-c_push_marker = _stm_ext("pypy_stm_push_marker", [S])
-c_pop_marker = _stm_ext("pypy_stm_pop_marker", [])
+c_set_marker = _stm_ext("pypy_stm_set_marker", [S])
 c_enable_event_log = _stm_ext("pypy_stm_enable_event_log", [S])
 c_print_event_log = _stm_ext("pypy_stm_print_event_log", [])
 
@@ -256,36 +256,21 @@ def getsegmentlimit():
 # Position markers and the conflict log
 
 
-class _Markers:
-    def __init__(self):
-        self.depth = 0
-
-
-_markers = _Markers()
-
-
-def push_marker(position):
-    """Mark the code that runs until ``pop_marker()`` with ``position`` (an
-    int >= 0 below 2**62: e.g. a line number); conflict events of stmgc
-    report the innermost marker of each thread.  Push and pop in the same
-    function, around code that does not keep interior pointers."""
+def set_marker(position):
+    """Mark what the calling thread does from now on with ``position`` (an
+    int >= 0 below 2**62, e.g. a line number; 0 = none): stmgc's conflict
+    events report each thread's marker.  One value per thread, not nested,
+    not rolled back by aborts (diagnostics only).  Returns the previous
+    marker (0 without --stm)."""
     if position < 0:
         raise ValueError("position marker must be >= 0")
-    if we_are_translated():
-        if stm_enabled():
-            c_push_marker(position)
-        return
-    _markers.depth += 1
+    if we_are_translated() and stm_enabled():
+        return c_set_marker(position)
+    return 0
 
 
-def pop_marker():
-    if we_are_translated():
-        if stm_enabled():
-            c_pop_marker()
-        return
-    if _markers.depth <= 0:
-        raise RuntimeError("pop_marker() without push_marker()")
-    _markers.depth -= 1
+def clear_marker():
+    set_marker(0)
 
 
 def enable_conflict_log(capacity):

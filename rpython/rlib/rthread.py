@@ -114,6 +114,12 @@ _pending = _PendingStarts()
 def _translated_bootstrap():
     """Runs in each new C thread (exported as rpy_thread_bootstrap)."""
     rgil.acquire()
+    if rgil.stm_enabled():
+        # the starter committed before spawning, unless it was inside an
+        # atomic section: then wait for that commit
+        while len(_pending.funcs) == 0:
+            rgil.before_blocking_call()
+            rgil.after_blocking_call()
     func = _pending.funcs.pop(0)
     func()
     rgil.release()
@@ -142,12 +148,18 @@ def start_new_thread(func, args):
     rgil.allocate()
     if we_are_translated():
         _pending.funcs.append(func)
-        res = ts.c_thread_spawn()
+        if rgil.stm_enabled():
+            # commit first: the new thread must see the pending function
+            rgil.before_blocking_call()
+            res = ts.c_stm_thread_spawn()
+            rgil.after_blocking_call()
+        else:
+            res = ts.c_thread_spawn()
         if res == -1:
             _pending.funcs.pop()
             raise error("can't start new thread")
         if res == -2:
-            # never true (a pthread id); makes the annotator follow the
+            # never true (a pthread id or 0); makes the annotator follow the
             # bootstrap from the main entry point, because the driver
             # annotates exported functions only after it (CONTRACT-NOTES)
             _translated_bootstrap()

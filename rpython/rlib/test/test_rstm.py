@@ -51,8 +51,8 @@ def use_everything():
         depth += 100
     rstm.become_inevitable()
     rstm.hint_commit_soon()
-    rstm.push_marker(7)
-    rstm.pop_marker()
+    depth += rstm.set_marker(7)
+    rstm.clear_marker()
     stats = rstm.get_stats()
     rstm.enable_conflict_log(10)
     rstm.print_conflict_log()
@@ -85,7 +85,7 @@ def test_stm_build_has_no_gil_calls():
         "stm_enter_transactional_zone",
     ):
         assert op in names, op
-    for ext in ("pypy_stm_get_stat", "pypy_stm_push_marker", "pypy_stm_pop_marker"):
+    for ext in ("pypy_stm_get_stat", "pypy_stm_set_marker"):
         assert "call:" + ext in names, ext
 
 
@@ -99,12 +99,10 @@ def test_untranslated_api():
     assert rstm.is_atomic() == 0
     with pytest.raises(RuntimeError):
         rstm.decrement_atomic()
-    rstm.push_marker(3)
-    rstm.pop_marker()
-    with pytest.raises(RuntimeError):
-        rstm.pop_marker()
+    assert rstm.set_marker(3) == 0
+    rstm.clear_marker()
     with pytest.raises(ValueError):
-        rstm.push_marker(-1)
+        rstm.set_marker(-1)
     stats = rstm.get_stats()
     assert (stats.commits, stats.aborts, stats.time_lost) == (0, 0, 0.0)
     assert stats.aborts_by_cause == [0] * len(rstm.ABORT_CAUSES)

@@ -79,12 +79,20 @@ stm_eci = ExternalCompilationInfo(
 )
 
 
+c_stm_thread_spawn = rffi.llexternal(
+    "pypy_stm_thread_spawn", [], lltype.Signed, compilation_info=stm_eci
+)
+
+SPAWN_FUNCTIONS = ("rpy_thread_spawn", "pypy_stm_thread_spawn")
+
+
 def uses_threads(db):
     """Whether the program can start threads (then --thread is implied):
-    it calls rpy_thread_spawn.  Locks and GIL calls alone do not count."""
+    it calls rpy_thread_spawn (pypy_stm_thread_spawn under --stm).  Locks
+    and GIL calls alone do not count."""
     for node in db.containernode_order:
         if getattr(node, "kind", None) != "external":
             continue
-        if getattr(node, "c_symbol", None) == "rpy_thread_spawn":
+        if getattr(node, "c_symbol", None) in SPAWN_FUNCTIONS:
             return True
     return False

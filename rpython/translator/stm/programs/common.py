@@ -9,7 +9,7 @@ transaction / release the GIL), until every thread finished.  The state
 lives in a prebuilt ``Runner`` instance.
 """
 
-from rpython.rlib import rstm, rthread
+from rpython.rlib import rgil, rstm, rthread, rtime
 
 
 class Runner:
@@ -51,3 +51,14 @@ def join_threads():
     for lock in runner.done_locks:
         lock.acquire(True)
         lock.release()
+
+
+def sleep(seconds):
+    """A wait that commits the transaction first (under --stm) or releases
+    the GIL: other threads see what this one did, and it sees theirs after.
+    (rtime.sleep keeps the transaction, inevitable: CONTRACT-NOTES.)"""
+    rgil.before_blocking_call()
+    try:
+        rtime._ll_sleep(seconds)
+    finally:
+        rgil.after_blocking_call()

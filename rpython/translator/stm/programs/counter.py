@@ -27,7 +27,7 @@ def thread_main():
     counter = state.counter
     n = state.increments
     i = 0
-    rstm.push_marker(1000 + index)
+    rstm.set_marker(1000 + index)
     while i < n:
         rstm.increment_atomic()
         counter.value += 1
@@ -38,7 +38,7 @@ def thread_main():
         rstm.decrement_atomic()
         rstm.transaction_break()
         i += 1
-    rstm.pop_marker()
+    rstm.clear_marker()
     common.finish(index)
 
 

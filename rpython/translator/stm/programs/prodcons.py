@@ -1,9 +1,9 @@
 """Producer/consumer with locks: one producer thread puts numbers into a
 bounded queue, the consumers take them out; a mutex lock guards the queue
 and waiting is a short sleep (a blocking call: it commits the transaction /
-releases the GIL).  Every number must be consumed exactly once."""
+releases the GIL: ``common.sleep``).  Every number must be consumed exactly once."""
 
-from rpython.rlib import rstm, rthread, rtime
+from rpython.rlib import rstm, rthread
 from rpython.translator.stm.programs import common
 
 CAPACITY = 16
@@ -23,10 +23,9 @@ state = State()
 
 
 def wait():
-    # commit first, so that the other threads see what we did and we see
-    # theirs after the sleep (under --stm the sleep itself does not commit)
-    rstm.transaction_break()
-    rtime.sleep(0.00001)
+    # a blocking wait commits first, so that the other threads see what we
+    # did and we see theirs after it
+    common.sleep(0.00001)
 
 
 def producer():

@@ -4,13 +4,24 @@
  * restarts inevitable). */
 #include "stm_rpy.h"
 
+#include <pthread.h>
 #include <stdio.h>
+
+/* The RPython thread bootstrap and the backend's per-thread set-up
+   (translator/c/src/thread.c, support.c): weak, so that this file also
+   links into C-level tests without them. */
+long rpy_thread_bootstrap(void) __attribute__((weak));
+void rpy_thread_start(void) __attribute__((weak));
+void rpy_thread_die(void) __attribute__((weak));
 
 __thread stm_thread_local_t pypy_stm_tl;
 
 void pypy_stm_register_thread(void)
 {
     stm_register_thread_local(&pypy_stm_tl);
+    /* the bottom entry is the thread's position marker (odd: the GC skips
+       it); see pypy_stm_set_marker() */
+    STM_PUSH_MARKER(pypy_stm_tl, 0);
 }
 
 void pypy_stm_unregister_thread(void)
@@ -41,6 +52,31 @@ void pypy_stm_run_thread(long (*bootstrap)(void))
     if (pypy_stm_in_transaction())
         stm_commit_transaction();
     pypy_stm_unregister_thread();
+}
+
+static void *stm_trampoline(void *arg)
+{
+    (void)arg;
+    if (rpy_thread_start)
+        rpy_thread_start(); /* stack limit */
+    if (rpy_thread_bootstrap)
+        pypy_stm_run_thread(rpy_thread_bootstrap);
+    if (rpy_thread_die)
+        rpy_thread_die();
+    return NULL;
+}
+
+long pypy_stm_thread_spawn(void)
+{
+    pthread_t th;
+    pthread_attr_t attr;
+    int err;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, 8 * 1024 * 1024);
+    err = pthread_create(&th, &attr, stm_trampoline, NULL);
+    pthread_attr_destroy(&attr);
+    return err ? -1 : 0;
 }
 
 void pypy_stm_become_inevitable(const char *reason)
@@ -103,16 +139,16 @@ long pypy_stm_get_global_stat(long which)
     return stat_of(&total, which);
 }
 
-long pypy_stm_push_marker(long position)
+long pypy_stm_set_marker(long position)
 {
-    STM_PUSH_MARKER(pypy_stm_tl, position);
-    return 0;
-}
-
-long pypy_stm_pop_marker(void)
-{
-    STM_POP_MARKER(pypy_stm_tl);
-    return 0;
+    struct stm_shadowentry_s *slot = pypy_stm_tl.shadowstack_base;
+    long previous;
+    if (slot == NULL || pypy_stm_tl.shadowstack <= slot ||
+        !((uintptr_t)slot->ss & 1))
+        return -1; /* not registered by pypy_stm_register_thread() */
+    previous = (long)((uintptr_t)slot->ss >> 1);
+    slot->ss = (object_t *)((((uintptr_t)position) << 1) | 1);
+    return previous;
 }
 
 long pypy_stm_enable_event_log(long capacity)

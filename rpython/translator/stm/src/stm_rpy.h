@@ -55,6 +55,13 @@ void pypy_stm_run(long (*body)(void *), void *arg);
    first break calls it again from the start), commit, unregister. */
 void pypy_stm_run_thread(long (*bootstrap)(void));
 
+/* rthread.start_new_thread() under --stm: a detached pthread that runs
+   rpy_thread_start(), pypy_stm_run_thread(rpy_thread_bootstrap),
+   rpy_thread_die().  Call it outside a transaction (the caller commits
+   first, so that the new thread sees what it should run).  Returns 0, or
+   -1 if no thread could be created. */
+long pypy_stm_thread_spawn(void);
+
 /* 1 while the calling thread runs a transaction. */
 static inline int pypy_stm_in_transaction(void)
 {
@@ -83,10 +90,14 @@ void pypy_stm_hint_commit_soon(void);
 long pypy_stm_get_stat(long which);
 long pypy_stm_get_global_stat(long which);
 
-/* Position markers (rstm.push_marker/pop_marker): odd entries on the
-   shadow stack; stmgc's events carry each thread's innermost one. */
-long pypy_stm_push_marker(long position);
-long pypy_stm_pop_marker(void);
+/* The thread's position marker (rstm.set_marker): stmgc's events carry
+   the innermost odd shadow-stack entry of each thread.  It cannot be
+   pushed by a called function -- the caller's root slots are addressed
+   relative to the top, which a push inside the callee would shift -- so
+   pypy_stm_register_thread() reserves the bottom entry and this overwrites
+   it (raw memory: an abort does not roll it back; diagnostics only).
+   Returns the previous marker, or -1 if the thread has no marker entry. */
+long pypy_stm_set_marker(long position);
 
 /* The event log (rstm.enable_conflict_log/print_conflict_log): enable with
    a capacity (0 stops); print writes the conflict, abort and inevitable

@@ -28,11 +28,6 @@ def runs(request):
 
 STM_BACKEND_NEEDS = [
     ("stm_setup(", "the C backend does not link stmgc yet"),
-    (
-        "pypy_stm_run_thread(",
-        "threads of --stm builds do not run through pypy_stm_run_thread yet "
-        "(CONTRACT-NOTES, STM-BACK <-> STM-RT)",
-    ),
 ]
 
 

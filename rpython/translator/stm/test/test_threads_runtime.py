@@ -1,6 +1,6 @@
 """The --stm runtime of rstm/rgil/rthread (src/stm_rpy.c) linked with stmgc
 and driven from C the way generated code calls it: threads started through
-pypy_stm_run_thread, blocking lock acquires between leave/enter of the
+pypy_stm_thread_spawn / pypy_stm_run_thread, blocking lock acquires between leave/enter of the
 transactional zone, atomic sections, statistics, position markers in the
 conflict log, hint_commit_soon.  Exact totals after aborts, 2 and 4
 segments, more threads than segments."""
@@ -19,8 +19,8 @@ sys.path.insert(0, ROOT)
 from llvmfix.flags import seg_cflags  # noqa: E402
 
 DRIVER = r"""
-/* driver of test_threads_runtime.py: NTHREADS threads, each through
- * pypy_stm_run_thread(); a shared counter incremented in atomic sections
+/* driver of test_threads_runtime.py: NTHREADS threads started by
+ * pypy_stm_thread_spawn(), each through pypy_stm_run_thread(); a shared counter incremented in atomic sections
  * with a break after each (conflicts, aborts), and a second counter guarded
  * by a blocking lock taken between leave/enter of the transactional zone
  * (an inevitable waiter would deadlock against the holder). */
@@ -29,6 +29,7 @@ DRIVER = r"""
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #define COUNTER_TID 1
 typedef struct { struct object_s hdr; uint32_t tid; long value; long locked_value; } counter_t;
@@ -86,11 +87,17 @@ static long increment_body(void *arg)
     return *remaining > 1 ? PYPY_STM_BREAK : PYPY_STM_DONE;
 }
 
-static long bootstrap(void)
+static long threads_done;
+
+/* the RPython-exported bootstrap of a translated program; here in C */
+long rpy_thread_bootstrap(void)
 {
     long index = __sync_fetch_and_add(&next_index, 1);
     my_index = index;
-    pypy_stm_push_marker(100 + index);
+    if (pypy_stm_set_marker(100 + index) != 0) {
+        printf("BAD: fresh thread has a marker\n");
+        exit(1);
+    }
     /* the first transaction was started by pypy_stm_run_thread: leave it */
     pypy_stm_leave_transactional_zone();
     pypy_stm_become_inevitable("outside a transaction: a no-op");
@@ -132,21 +139,20 @@ static long bootstrap(void)
         printf("BAD: hint_commit_soon had no effect\n");
         exit(1);
     }
-    pypy_stm_pop_marker();
+    if (pypy_stm_set_marker(0) != 100 + index) {
+        printf("BAD: marker lost\n");
+        exit(1);
+    }
+    /* commit here, before telling main we are done (pypy_stm_run_thread
+       then finds no transaction to commit) */
+    pypy_stm_leave_transactional_zone();
     per_thread_commits[index] = pypy_stm_get_stat(0);
+    __sync_fetch_and_add(&threads_done, 1);
     return 0;
-}
-
-static void *thread_main(void *arg)
-{
-    (void)arg;
-    pypy_stm_run_thread(bootstrap);
-    return NULL;
 }
 
 int main(void)
 {
-    pthread_t th[NTHREADS];
     static counter_t proto;
     stm_setup();
     pypy_stm_register_thread();
@@ -155,9 +161,19 @@ int main(void)
     stm_event_log_enable(0);
     pypy_stm_enable_event_log(100000);
     for (int i = 0; i < NTHREADS; i++)
-        pthread_create(&th[i], NULL, thread_main, NULL);
-    for (int i = 0; i < NTHREADS; i++)
-        pthread_join(th[i], NULL);
+        if (pypy_stm_thread_spawn() != 0) {
+            printf("BAD: spawn failed\n");
+            return 1;
+        }
+    /* the threads are detached: wait for their counter (bounded) */
+    for (long waited = 0; __sync_fetch_and_add(&threads_done, 0) < NTHREADS; waited++) {
+        if (waited > 60L * 1000) {
+            printf("BAD: threads did not finish in 60 s\n");
+            return 1;
+        }
+        usleep(1000);
+    }
+
     long lines = pypy_stm_print_event_log();
     pypy_stm_enter_transactional_zone();
     seg_counter_t *c = (seg_counter_t *)counter;
