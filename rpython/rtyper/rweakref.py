@@ -24,6 +24,7 @@ of SomeWeakRef and its repr.
 """
 
 import os
+import weakref
 
 from rpython.annotator import model as annmodel
 from rpython.annotator.pairtype import pairtype
@@ -115,6 +116,19 @@ def ll_weakref_create(obj):
     return wr
 
 
+class _DeadWeakref:
+    ptr = None
+
+
+def dead_weakref():
+    """The one prebuilt WEAKREF whose referent is NULL (what every dead
+    prebuilt weakref becomes)."""
+    if _DeadWeakref.ptr is None:
+        _DeadWeakref.ptr = lltype.malloc(WEAKREF)
+        _DeadWeakref.ptr.referent = 0
+    return _DeadWeakref.ptr
+
+
 def _const_fn(fnptr):
     return Constant(fnptr, lltype.typeOf(fnptr))
 
@@ -144,6 +158,8 @@ def _weakref_can_be_none(s):
 class __extend__(annmodel.SomeWeakRef):
     def simple_call(self):
         """``r()``: the referent, or None when it died."""
+        if self.classdef is None:
+            return annmodel.s_None  # only dead prebuilt weakrefs have no class
         return annmodel.SomeInstance(self.classdef, can_be_None=True)
 
     def can_be_none(self):
@@ -158,6 +174,8 @@ class __extend__(annmodel.SomeWeakRef):
         return annmodel.SomeWeakRef(self.classdef)
 
     def _describe_kind(self):
+        if self.classdef is None:
+            return "dead weakref"
         return "weakref to %s" % (self.classdef.name,)
 
     def rtyper_makerepr(self, rtyper):
@@ -170,8 +188,11 @@ class __extend__(annmodel.SomeWeakRef):
 class __extend__(pairtype(annmodel.SomeWeakRef, annmodel.SomeWeakRef)):
     def union(pair_refs):
         s1, s2 = pair_refs
-        classdef = s1.classdef.commonbase(s2.classdef)
-        if classdef is None:
+        if s1.classdef is None or s2.classdef is None:
+            classdef = s1.classdef or s2.classdef
+        else:
+            classdef = s1.classdef.commonbase(s2.classdef)
+        if classdef is None and s1.classdef is not None and s2.classdef is not None:
             raise annmodel.UnionError(
                 s1, s2, "weakrefs to unrelated classes %s and %s cannot be mixed"
                 % (s1.classdef.name, s2.classdef.name)
@@ -195,6 +216,8 @@ class WeakRefRepr(Repr):
     def convert_const(self, value):
         if value is None:
             return lltype.nullptr(WEAKREF)
+        if isinstance(value, weakref.ReferenceType) and value() is None:
+            return dead_weakref()
         raise TypeError(
             "prebuilt weakref %r is not supported: create weak references at "
             "run time" % (value,)
@@ -203,6 +226,8 @@ class WeakRefRepr(Repr):
     def rtype_simple_call(self, hop):
         v_wr = hop.inputarg(self, arg=0)
         hop.exception_cannot_occur()
+        if self.classdef is None:
+            return hop.inputconst(hop.r_result, None)
         v_obj = hop.genop(
             "direct_call", [_const_fn(c_weakref_deref), v_wr], resulttype=OBJECTPTR
         )

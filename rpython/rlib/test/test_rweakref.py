@@ -294,6 +294,44 @@ def scenario_bounded(n):
     return 0
 
 
+value_dict = rweakref.RWeakValueDictionary(str, Node)
+
+
+def fill_dicts(n, keep, key_dict):
+    i = 0
+    while i < n:
+        node = Node(i)
+        value_dict.set("k%d" % i, node)
+        key_dict.set(node, Other("v%d" % i))
+        if i % 3 == 0:
+            keep.append(node)
+        i += 1
+
+
+def scenario_dicts(n):
+    key_dict = rweakref.RWeakKeyDictionary(Node, Other)
+    keep = []
+    fill_dicts(n, keep, key_dict)
+    rgc.collect()
+    rgc.collect()
+    ok = 0
+    for node in keep:
+        v = value_dict.get("k%d" % node.value)
+        o = key_dict.get(node)
+        if v is node and o is not None and o.name == "v%d" % node.value:
+            ok += 1
+    print("kept %d found %d" % (len(keep), ok))
+    # dead entries vanish (Boehm may keep a few)
+    print("values mostly gone %s" % (value_dict.length() <= len(keep) + n // 50,))
+    print("keys mostly gone %s" % (key_dict.length() <= len(keep) + n // 50,))
+    value_dict.set("k0", None)
+    key_dict.set(keep[0], None)
+    print(
+        "deleted %s %s" % (value_dict.get("k0") is None, key_dict.get(keep[0]) is None)
+    )
+    return 0
+
+
 def scenario_rgc():
     # the rest of rgc translates and means the same
     rgc.disable()
@@ -345,6 +383,8 @@ def entry_point(argv):
         return scenario_prebuilt()
     if what == "rgc":
         return scenario_rgc()
+    if what == "dicts":
+        return scenario_dicts(int(argv[2]))
     if what == "resurrect":
         return scenario_resurrect(int(argv[2]))
     if what == "bounded":
@@ -395,6 +435,7 @@ SCENARIOS = [
     ("resurrect", "2000"),
     ("prebuilt",),
     ("rgc",),
+    ("dicts", "3000"),
     ("bounded", "100000"),
 ]
 

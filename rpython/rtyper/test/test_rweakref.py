@@ -214,6 +214,46 @@ def test_error_register_wrong_class():
     assert "needs an instance of Base" in msg
 
 
+def test_dead_prebuilt_weakref_unions_with_live_ones():
+    keep = []
+
+    def f(n):
+        b = Base(n)
+        keep.append(b)
+        r = rweakref.dead_ref()
+        if n > 0:
+            r = weakref.ref(b)
+        x = r()
+        return x.value if x is not None else -1
+
+    assert interpret(f, [7]) == 7
+    assert interpret(f, [-7]) == -1
+
+
+def test_dead_prebuilt_weakref_alone():
+    def f(n):
+        return rweakref.dead_ref()() is None
+
+    assert interpret(f, [1])
+
+
+def test_weak_dictionaries_rtype():
+    vd = rweakref.RWeakValueDictionary(int, Base)
+    kd = rweakref.RWeakKeyDictionary(Base, Sub)
+
+    def f(n):
+        b = Base(n)
+        vd.set(n, b)
+        kd.set(b, Sub(n + 1))
+        x = vd.get(n)
+        y = kd.get(b)
+        if x is None or y is None:
+            return -1
+        return x.value * 100 + y.value + vd.length() * 0 + kd.length() * 0
+
+    assert interpret(f, [3]) == 304
+
+
 def test_error_prebuilt_weakref():
     target = Base(1)
     prebuilt = weakref.ref(target)
