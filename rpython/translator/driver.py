@@ -27,7 +27,7 @@ def default_config(**kwds):
     defaults = dict(
         gc="framework",
         stm=False,
-        stm_segments=4,
+        stm_segments=2,
         thread=False,
         opt=2,
         lldebug=False,
@@ -178,21 +178,30 @@ class TranslationDriver(object):
         stm_note = ""
         if self.config.stm:
             # the STM pass inserts stm_read/stm_write/stm_become_inevitable;
-            # until stmgc is linked they compile to no-ops under the GIL
+            # the C backend turns them into stmgc calls (gc=stm)
             from rpython.translator.stm.transform import StmOptions, transform_graphs
 
             report = transform_graphs(
                 self.translator.graphs, StmOptions(), self.translator.rtyper
             )
             self.stm_report = report
-            stm_note = "; stm barriers inserted (stmgc not linked yet: GIL runtime)"
+            self.stm_transformed = dict.fromkeys(self.translator.graphs, True)
+            # the per-graph table is long: show its header and the total
+            table = report.format().splitlines()
+            for line in (table[0], table[-1]):
+                self.log("stm barriers: " + line)
+            total = report.total
+            stm_note = "; stm barriers inserted: %d, elided: %d" % (
+                total.total_inserted(),
+                total.total_candidate() - total.total_inserted(),
+            )
         analyzer = RaiseAnalyzer(self.translator.graphs)
         raising = sum(1 for g in self.translator.graphs if analyzer.graph_can_raise(g))
         self.raise_analyzer = analyzer
         return "%d of %d graphs can raise; gc=%s (applied while writing C)%s" % (
             raising,
             len(self.translator.graphs),
-            self.config.gc,
+            "stm" if self.config.stm else self.config.gc,
             stm_note,
         )
 
@@ -230,7 +239,13 @@ class TranslationDriver(object):
         threaded = bool(
             self.config.thread or getattr(self, "extra_functions", None) or EXPORTED
         )
-        db = LowLevelDatabase(self.translator, gcpolicy=self.config.gc, thread=threaded)
+        gc = self.config.gc
+        if self.config.stm:
+            gc = "stm"  # --stm implies stmgc
+            threaded = True
+        db = LowLevelDatabase(self.translator, gcpolicy=gc, thread=threaded)
+        db.stm_segments = self.config.stm_segments
+        db.stm_transformed = getattr(self, "stm_transformed", None)
         db.raise_analyzer = getattr(self, "raise_analyzer", None)
         db.collect_analyzer = CollectAnalyzer(self.translator.graphs, threaded=threaded)
         builder = CStandaloneBuilder(

@@ -43,10 +43,15 @@ def parse_args(argv):
         help="garbage collector (default: our generational GC)",
     )
     parser.add_argument(
-        "--stm", action="store_true", help="build with software transactional memory"
+        "--stm",
+        action="store_true",
+        help="build with software transactional memory (implies the stmgc GC)",
     )
     parser.add_argument(
-        "--stm-segments", type=int, default=4, help="number of STM segments"
+        "--stm-segments",
+        type=int,
+        default=2,
+        help="number of STM segments (parallel transactions; default 2)",
     )
     parser.add_argument("--thread", action="store_true", help="enable threads")
     parser.add_argument("--output", default=None, help="path of the executable")
@@ -157,11 +162,9 @@ def main(argv=None):
         opts = parse_args(argv)
     except SystemExit as e:
         return e.code if isinstance(e.code, int) else 2
-    if opts.stm:
-        sys.stderr.write(
-            "rpython: --stm: the STM barrier pass runs, but stmgc is not linked yet:\n"
-            "         the executable runs its threads under a GIL\n"
-        )
+    if opts.stm_segments < 1 or opts.stm_segments > 30:
+        sys.stderr.write("rpython: --stm-segments must be between 1 and 30\n")
+        return 2
     config = default_config(
         gc=opts.gc,
         stm=opts.stm,

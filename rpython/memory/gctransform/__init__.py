@@ -11,11 +11,18 @@ translator/c/funcgen.py), one policy object per translation:
 - `BoehmGcPolicy` (--gc=boehm): Debian's libgc, conservative, no roots, no
   barriers; links with -lgc.
 - `NoneGcPolicy` (--gc=none): calloc and never free, for tests.
+- `StmGcPolicy` (--stm, gc "stm"): stmgc (../../stmgc/).  Roots on the
+  thread-local's shadow stack, no generational barrier here (the stm pass
+  inserts `stm_write`, which is also stmgc's generational barrier), objects
+  reached through %gs; see rpython/translator/stm/README.md.
 """
 
 import os
 
 GC_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "gc")
+ROOT_DIR = os.path.dirname(os.path.dirname(os.path.dirname(GC_DIR)))
+STM_SRC_DIR = os.path.join(ROOT_DIR, "rpython", "translator", "stm", "src")
+STMGC_DIR = os.path.join(ROOT_DIR, "stmgc")
 
 
 class GcPolicy(object):
@@ -23,6 +30,7 @@ class GcPolicy(object):
     needs_roots = False
     needs_write_barrier = False
     moving = False
+    stm = False
 
     def __init__(self, db):
         self.db = db
@@ -139,6 +147,65 @@ class NoneGcPolicy(BoehmGcPolicy):
         return "/* --gc=none never collects */"
 
 
+class StmGcPolicy(GcPolicy):
+    """stmgc: the C backend switches to %gs pointers and the stmgc object
+    header when `stm` is set (database.py, node.py, funcgen.py, genc.py)."""
+
+    name = "stm"
+    needs_roots = True
+    needs_write_barrier = False  # the stm pass inserts stm_write
+    moving = True
+    stm = True
+
+    def c_defines(self):
+        return ["RPY_GC_STM"]
+
+    def c_sources(self):
+        # copied next to the generated files
+        return [
+            os.path.join(STM_SRC_DIR, "stm_rpy.c"),
+            os.path.join(STM_SRC_DIR, "stm_prebuilt.c"),
+        ]
+
+    def compiled_in_place(self):
+        # stmgc.c includes its src/*.c by relative path: compiled where it is
+        return [os.path.join(STMGC_DIR, "stmgc.c")]
+
+    def include_dirs(self):
+        return [STM_SRC_DIR]
+
+    def extra_headers(self):
+        return [os.path.join(STMGC_DIR, "stmgc.h")]
+
+    def tid(self, dbtid):
+        # stmgc's callbacks use 1..N: 0 is never a valid type id
+        return dbtid + 1
+
+    def malloc_fixed(self, tid, sizeexpr, ctype):
+        return "(%s)rpy_stm_malloc(%d, %s)" % (ctype, self.tid(tid), sizeexpr)
+
+    def malloc_varsize_parts(
+        self, tid, fixed, itemsize, lengthexpr, lengthfield, ctype
+    ):
+        return "(%s)rpy_stm_malloc_varsize(%d, %s, %s, %s, %s)" % (
+            ctype,
+            self.tid(tid),
+            fixed,
+            itemsize,
+            lengthexpr,
+            lengthfield,
+        )
+
+    def identityhash(self, expr):
+        return "stm_identityhash((object_t *)(%s))" % expr
+
+    def gc_id(self, expr):
+        return "stm_id((object_t *)(%s))" % expr
+
+    def collect(self, generation):
+        return "stm_collect(%s);" % generation
+
+
 POLICIES = {
     "framework": FrameworkGcPolicy,
     "generational": FrameworkGcPolicy,
@@ -146,6 +213,7 @@ POLICIES = {
     "incminimark": FrameworkGcPolicy,
     "boehm": BoehmGcPolicy,
     "none": NoneGcPolicy,
+    "stm": StmGcPolicy,
 }
 
 

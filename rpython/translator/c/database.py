@@ -345,6 +345,12 @@ class LowLevelDatabase(object):
         from rpython.memory.gctransform import gcpolicy_for
 
         self.gcpolicy = gcpolicy_for(gcpolicy, self)
+        # --stm: GC pointers are %gs pointers (see stm_gcsupport.h)
+        self.stm = self.gcpolicy.stm
+        self.stm_segments = 2
+        self.stm_transformed = None  # graphs the driver's stm pass has seen
+        self._stm_inlined = None
+        self.stm_prebuilt_index = {}  # GC data node -> index after start-up
 
     # -- types ------------------------------------------------------------
 
@@ -365,7 +371,11 @@ class LowLevelDatabase(object):
                 argtext = ", ".join(cdecl(a, "") for a in args) or "void"
                 return self.gettype(TO.RESULT).replace("@", "(*@)(%s)" % argtext)
             if isinstance(TO, lltype.OpaqueType):
+                if self.stm and TO._gckind == "gc":
+                    return "object_t *@"
                 return "void *@"
+            if self.stm and self.is_stm_pointee(TO):
+                return "STM_SEG " + self.gettype(TO, varlength).replace("@", "*@")
             return self.gettype(TO, varlength).replace("@", "*@")
         if isinstance(T, lltype.OpaqueType):
             return "void *@"
@@ -375,6 +385,16 @@ class LowLevelDatabase(object):
         if name in NUMBER_CTYPES:
             return NUMBER_CTYPES[name]
         raise CBackendError("no C type for %r" % (T,))
+
+    def is_stm_pointee(self, TO):
+        """--stm: whether pointers to TO are %gs pointers: GC types, and the
+        non-GC types that GC objects contain by value (interior pointers,
+        e.g. a dict entry inside its GcArray)."""
+        if TO._gckind == "gc":
+            return True
+        if self._stm_inlined is None:
+            self._stm_inlined = stm_inlined_types(self.translator)
+        return TO in self._stm_inlined
 
     def getdefnode(self, T, varlength=None):
         if varlength is not None:
@@ -437,11 +457,17 @@ class LowLevelDatabase(object):
 
     # -- constants --------------------------------------------------------
 
-    def get(self, value, T=None):
-        """A C expression for the constant `value` of low-level type T."""
+    def get(self, value, T=None, code=False):
+        """A C expression for the constant `value` of low-level type T.
+        `code`: the expression is used in a function body (not a static
+        initializer); with --stm, prebuilt GC objects then live in stmgc."""
         if T is None:
             T = lltype.typeOf(value)
         if isinstance(T, lltype.Ptr):
+            if self.stm and code and value:
+                moved = self.get_stm_pointer(value, T)
+                if moved is not None:
+                    return moved
             return self.get_pointer(value, T)
         if T is lltype.Void:
             return "/* void */"
@@ -529,7 +555,28 @@ class LowLevelDatabase(object):
                     if isinstance(current.T.OF, lltype.ContainerType)
                     else None
                 )
+        if self.stm and self.is_stm_pointee(T.TO):
+            # the static copy of a GC object (moved into stmgc at start-up)
+            return "((%s)(uintptr_t)&%s)" % (cdecl(self.gettype(T), ""), expr)
         return "((%s)&%s)" % (cdecl(self.gettype(T), ""), expr)
+
+    def get_stm_pointer(self, value, T):
+        """--stm, in code: a pointer into a prebuilt GC object is its
+        object_t after start-up (rpy_stm_prebuilt_objs) plus the offset of
+        the addressed part inside the static copy; None if not in a GC
+        object."""
+        if isinstance(T.TO, (lltype.FuncType, lltype.OpaqueType)):
+            return None
+        outer, path = top_container(container_of(value))
+        if lltype.typeOf(outer)._gckind != "gc":
+            return None
+        node = self.getcontainernode(outer)
+        index = self.stm_prebuilt_index.setdefault(node, len(self.stm_prebuilt_index))
+        base = "(uintptr_t)rpy_stm_prebuilt_objs[%d]" % index
+        if path:
+            static = self.get_pointer(value, T)
+            base += " + ((uintptr_t)%s - (uintptr_t)&%s)" % (static, node.name)
+        return "((%s)(%s))" % (cdecl(self.gettype(T), ""), base)
 
     def getcontainernode(self, obj):
         key = id(obj)
@@ -555,6 +602,35 @@ class LowLevelDatabase(object):
     def add_eci(self, eci):
         if eci is not None and eci not in self.ecis:
             self.ecis.append(eci)
+
+
+def stm_inlined_types(translator):
+    """The non-GC container types that the GC types of the program contain
+    by value (their pointers are interior pointers into GC objects)."""
+    if translator is None:
+        return {}
+    from rpython.translator.stm.gcinfo import collect_gc_types
+
+    result = {}
+
+    def walk(T, inside_gc):
+        if isinstance(T, lltype.Struct):
+            if inside_gc and T._gckind != "gc":
+                if T in result:
+                    return
+                result[T] = True
+            for name in T._names:
+                walk(T._flds[name], inside_gc)
+        elif isinstance(T, lltype.Array):
+            if inside_gc and T._gckind != "gc":
+                if T in result:
+                    return
+                result[T] = True
+            walk(T.OF, inside_gc)
+
+    for T in collect_gc_types(translator.graphs):
+        walk(T, True)
+    return result
 
 
 def c_float(x):

@@ -38,6 +38,17 @@ COLLECTING_OPS = frozenset(
     ]
 )
 
+# with --stm these commit or start transactions or may collect
+STM_COLLECTING_OPS = frozenset(
+    [
+        "stm_become_inevitable",
+        "stm_transaction_break",
+        "stm_possible_transaction_break",
+        "stm_enter_transactional_zone",
+        "stm_leave_transactional_zone",
+    ]
+)
+
 NOOP_OPS = frozenset(
     [
         "keepalive",
@@ -85,6 +96,9 @@ class FunctionCodeGenerator(object):
         self.db = db
         self.name = name
         self.gcpolicy = db.gcpolicy
+        self.stm = db.stm
+        if self.stm:
+            self._stm_transform_if_needed()
         self.varnames = {}
         self.vartypes = {}
         self.blocknum = {}
@@ -99,6 +113,28 @@ class FunctionCodeGenerator(object):
         self.body = None
         self.interior_in = self.compute_interior_inputs()
         self.body = list(self._gen_body())
+
+    def _stm_transform_if_needed(self):
+        """A graph made after the driver's stm pass (a helper the database
+        asked the rtyper for) gets its barriers here: with stmgc a write
+        without stm_write would also miss the generational barrier."""
+        done = self.db.stm_transformed
+        if done is None or self.graph in done:
+            return
+        from rpython.translator.stm.transform import transform_graphs
+
+        rtyper = getattr(self.db.translator, "rtyper", None)
+        transform_graphs([self.graph], None, rtyper)
+        done[self.graph] = True
+
+    def cast(self, T, text):
+        """C cast of `text` to the low-level type T.  With --stm a pointer
+        cast goes through uintptr_t: gcc warns about direct casts between
+        the %gs and the generic address space (see src/stm_ops.h)."""
+        ctype = cdecl(self.db.gettype(T), "")
+        if self.stm and ctype.endswith("*"):
+            return "((%s)(uintptr_t)(%s))" % (ctype, text)
+        return "(%s)%s" % (ctype, text)
 
     # -- variables ------------------------------------------------------
 
@@ -135,7 +171,7 @@ class FunctionCodeGenerator(object):
                 raise CBackendError(
                     "constant %r without concretetype in %s" % (v, self.graph.name)
                 )
-            return self.db.get(v.value, T)
+            return self.db.get(v.value, T, code=True)
         if is_void(v):
             return "/* void */"
         return self.varnames[v]
@@ -187,7 +223,9 @@ class FunctionCodeGenerator(object):
         graph = self.graph
         if self.uses_calls:
             check = "RPY_STACK_CHECK_FAILED()"
-            if self.gcpolicy.needs_roots:
+            if self.stm:
+                check += " || RPY_STM_SHADOWSTACK_FULL()"
+            elif self.gcpolicy.needs_roots:
                 check += " || rpy_shadowstack_top > rpy_shadowstack_limit"
             yield "\tif (%s) {" % check
             yield "\t\trpy_stack_overflow();"
@@ -345,7 +383,7 @@ class FunctionCodeGenerator(object):
                 c,
                 cmax,
             )
-        return "%s == (void *)%s" % (etype, self.db.get(case, T))
+        return "%s == (void *)(uintptr_t)%s" % (etype, self.db.get(case, T, code=True))
 
     def gen_link(self, link, exc=None):
         srcs = []
@@ -354,9 +392,9 @@ class FunctionCodeGenerator(object):
             if is_void(dst):
                 continue
             if exc is not None and src is link.last_exception:
-                text = "(%s)%s" % (cdecl(self.db.gettype(dst.concretetype), ""), exc[0])
+                text = self.cast(dst.concretetype, exc[0])
             elif exc is not None and src is link.last_exc_value:
-                text = "(%s)%s" % (cdecl(self.db.gettype(dst.concretetype), ""), exc[1])
+                text = self.cast(dst.concretetype, exc[1])
             else:
                 text = self.expr(src)
             if text == self.varnames.get(dst):
@@ -408,6 +446,8 @@ class FunctionCodeGenerator(object):
         return result
 
     def op_collects(self, op):
+        if self.stm and op.opname in STM_COLLECTING_OPS:
+            return True
         if op.opname not in COLLECTING_OPS:
             return False
         if op.opname in ("malloc", "malloc_varsize") and self._flavor(op, 1) != "gc":
@@ -419,8 +459,9 @@ class FunctionCodeGenerator(object):
                 graph = getattr(obj, "graph", None)
                 if graph is None or getattr(obj, "external", None):
                     # with threads, other threads may run (and collect)
-                    # while this one is in C code without the GIL
-                    return bool(self.db.thread)
+                    # while this one is in C code without the GIL; with
+                    # stmgc every thread collects only its own nursery
+                    return bool(self.db.thread) and not self.stm
                 analyzer = getattr(self.db, "collect_analyzer", None)
                 if analyzer is not None:
                     return analyzer.graph_may_collect(graph)
@@ -428,6 +469,8 @@ class FunctionCodeGenerator(object):
 
     def gen_op(self, op, live):
         meth = getattr(self, "OP_" + op.opname.upper(), None)
+        if self.stm:
+            meth = getattr(self, "STM_" + op.opname.upper(), meth)
         if op.opname in NOOP_OPS:
             lines = ["/* %s */" % op.opname]
         elif meth is not None:
@@ -436,7 +479,24 @@ class FunctionCodeGenerator(object):
                 lines = [lines]
         else:
             lines = [self.generic_op(op)]
-        if self.gcpolicy.needs_roots and live and self.op_collects(op):
+        if self.stm and live and self.op_collects(op):
+            # the thread-local's shadow stack; values are computed before
+            # the stack pointer moves (src/stm_rpy.h explains why)
+            n = len(live)
+            pre = [
+                "pypy_stm_tl.shadowstack[%d].ss = (object_t *)%s;"
+                % (i, self.varnames[v])
+                for i, v in enumerate(live)
+            ]
+            pre.append("pypy_stm_tl.shadowstack += %d;" % n)
+            post = ["pypy_stm_tl.shadowstack -= %d;" % n]
+            post += [
+                "%s = (%s)pypy_stm_tl.shadowstack[%d].ss;"
+                % (self.varnames[v], cdecl(self.db.gettype(v.concretetype), ""), i)
+                for i, v in enumerate(live)
+            ]
+            lines = pre + list(lines) + post
+        elif self.gcpolicy.needs_roots and live and self.op_collects(op):
             n = len(live)
             pre = [
                 "rpy_shadowstack_top[%d] = (void *)%s;" % (i, self.varnames[v])
@@ -481,9 +541,7 @@ class FunctionCodeGenerator(object):
     def OP_CAST_POINTER(self, op):
         if is_void(op.result):
             return []
-        return self.assign(
-            op, "(%s)%s" % (cdecl(self.ctype_of(op.result), ""), self.expr(op.args[0]))
-        )
+        return self.assign(op, self.cast(op.result.concretetype, self.expr(op.args[0])))
 
     OP_CAST_OPAQUE_PTR = OP_CAST_POINTER
     OP_CAST_PTR_TO_ADR = OP_CAST_POINTER
@@ -795,6 +853,13 @@ class FunctionCodeGenerator(object):
                 )
             return lines
         tid = self.db.gettid(T)
+        if self.stm:
+            return self.assign(
+                op,
+                self.gcpolicy.malloc_varsize_parts(
+                    tid, fixed, itemsize, length, lengthfield, ctype
+                ),
+            )
         return self.assign(
             op, self.gcpolicy.malloc_varsize(tid, length, size, lengthfield, ctype)
         )
@@ -829,14 +894,16 @@ class FunctionCodeGenerator(object):
             # a C library function has its own prototype: pass pointers as
             # void * and cast the result to the low-level type
             texts = [
-                "(void *)%s" % self.expr(a)
+                "(void *)(uintptr_t)%s" % self.expr(a)
+                if self.stm and isinstance(a.concretetype, lltype.Ptr)
+                else "(void *)%s" % self.expr(a)
                 if isinstance(a.concretetype, lltype.Ptr)
                 else self.expr(a)
                 for a in args
             ]
             call = "%s(%s)" % (fn, ", ".join(texts))
             if not is_void(op.result):
-                call = "(%s)%s" % (cdecl(self.ctype_of(op.result), ""), call)
+                call = self.cast(op.result.concretetype, call)
             return self.assign(op, call)
         return self.assign(op, "%s(%s)" % (fn, ", ".join(self.expr(a) for a in args)))
 
@@ -854,9 +921,7 @@ class FunctionCodeGenerator(object):
     def _same_as_first(self, op):
         if is_void(op.result):
             return []
-        return self.assign(
-            op, "(%s)%s" % (cdecl(self.ctype_of(op.result), ""), self.expr(op.args[0]))
-        )
+        return self.assign(op, self.cast(op.result.concretetype, self.expr(op.args[0])))
 
     OP_LIKELY = _same_as_first
     OP_UNLIKELY = _same_as_first
@@ -887,6 +952,15 @@ class FunctionCodeGenerator(object):
 
     def OP_GC_LOAD_INDEXED(self, op):
         base, index, scale, ofs = op.args[:4]
+        if self.stm:
+            # a GC object: read through %gs
+            if is_void(op.result):
+                return []
+            addr = "(uintptr_t)%s + %s * %s + %s" % tuple(
+                self.expr(a) for a in (base, index, scale, ofs)
+            )
+            T = cdecl(self.ctype_of(op.result), "")
+            return self.assign(op, "*(STM_SEG %s *)(%s)" % (T, addr))
         addr = "(char *)%s + %s * %s + %s" % tuple(
             self.expr(a) for a in (base, index, scale, ofs)
         )
@@ -895,6 +969,11 @@ class FunctionCodeGenerator(object):
     def OP_GC_STORE_INDEXED(self, op):
         base, index, value, scale, ofs = op.args[:5]
         T = cdecl(self.db.gettype(value.concretetype), "")
+        if self.stm:
+            addr = "(uintptr_t)%s + %s * %s + %s" % tuple(
+                self.expr(a) for a in (base, index, scale, ofs)
+            )
+            return "*(STM_SEG %s *)(%s) = %s;" % (T, addr, self.expr(value))
         addr = "(char *)%s + %s * %s + %s" % tuple(
             self.expr(a) for a in (base, index, scale, ofs)
         )
@@ -945,6 +1024,17 @@ class FunctionCodeGenerator(object):
 
     def OP_STM_CAN_MOVE(self, op):
         return self.assign(op, "1" if self.gcpolicy.moving else "0")
+
+    # --stm versions of operations that are macros in misc.h otherwise
+    # (gen_op calls STM_<NAME> instead of the macro)
+
+    def STM_STM_BECOME_INEVITABLE(self, op):
+        reason = "become_inevitable"
+        if op.args and isinstance(op.args[0], Constant):
+            reason = str(op.args[0].value)
+        # the runtime's version is a no-op outside a transaction (between
+        # stm_leave_transactional_zone and the next enter)
+        return 'pypy_stm_become_inevitable("%s");' % c_escape(reason)
 
     def OP_STM_ALLOCATE_PREEXISTING(self, op):
         return 'rpy_fatalerror("stm_allocate_preexisting needs --stm");'
@@ -999,7 +1089,7 @@ class FunctionCodeGenerator(object):
                 )
             else:
                 parts.append("%p")
-                args.append("(void *)" + self.expr(a))
+                args.append("(void *)(uintptr_t)" + self.expr(a))
         fmt = " ".join(parts) + "\\n"
         return 'fprintf(stderr, "%s"%s);' % (fmt, "".join(", " + x for x in args))
 

@@ -130,7 +130,10 @@ def value_initializer(db, value, T, varlength=None):
     return db.get(value, T)
 
 
-def gc_header(tid):
+def gc_header(db, tid):
+    if db.stm:
+        # struct object_s (stmgc's flags: set by stm_setup_prebuilt), tid
+        return "{{0}, %d}" % db.gcpolicy.tid(tid)
     return "{%d, GCFLAG_PREBUILT | GCFLAG_TRACK_YOUNG_PTRS}" % tid
 
 
@@ -138,7 +141,7 @@ def struct_initializer(db, obj, T, varlength, tid):
     defnode = db.getdefnode(T, varlength)
     parts = []
     if defnode.has_gc_header:
-        parts.append(gc_header(tid if tid is not None else db.gettid(T)))
+        parts.append(gc_header(db, tid if tid is not None else db.gettid(T)))
     first = True
     for name, cname, F, ctype in defnode.fields:
         value = struct_field_value(obj, name)
@@ -159,7 +162,7 @@ def array_initializer(db, obj, A, tid):
     items = array_items(obj)
     parts = []
     if A._gckind == "gc":
-        parts.append(gc_header(tid if tid is not None else db.gettid(A)))
+        parts.append(gc_header(db, tid if tid is not None else db.gettid(A)))
     if array_has_length(A):
         parts.append("%dL" % len(items))
     if A.OF is not lltype.Void:

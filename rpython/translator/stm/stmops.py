@@ -87,6 +87,11 @@ for _name in (
 ):  # fmt: skip
     HARMLESS_EXTERNALS[_name] = True
 
+# the runtime's own helpers (rlib/rstm.py declares them): harmless, except
+# those that do I/O
+RUNTIME_PREFIX = "pypy_stm_"
+RUNTIME_WITH_IO = {"pypy_stm_print_event_log": True}
+
 
 def _check_ops_exist():
     missing = [

@@ -30,6 +30,32 @@ CACHE_DIR = os.path.join(ROOT, "cache", "ctest")
 
 _toolchain_hash = None
 
+TRANSLATION_MODES = [
+    mode
+    for mode in os.environ.get("RPY_TEST_MODES", "plain,stm").split(",")
+    if mode in ("plain", "stm")
+]
+_current_mode = ["plain"]
+
+
+def _translation_mode_fixture():
+    import pytest
+
+    @pytest.fixture(scope="module", params=TRANSLATION_MODES)
+    def translation_mode(request):
+        _current_mode[0] = request.param
+        yield request.param
+        _current_mode[0] = "plain"
+
+    return translation_mode
+
+
+translation_mode = _translation_mode_fixture()
+
+
+def current_mode():
+    return _current_mode[0]
+
 
 def toolchain_hash():
     """Hash of every non-test source file of rpython/ (computed once)."""
@@ -73,6 +99,8 @@ def translate_entry(
     of no arguments returning an int); return the executable's path."""
     from rpython.translator.driver import TranslationDriver, default_config
 
+    if _current_mode[0] == "stm" and gc == "framework" and "stm" not in options:
+        options = dict(options, stm=True)
     opts = dict(options, gc=gc, opt=opt, wrap=wrap)
     key = _entry_key(entry_point, opts)
     exe = os.path.join(CACHE_DIR, "%s-%s" % (entry_point.__name__, key))

@@ -9,7 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rpython.rlib.rarithmetic import intmask
-from rpython.translator.c.test.support import require_toolchain, translate_entry
+from rpython.translator.c.test.support import (  # noqa: F401
+    require_toolchain,
+    translate_entry,
+    translation_mode,
+)
 
 OPS = [
     "add",
@@ -81,7 +85,8 @@ def expected_output(triples):
 
 
 @pytest.fixture(scope="module")
-def exe():
+def exe(translation_mode):  # noqa: F811
+    # built once per translation mode (plain, --stm)
     require_toolchain()
     return translate_entry(entry_point)
 

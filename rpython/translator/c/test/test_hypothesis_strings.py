@@ -7,10 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rpython.translator.c.test.support import (
+from rpython.translator.c.test.support import (  # noqa: F401
     require_toolchain,
     run_untranslated,
     translate_entry,
+    translation_mode,
 )
 
 
@@ -28,7 +29,8 @@ def entry_point(argv):
 
 
 @pytest.fixture(scope="module")
-def exe():
+def exe(translation_mode):  # noqa: F811
+    # built once per translation mode (plain, --stm)
     require_toolchain()
     return translate_entry(entry_point)
 

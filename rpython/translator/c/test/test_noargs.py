@@ -7,6 +7,10 @@ import pytest
 from rpython.translator.c.database import CBackendError
 from rpython.translator.c.test.support import run_noargs
 from rpython.translator.tool.cbuild import CompilationError
+from rpython.translator.c.test.support import translation_mode  # noqa: E402,F401
+
+# every test runs in both modes: plain and --stm (support.py)
+pytestmark = pytest.mark.usefixtures("translation_mode")
 
 
 def run_or_skip(func, **kwds):

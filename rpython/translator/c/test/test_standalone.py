@@ -11,6 +11,10 @@ from rpython.translator.c.test.support import (
     require_toolchain,
     run_translated,
 )
+from rpython.translator.c.test.support import translation_mode  # noqa: E402,F401
+
+# every test runs in both modes: plain and --stm (support.py)
+pytestmark = pytest.mark.usefixtures("translation_mode")
 
 
 @pytest.fixture(autouse=True)

@@ -5,10 +5,11 @@ import importlib
 
 import pytest
 
-from rpython.translator.c.test.support import (
+from rpython.translator.c.test.support import (  # noqa: F401
     check_same,
     require_toolchain,
     run_untranslated,
+    translation_mode,
 )
 
 GOALS = "rpython.translator.goal."
@@ -69,11 +70,14 @@ def test_big_program_is_long_enough():
         ("targetbig1000", ["3"]),
     ],
 )
-def test_goal_translated_matches(needs_toolchain, name, args):
+def test_goal_translated_matches(needs_toolchain, translation_mode, name, args):  # noqa: F811
+    # both modes: plain and --stm (stmgc, barriers, %gs pointers)
     check_same(load(name).entry_point, args)
 
 
-def test_wordfreq_translated_reads_utf8_file(needs_toolchain, tmp_path):
+def test_wordfreq_translated_reads_utf8_file(
+    needs_toolchain, translation_mode, tmp_path
+):  # noqa: F811
     path = tmp_path / "text.txt"
     path.write_text("caf\u00e9 na\u00efve caf\u00e9 \u00fcber\n", encoding="utf-8")
     out = check_same(load("targetwordfreq").entry_point, [str(path)])
