@@ -45,10 +45,15 @@ def alloc_work(seed, rounds):
     return total
 
 
+class Result:
+    def __init__(self):
+        self.value = 0
+
+
 class State:
     def __init__(self):
         self.rounds = 0
-        self.results = []
+        self.results = [Result()]
         self.counter = Counter()
         self.n = 0
 
@@ -63,10 +68,8 @@ state = State()
 
 def scale_thread():
     index = common.take_index()
-    result = alloc_work(0, state.rounds)  # every copy computes the same
-    rstm.increment_atomic()
-    state.results[index] = result
-    rstm.decrement_atomic()
+    slot = state.results[index]  # its own object: no conflict on the list
+    slot.value = alloc_work(0, state.rounds)  # every copy computes the same
     common.finish(index)
 
 
@@ -113,14 +116,15 @@ def entry_point(argv):
     elif mode == "scale" and len(argv) == 4:
         nthreads = int(argv[2])
         state.rounds = int(argv[3])
-        state.results = [0] * nthreads
+        state.results = [Result() for i in range(nthreads)]
         common.start_threads(scale_thread, nthreads)
         common.join_threads()
-        ok = state.results[0] != 0
+        first = state.results[0].value
+        ok = first != 0
         for i in range(nthreads):
-            if state.results[i] != state.results[0]:
+            if state.results[i].value != first:
                 ok = False
-        print("scale threads %d result %d" % (nthreads, state.results[0]))
+        print("scale threads %d result %d" % (nthreads, first))
     elif mode == "counter" and len(argv) == 4:
         nthreads = int(argv[2])
         state.n = int(argv[3])
