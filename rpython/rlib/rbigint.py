@@ -829,6 +829,15 @@ class rbigint:
             return x * float(self.sign)
         if nbits > 1024:
             raise OverflowError("int too large to convert to float")
+        q, exp = self._round_to_53_bits()
+        if q == (1 << 53) and nbits == 1024:
+            raise OverflowError("int too large to convert to float")
+        return math.ldexp(float(q), exp) * float(self.sign)
+
+    def _round_to_53_bits(self):
+        """(q, exp): |self| rounded half-to-even to 53 significant bits is
+        q * 2**exp, with 2**52 <= q <= 2**53; for more than 53 bits."""
+        nbits = _mag_bit_length(self._digits)
         # take the top 55 bits, and fold all lower bits into a sticky bit
         drop = nbits - 55
         if drop < 0:
@@ -841,9 +850,7 @@ class rbigint:
         rem = top & 3
         if rem > 2 or (rem == 2 and q & 1):
             q += 1
-        if q == (1 << 53) and nbits == 1024:
-            raise OverflowError("int too large to convert to float")
-        return math.ldexp(float(q), drop + 2) * float(self.sign)
+        return q, drop + 2
 
     # -- comparison -----------------------------------------------------
 
@@ -1119,15 +1126,25 @@ class rbigint:
         return self.format(_DIGITS[:2], "0b")
 
     def log(self, base):
-        """math.log(self, base) for a positive value (any size)."""
+        """math.log(self, base) for a positive value (any size), computed as
+        CPython does: log of the float value, or for values beyond the float
+        range log(m) + log(2.0) * e with m in [0.5, 1) the correctly rounded
+        mantissa; then divided by log(base) (base 0.0: natural log)."""
         if self.sign <= 0:
             raise ValueError("math domain error")
         nbits = self.bit_length()
-        if nbits <= 1000:
+        if nbits <= 53:
             x = math.log(self.tofloat())
         else:
-            shift = nbits - 900
-            x = math.log(self.rshift(shift).tofloat()) + shift * math.log(2.0)
+            q, exp = self._round_to_53_bits()
+            if nbits < 1024 or (nbits == 1024 and q < (1 << 53)):
+                x = math.log(math.ldexp(float(q), exp))
+            else:
+                e = exp + 53
+                if q == (1 << 53):
+                    q >>= 1
+                    e += 1
+                x = math.log(math.ldexp(float(q), -53)) + math.log(2.0) * float(e)
         if base == 0.0:
             return x
         return x / math.log(base)

@@ -14,6 +14,8 @@ import math
 
 from rpython.rlib.rbigint import rbigint, ONERBIGINT
 from rpython.rlib.rfloat import float_ceil, float_floor
+from rpython.rtyper.lltypesystem import lltype, rffi
+from rpython.translator.tool.cbuild import ExternalCompilationInfo
 
 INFINITY = float("inf")
 NAN = float("nan")
@@ -244,19 +246,33 @@ def ldexp(x, i):
 
 
 def floor_float(x):
-    return float_floor(x) if isfinite(x) else x
+    """C's floor(): a float (math.floor gives an int, which overflows a
+    machine word translated); a zero result keeps the sign of ``x``."""
+    if not isfinite(x):
+        return x
+    return _signed_zero(float_floor(x), x)
 
 
 def ceil_float(x):
-    return float_ceil(x) if isfinite(x) else x
+    """C's ceil() (see floor_float)."""
+    if not isfinite(x):
+        return x
+    return _signed_zero(float_ceil(x), x)
 
 
 def trunc_float(x):
+    """C's trunc() (see floor_float)."""
     if not isfinite(x):
         return x
     if x < 0.0:
-        return -float_floor(-x)
-    return float_floor(x)
+        return _signed_zero(-float_floor(-x), x)
+    return _signed_zero(float_floor(x), x)
+
+
+def _signed_zero(result, x):
+    if result == 0.0:
+        return math.copysign(0.0, x)
+    return result
 
 
 def pow(x, y):
@@ -302,29 +318,161 @@ def erfc(x):
     return math.erfc(x)
 
 
+# gamma and lgamma: CPython computes them itself (not with libm's tgamma
+# and lgamma, whose last bits differ), with the Lanczos approximation
+# g = 6.024680040776729583740234375, N = 13 in the rational form
+# sum(num[i] * x**i) / sum(den[i] * x**i); den[] are the coefficients of
+# x * (x+1) * ... * (x+11).
+
+LANCZOS_G = 6.024680040776729583740234375
+LANCZOS_G_MINUS_HALF = 5.524680040776729583740234375
+LANCZOS_NUM = [
+    23531376880.410759688572007674451636754734846804940,
+    42919803642.649098768957899047001988850926355848959,
+    35711959237.355668049440185451547166705960488635843,
+    17921034426.037209699919755754458931112671403265390,
+    6039542586.3520280050642916443072979210699388420708,
+    1439720407.3117216736632230727949123939715485786772,
+    248874557.86205415651146038641322942321632125127801,
+    31426415.585400194380614231628318205362874684987640,
+    2876370.6289353724412254090516208496135991145378768,
+    186056.26539522349504029498971604569928220784236328,
+    8071.6720023658162106380029022722506138218516325024,
+    210.82427775157934587250973392071336271166969580291,
+    2.5066282746310002701649081771338373386264310793408,
+]
+LANCZOS_DEN = [0.0, 39916800.0, 120543840.0, 150917976.0, 105258076.0,
+               45995730.0, 13339535.0, 2637558.0, 357423.0, 32670.0, 1925.0,
+               66.0, 1.0]  # fmt: skip
+# (n-1)! exactly, for the integers 1..23 where gamma is exact
+GAMMA_INTEGRAL = [1.0, 1.0, 2.0, 6.0, 24.0, 120.0, 720.0, 5040.0, 40320.0,
+                  362880.0, 3628800.0, 39916800.0, 479001600.0, 6227020800.0,
+                  87178291200.0, 1307674368000.0, 20922789888000.0,
+                  355687428096000.0, 6402373705728000.0, 121645100408832000.0,
+                  2432902008176640000.0, 51090942171709440000.0,
+                  1124000727777607680000.0]  # fmt: skip
+LOG_PI = 1.144729885849400174143427351353058711647
+
+
+def _lanczos_sum(x):
+    """The rational Lanczos sum for x > 0 (Horner in x below 5, in 1/x
+    above, so that nothing overflows)."""
+    num = 0.0
+    den = 0.0
+    n = len(LANCZOS_NUM)
+    if x < 5.0:
+        i = n - 1
+        while i >= 0:
+            num = num * x + LANCZOS_NUM[i]
+            den = den * x + LANCZOS_DEN[i]
+            i -= 1
+    else:
+        i = 0
+        while i < n:
+            num = num / x + LANCZOS_NUM[i]
+            den = den / x + LANCZOS_DEN[i]
+            i += 1
+    return num / den
+
+
+def _round_half_away(x):
+    """C's round() for 0 <= x < 8."""
+    return int(float_floor(x + 0.5))
+
+
+def _sinpi(x):
+    """sin(pi * x) for finite x, exact at the integers and half-integers:
+    the argument is reduced to [-0.25, 0.25] periods first."""
+    y = math.fmod(abs(x), 2.0)
+    n = _round_half_away(2.0 * y)
+    if n == 0:
+        r = math.sin(pi * y)
+    elif n == 1:
+        r = math.cos(pi * (y - 0.5))
+    elif n == 2:
+        r = math.sin(pi * (1.0 - y))
+    elif n == 3:
+        r = -math.cos(pi * (y - 1.5))
+    else:
+        r = math.sin(pi * (y - 2.0))
+    return math.copysign(1.0, x) * r
+
+
 def gamma(x):
+    """math.gamma, CPython's algorithm and errors."""
     if isnan(x):
         return x
     if isinf(x):
         if x > 0.0:
             return x
         raise _domain()
-    if x <= 0.0 and x == float_floor(x):
-        raise _domain()
-    if x > 171.62:
+    if x == float_floor(x):
+        if x <= 0.0:
+            raise _domain()
+        if x <= 23.0:
+            return GAMMA_INTEGRAL[int(x) - 1]
+    absx = abs(x)
+    if absx < 1e-20:
+        r = 1.0 / x
+        if isinf(r):
+            raise _range()
+        return r
+    if absx > 200.0:
+        if x < 0.0:
+            return 0.0 / _sinpi(x)
         raise _range()
-    return math.gamma(x)
+    y = absx + LANCZOS_G_MINUS_HALF
+    # the error of y, folded into a correction below
+    if absx > LANCZOS_G_MINUS_HALF:
+        q = y - absx
+        z = q - LANCZOS_G_MINUS_HALF
+    else:
+        q = y - LANCZOS_G_MINUS_HALF
+        z = q - absx
+    z = z * LANCZOS_G / y
+    if x < 0.0:
+        r = -pi / _sinpi(absx) / absx * math.exp(y) / _lanczos_sum(absx)
+        r -= z * r
+        if absx < 140.0:
+            r /= math.pow(y, absx - 0.5)
+        else:
+            sqrtpow = math.pow(y, absx / 2.0 - 0.25)
+            r /= sqrtpow
+            r /= sqrtpow
+    else:
+        r = _lanczos_sum(absx) / math.exp(y)
+        r += z * r
+        if absx < 140.0:
+            r *= math.pow(y, absx - 0.5)
+        else:
+            sqrtpow = math.pow(y, absx / 2.0 - 0.25)
+            r *= sqrtpow
+            r *= sqrtpow
+    if isinf(r):
+        raise _range()
+    return r
 
 
 def lgamma(x):
-    if isnan(x) or isinf(x):
-        return abs(x)
-    if x <= 0.0 and x == float_floor(x):
-        raise _domain()
-    result = math.lgamma(x)
-    if isinf(result):
+    """math.lgamma, CPython's algorithm and errors."""
+    if isnan(x):
+        return x
+    if isinf(x):
+        return INFINITY
+    if x == float_floor(x) and x <= 2.0:
+        if x <= 0.0:
+            raise _domain()
+        return 0.0
+    absx = abs(x)
+    if absx < 1e-20:
+        return -math.log(absx)
+    r = math.log(_lanczos_sum(absx)) - LANCZOS_G
+    r += (absx - 0.5) * (math.log(absx + LANCZOS_G - 0.5) - 1.0)
+    if x < 0.0:
+        r = LOG_PI - math.log(abs(_sinpi(absx))) - math.log(absx) - r
+    if isinf(r):
         raise _range()
-    return result
+    return r
 
 
 def isclose(a, b, rel_tol=1e-09, abs_tol=0.0):
@@ -443,12 +591,32 @@ def gcd_int(a, b):
     return a
 
 
+_libm_nextafter = rffi.llexternal(
+    "nextafter",
+    [lltype.Float, lltype.Float],
+    lltype.Float,
+    compilation_info=ExternalCompilationInfo(includes=["math.h"], libraries=["m"]),
+    _callable=math.nextafter,
+)
+
+
 def nextafter(x, y):
-    return math.nextafter(x, y)
+    """C's nextafter (exact; the rtyper has no math.nextafter)."""
+    return _libm_nextafter(x, y)
 
 
 def ulp(x):
-    return math.ulp(x)
+    """math.ulp, as CPython computes it."""
+    if isnan(x):
+        return x
+    x = abs(x)
+    if isinf(x):
+        return x
+    x2 = nextafter(x, INFINITY)
+    if isinf(x2):
+        # x is the largest finite float: the gap below it
+        return x - nextafter(x, -INFINITY)
+    return x2 - x
 
 
 def rbigint_from_float_checked(x):

@@ -130,3 +130,37 @@ def test_integer_functions():
     assert rmath.rbigint_from_float_checked(1e20).tolong() == int(1e20)
     assert rmath.floor_float(-1.5) == -2.0 and rmath.ceil_float(1.2) == 2.0
     assert rmath.trunc_float(-1.7) == -1.0 and rmath.trunc_float(math.inf) == math.inf
+
+
+@settings(max_examples=500)
+@given(
+    st.one_of(st.integers(1, 2**2000), st.integers(2**1020, 2**1030)),
+    st.sampled_from([0.0, 2.0, 10.0, 0.5, 7.25]),
+)
+def test_log_rbigint_exact(n, base):
+    """Bit-for-bit CPython's loghelper (float value, or frexp beyond it)."""
+    ours = outcome(rmath.log_rbigint, rbigint.fromlong(n), base)
+    theirs = outcome(math.log, n) if base == 0.0 else outcome(math.log, n, base)
+    assert same(ours, theirs), (n, base, ours, theirs)
+
+
+def test_rounding_functions_keep_zero_sign():
+    """C's floor/ceil/trunc: -0.5 -> -0.0 (ceil, trunc), -0.0 -> -0.0."""
+    for fn in (rmath.floor_float, rmath.ceil_float, rmath.trunc_float):
+        for x in (-0.0, 0.0, 0.25, -0.25, 1e300, -1e300, 2.5, -2.5):
+            r = fn(x)
+            assert r == float({rmath.floor_float: math.floor,
+                               rmath.ceil_float: math.ceil,
+                               rmath.trunc_float: math.trunc}[fn](x))  # fmt: skip
+            if r == 0.0:
+                assert math.copysign(1.0, r) == math.copysign(1.0, x)
+    assert rmath.floor_float(1e300) == 1e300  # no int overflow on the way
+
+
+def test_gamma_edges():
+    for x in [0.5, -0.5, 1e-21, 5e-324, 171.6, 171.7, -171.5, -200.5, 1e308, 23.0,
+              24.0, -2.5, 3e305]:  # fmt: skip
+        for name in ("gamma", "lgamma"):
+            ours = outcome(getattr(rmath, name), x)
+            theirs = outcome(getattr(math, name), x)
+            assert same(ours, theirs), (name, x, ours, theirs)
