@@ -121,6 +121,10 @@ def _translated_bootstrap():
             rgil.before_blocking_call()
             rgil.after_blocking_call()
     func = _pending.funcs.pop(0)
+    if rgil.stm_enabled():
+        # the pop conflicts with the other starting threads: commit it now
+        # rather than at the end of the thread's first stretch of work
+        llop.stm_transaction_break(lltype.Void)
     func()
     rgil.release()
     return 0

@@ -40,6 +40,9 @@ def take_index():
     index = runner.next_index
     runner.next_index = index + 1
     rstm.decrement_atomic()
+    # commit the shared write now: the rest of the thread's work conflicts
+    # with nobody, and an abort would redo all of it
+    rstm.transaction_break()
     return index
 
 
