@@ -22,6 +22,7 @@ from rpython.annotator.bookkeeper import Bookkeeper
 from rpython.annotator.model import (
     AnnotatorError,
     SomeBool,
+    SomeBuiltinMethod,
     SomeInstance,
     SomeObject,
     SomePBC,
@@ -217,6 +218,11 @@ class RPythonAnnotator:
         if position_key is None:
             return
         graph, block, index = position_key
+        rtyper = getattr(self.translator, "rtyper", None)
+        if rtyper is not None and block in rtyper.already_seen:
+            # already low-level (a classdef made while rtyping): the
+            # rtyper's method tables pick up new subclasses themselves
+            return
         if block in self.annotated:
             self.pendingblocks[block] = graph
 
@@ -299,8 +305,25 @@ class RPythonAnnotator:
             raise
         from rpython.flowspace.model import SpaceOperation
 
+        v_func = op.args[0]
+        if isinstance(s_func, SomeBuiltinMethod) and s_func.methodname == "sort":
+            # lst.sort(key=, reverse=) -> rthelpers.list_sort(lst, key, reverse)
+            from rpython.flowspace import rthelpers
+
+            v_list = None
+            for prev in block.operations[:i]:
+                if prev.opname == "getattr" and prev.result is v_func:
+                    v_list = prev.args[0]
+            if v_list is None:
+                e = AnnotatorError(
+                    "keyword arguments to a sort method held in a variable"
+                )
+                self._add_context(e, graph, block, i)
+                raise e
+            v_func = Constant(rthelpers.list_sort)
+            newargs = [v_list] + newargs
         block.operations[i] = SpaceOperation(
-            "simple_call", [op.args[0]] + newargs, op.result, op.offset
+            "simple_call", [v_func] + newargs, op.result, op.offset
         )
         return True
 

@@ -319,7 +319,7 @@ def builtin_any(s_obj):
 def builtin_print(*args_s):
     for s in args_s:
         if not isinstance(s, (SomeString, SomeInteger, SomeFloat)):
-            raise AnnotatorError("print() of %s (only str, int, float)" % s.describe())
+            s.str()  # print(x) writes str(x): an error if str(x) is one
     return s_None
 
 

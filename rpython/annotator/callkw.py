@@ -15,7 +15,7 @@ from rpython.annotator.description import (
     MethodDesc,
     MethodOfFrozenDesc,
 )
-from rpython.annotator.model import AnnotatorError, SomePBC
+from rpython.annotator.model import AnnotatorError, SomeBuiltinMethod, SomePBC
 from rpython.flowspace.model import Constant
 
 
@@ -39,7 +39,59 @@ def _signature(desc):
     return (func.__name__, names, func.__defaults__ or ())
 
 
+# keyword parameters of methods of builtin types: (names, defaults) of the
+# parameters after self, as in CPython
+BUILTIN_METHOD_PARAMS = {
+    "split": (["sep", "maxsplit"], (None, -1)),
+    "rsplit": (["sep", "maxsplit"], (None, -1)),
+    "splitlines": (["keepends"], (False,)),
+    "encode": (["encoding", "errors"], ("utf-8", "strict")),
+    "decode": (["encoding", "errors"], ("utf-8", "strict")),
+    "sort": (["key", "reverse"], (None, False)),
+    "expandtabs": (["tabsize"], (8,)),
+}
+
+
+def resolve_builtin_method_kw(s_func, op):
+    """Positional arguments for `obj.meth(k=v)` on a str/bytes/list."""
+    name = s_func.methodname
+    if name not in BUILTIN_METHOD_PARAMS:
+        raise AnnotatorError(
+            "keyword arguments when calling builtin method %s are not supported" % name
+        )
+    names, defaults = BUILTIN_METHOD_PARAMS[name]
+    kwnames = op.args[1].value
+    values = op.args[2:]
+    npos = len(values) - len(kwnames)
+    result = list(values[:npos]) + [None] * (len(names) - npos)
+    if npos > len(names):
+        raise AnnotatorError("%s() takes at most %d arguments" % (name, len(names)))
+    for kw, value in zip(kwnames, values[npos:]):
+        if kw not in names:
+            raise AnnotatorError(
+                "%s() got an unexpected keyword argument %r" % (name, kw)
+            )
+        i = names.index(kw)
+        if result[i] is not None:
+            raise AnnotatorError(
+                "%s() got multiple values for argument %r" % (name, kw)
+            )
+        result[i] = value
+    for i, v in enumerate(result):
+        if v is None:
+            result[i] = Constant(defaults[i])
+    # drop trailing defaults: the rtyper's typers know the short forms
+    while result and isinstance(result[-1], Constant):
+        i = len(result) - 1
+        if result[i].value != defaults[i] or name == "sort":
+            break
+        result.pop()
+    return result
+
+
 def resolve_call_kw(bookkeeper, s_func, op):
+    if isinstance(s_func, SomeBuiltinMethod):
+        return resolve_builtin_method_kw(s_func, op)
     if not isinstance(s_func, SomePBC):
         raise AnnotatorError(
             "keyword arguments when calling %s are not supported" % s_func.describe()

@@ -419,8 +419,16 @@ class ClassDesc(Desc):
 
     def builtin_exception_init(self, classdef, args_s):
         """Builtin exception constructors: OSError(errno, strerror) fills the
-        attributes `errno` and `strerror`; other arguments are ignored."""
+        attributes `errno` and `strerror`; a single str argument is kept as
+        the message that str(exc) returns (the hidden attribute
+        EXC_MESSAGE_ATTR of BaseException); other arguments are ignored."""
         from rpython.annotator.model import SomeInteger, SomeString
+
+        if len(args_s) == 1 and isinstance(args_s[0], SomeString):
+            basedef = self.bookkeeper.getuniqueclassdef(BaseException)
+            basedef.generalize_attr(
+                EXC_MESSAGE_ATTR, unionof(SomeString(can_be_None=True), args_s[0])
+            )
 
         if issubclass(self.pyobj, OSError):
             osdef = self.bookkeeper.getuniqueclassdef(OSError)
@@ -433,6 +441,10 @@ class ClassDesc(Desc):
                 osdef.generalize_attr(
                     "strerror", unionof(SomeString(can_be_None=True), args_s[1])
                 )
+
+
+# where builtin exception instances keep their message (str(exc))
+EXC_MESSAGE_ATTR = "_exc_message_"
 
 
 class ClassDef:

@@ -125,13 +125,24 @@ class SomeObject(metaclass=extendabletype):
 
 
 class SomeType(SomeObject):
-    """A class object not known as a prebuilt constant (e.g. `type(x)`)."""
+    """A class object not known as a prebuilt constant (e.g. `type(x)`).
+    Nullable: `__exit__(etype, evalue, tb)` receives a type or None."""
 
     knowntype = type
     immutable = True
 
+    def __init__(self, can_be_None=False):
+        if can_be_None:
+            self.can_be_None = True
+
     def can_be_none(self):
-        return False
+        return "can_be_None" in self.__dict__
+
+    def noneify(self):
+        return SomeType(can_be_None=True)
+
+    def nonnoneify(self):
+        return SomeType()
 
     def _describe_kind(self):
         return "type"
@@ -576,6 +587,7 @@ for _cls in (
     SomeNone,
     SomeImpossibleValue,
     SomeWeakRef,
+    SomeType,
 ):
     _cls.can_be_none_kind = _maybe_none
 SomeChar.can_be_none_kind = _maybe_none
@@ -735,14 +747,15 @@ class __extend__(pairtype(SomePBC, SomePBC)):
 
 class __extend__(pairtype(SomeType, SomeType)):
     def union(pair_types):
-        return SomeType()
+        s1, s2 = pair_types
+        return SomeType(can_be_None=s1.can_be_none() or s2.can_be_none())
 
 
 class __extend__(pairtype(SomeType, SomePBC)):
     def union(pair_objs):
         s1, s2 = pair_objs
         if s2.getKind().__name__ == "ClassDesc":
-            return SomeType()
+            return SomeType(can_be_None=s1.can_be_none() or s2.can_be_None)
         raise UnionError(s1, s2)
 
 

@@ -158,6 +158,44 @@ def os_substitute(value):
     return None
 
 
+_math_substitutes = {}
+
+# math functions whose rlib.rmath version has the same signature and result
+# type; the others (floor, ceil, fabs, isinf...) are rtyped directly
+_RMATH_SAME = (
+    "sqrt exp expm1 log2 log10 log1p sin cos tan asin acos atan atan2 sinh "
+    "cosh tanh asinh acosh atanh fmod pow hypot ldexp erf erfc gamma lgamma "
+    "degrees radians"
+).split()
+
+
+def math_substitute(value, nargs):
+    """The checked RPython version of a `math` function (CPython's
+    ValueError "math domain error" / OverflowError "math range error"), or
+    None.  rlib code itself keeps the raw libm functions."""
+    if not _math_substitutes:
+        import math
+
+        from rpython.flowspace import rthelpers
+        from rpython.rlib import rmath
+
+        for name in _RMATH_SAME:
+            _math_substitutes[id(getattr(math, name))] = (
+                getattr(math, name),
+                getattr(rmath, name),
+            )
+        _math_substitutes[id(math.log)] = (math.log, rthelpers.math_log)
+        _math_substitutes["log2args"] = (math.log, rthelpers.math_log_base)
+        _math_substitutes[id(math.trunc)] = (math.trunc, rthelpers.math_trunc)
+        _math_substitutes[id(math.gcd)] = (math.gcd, rmath.gcd_int)
+    entry = _math_substitutes.get(id(value))
+    if entry is not None and entry[0] is value:
+        if entry[1].__name__ == "math_log" and nargs == 2:
+            entry = _math_substitutes["log2args"]
+        return entry[1]
+    return None
+
+
 def _is_jit_noop(value):
     self_obj = getattr(value, "__self__", None)
     return (
@@ -1382,11 +1420,20 @@ class FlowBuilder:
         etype, evalue = self.merge(fctx.raise_paths, 2) or (None, None)
         if self.block is not None:
             tt, tv = self.new_tmp(etype), self.new_tmp(evalue)
-            # as in RPython tradition, __exit__ always receives three Nones
-            # (so its arguments have one type); the exception is re-raised
-            self.call(self.locals[exit_name], [none, none, none])
+            # as in Python, __exit__ sees the exception's type and value (the
+            # traceback is always None) and a true result suppresses it
+            v_result = self.call(
+                self.locals[exit_name], [self.locals[tt], self.locals[tv], none]
+            )
             if self.block is not None:
-                self.do_raise(self.pop_tmp(tt), self.pop_tmp(tv))
+                v_true = self.emit_op("bool", v_result)
+                reraise, suppress = self.fork(v_true, [False, True])
+                suppress.locals.pop(tt, None)
+                suppress.locals.pop(tv, None)
+                ends.append(suppress)
+                self.merge([reraise])
+                if self.block is not None:
+                    self.do_raise(self.pop_tmp(tt), self.pop_tmp(tv))
         self.merge(ends)
         self.locals.pop(exit_name, None)
 
@@ -1904,9 +1951,12 @@ class FlowBuilder:
             argnodes = [comp]
         if isinstance(func, Constant):
             substitute = os_substitute(func.value)
-            if substitute is not None and self.globals.get("__name__") != (
-                "rpython.rlib.rposix"
+            modname = self.globals.get("__name__") or ""
+            if substitute is None and not modname.startswith(
+                ("rpython.rlib.", "rpython.rtyper.")
             ):
+                substitute = math_substitute(func.value, len(argnodes))
+            if substitute is not None and modname != "rpython.rlib.rposix":
                 func = Constant(substitute)
             elif _is_jit_noop(func.value):
                 return Constant(None)  # jitdriver.jit_merge_point(...) & co
@@ -1940,6 +1990,10 @@ class FlowBuilder:
             for kw in keywords:
                 if kw.arg is None:
                     self.error("'**kwargs' in calls is not RPython")
+            if isinstance(func, Constant) and func.value in (sorted, min, max, int):
+                func, args = self.builtin_keywords(func.value, args, keywords, kwvalues)
+                keywords = []
+        if keywords:
             if not isinstance(func, Constant) or not isinstance(
                 func.value, (types.FunctionType, type)
             ):
@@ -1948,6 +2002,14 @@ class FlowBuilder:
                 kwnames = Constant(tuple(kw.arg for kw in keywords))
                 return self.emit_op("call_kw", func, kwnames, *(args + kwvalues))
             args = self.resolve_keywords(func.value, args, keywords, kwvalues)
+        if isinstance(func, Constant) and func.value is print:
+            # print(x) writes str(x): any type with a str() may be printed
+            args = [
+                a
+                if isinstance(a, Constant) and isinstance(a.value, str)
+                else self.emit_op("str", a)
+                for a in args
+            ]
         if isinstance(func, Constant):
             f = func.value
             try:
@@ -1994,6 +2056,54 @@ class FlowBuilder:
             if inspect.isgeneratorfunction(f):
                 self.error("generator %s() can only be used in a for loop" % f.__name__)
         return self.call(func, args)
+
+    def builtin_keywords(self, f, args, keywords, kwvalues):
+        """sorted(it, key=, reverse=), min/max(..., key=, default=) and
+        int(s, base=) as calls of positional helpers (see rthelpers)."""
+        from rpython.flowspace import rthelpers
+
+        allowed = {
+            sorted: ("key", "reverse"),
+            min: ("key", "default"),
+            max: ("key", "default"),
+            int: ("base",),
+        }[f]
+        kw = {}
+        for keyword, value in zip(keywords, kwvalues):
+            if keyword.arg not in allowed:
+                self.error(
+                    "%s() got an unexpected keyword argument %r"
+                    % (f.__name__, keyword.arg)
+                )
+            kw[keyword.arg] = value
+        if f is int:
+            if len(args) != 1:
+                self.error("int() takes a string and a base")
+            return Constant(int), [args[0], kw["base"]]
+        if not args:
+            self.error("%s() expects at least one positional argument" % f.__name__)
+        key = kw.get("key", Constant(None))
+        if f is sorted:
+            if len(args) != 1:
+                self.error("sorted() takes one positional argument")
+            reverse = kw.get("reverse", Constant(False))
+            return Constant(rthelpers.sorted_kw), [args[0], key, reverse]
+        if isinstance(key, Constant) and key.value is None:
+            key = Constant(rthelpers.identity_key)
+        if len(args) > 1:
+            if "default" in kw:
+                self.error(
+                    "cannot give a default to %s() with several positional "
+                    "arguments" % f.__name__
+                )
+            iterable = self.emit_op("newlist", *args)
+        else:
+            iterable = args[0]
+        name = f.__name__
+        if "default" in kw:
+            helper = getattr(rthelpers, name + "_kw_default")
+            return Constant(helper), [iterable, key, kw["default"]]
+        return Constant(getattr(rthelpers, name + "_kw")), [iterable, key]
 
     def resolve_keywords(self, f, args, keywords, kwvalues):
         """Turn f(a, k=v) into positional arguments for a known function."""

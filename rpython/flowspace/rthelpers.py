@@ -3,6 +3,8 @@ constructs it rewrites (e.g. print() with keyword arguments)."""
 
 import os
 
+from rpython.rlib import rmath
+
 
 def print_text(fd, text):
     """Write already-formatted print() output to a file descriptor."""
@@ -12,3 +14,150 @@ def print_text(fd, text):
         if written <= 0:
             break
         data = data[written:]
+
+
+def math_log(x):
+    """math.log(x) with CPython's errors."""
+    return rmath.log(x)
+
+
+def math_log_base(x, base):
+    """math.log(x, base): rmath.log treats a base of 0.0 as "no base"."""
+    if base == 0.0:
+        raise ValueError("math domain error")
+    return rmath.log(x, base)
+
+
+def math_trunc(x):
+    """math.trunc(float) -> int."""
+    if rmath.isnan(x):
+        raise ValueError("cannot convert float NaN to integer")
+    if rmath.isinf(x):
+        raise OverflowError("cannot convert float infinity to integer")
+    t = rmath.trunc_float(x)
+    if t >= 9.2233720368547758e18 or t < -9.2233720368547758e18:
+        raise OverflowError("int too large to convert to a machine word")
+    return int(t)
+
+
+# ____________________________________________________________
+# keyword arguments of sorted(), min(), max() and list.sort(): the flow
+# space (sorted/min/max) and the annotator (list.sort) call these instead.
+# Each call site gets its own copy (the key function and the item type
+# differ from one call to the next).
+
+
+def _keyed(lst, key, reverse):
+    """[(key(item), index)] sorted so that the indexes give a stable sort
+    of lst, ascending or (reverse) descending."""
+    keyed = []
+    i = 0
+    while i < len(lst):
+        if reverse:
+            keyed.append((key(lst[i]), -i))
+        else:
+            keyed.append((key(lst[i]), i))
+        i += 1
+    keyed.sort()
+    return keyed
+
+
+_keyed._annspecialcase_ = "specialize:call_location"
+
+
+def list_sort(lst, key, reverse):
+    """lst.sort(key=key, reverse=reverse); key may be None."""
+    if key is None:
+        lst.sort()
+        if reverse:
+            lst.reverse()
+        return
+    keyed = _keyed(lst, key, reverse)
+    copy = [x for x in lst]
+    n = len(keyed)
+    if reverse:
+        # ascending (key, -index): walking it backwards gives descending
+        # keys with equal keys in their original order
+        i = 0
+        while i < n:
+            lst[i] = copy[-keyed[n - 1 - i][1]]
+            i += 1
+    else:
+        i = 0
+        while i < n:
+            lst[i] = copy[keyed[i][1]]
+            i += 1
+
+
+list_sort._annspecialcase_ = "specialize:call_location"
+
+
+def sorted_kw(iterable, key, reverse):
+    """sorted(iterable, key=key, reverse=reverse)."""
+    lst = [x for x in iterable]
+    list_sort(lst, key, reverse)
+    return lst
+
+
+sorted_kw._annspecialcase_ = "specialize:call_location"
+
+
+def identity_key(x):
+    """The key of min()/max() with default= but no key=."""
+    return x
+
+
+identity_key._annspecialcase_ = "specialize:argtype(0)"
+
+
+def _best_index(items, key, want_max):
+    best = 0
+    best_key = key(items[0])
+    i = 1
+    while i < len(items):
+        k = key(items[i])
+        if (best_key < k) if want_max else (k < best_key):
+            best = i
+            best_key = k
+        i += 1
+    return best
+
+
+_best_index._annspecialcase_ = "specialize:call_location"
+
+
+def min_kw(iterable, key):
+    """min(iterable, key=key)."""
+    items = [x for x in iterable]
+    if not items:
+        raise ValueError("min() arg is an empty sequence")
+    return items[_best_index(items, key, False)]
+
+
+def max_kw(iterable, key):
+    """max(iterable, key=key)."""
+    items = [x for x in iterable]
+    if not items:
+        raise ValueError("max() arg is an empty sequence")
+    return items[_best_index(items, key, True)]
+
+
+def min_kw_default(iterable, key, default):
+    """min(iterable, key=key, default=default)."""
+    items = [x for x in iterable]
+    if not items:
+        return default
+    return items[_best_index(items, key, False)]
+
+
+def max_kw_default(iterable, key, default):
+    """max(iterable, key=key, default=default)."""
+    items = [x for x in iterable]
+    if not items:
+        return default
+    return items[_best_index(items, key, True)]
+
+
+for _f in (min_kw, max_kw, min_kw_default, max_kw_default):
+    _f._annspecialcase_ = "specialize:call_location"
+del _f

@@ -20,12 +20,37 @@ from rpython.rtyper.llannotation import (  # noqa: F401  (re-exported)
 class LowLevelAnnotatorPolicy(AnnotatorPolicy):
     def specialize__default(self, funcdesc, args_s):
         key = tuple(_lowlevel_key(s) for s in args_s)
+        while key in funcdesc._cache:
+            graph = funcdesc._cache[key]
+            if not _rtyped_and_too_narrow(graph, args_s):
+                return graph
+            # the graph is already low-level and these arguments would
+            # generalize it (e.g. a non-constant where it saw constants):
+            # it cannot be re-annotated, so use another copy
+            key = key + ("again",)
         name = "%s__ll%d" % (funcdesc.name, len(funcdesc._cache))
-        if key in funcdesc._cache:
-            return funcdesc._cache[key]
         graph = funcdesc.cachedgraph(key, name)
         graph._is_lowlevel_helper = True
         return graph
+
+
+def _rtyped_and_too_narrow(graph, args_s):
+    inputargs = graph.getargs()
+    if not inputargs or not hasattr(inputargs[0], "concretetype"):
+        return False
+    if len(inputargs) != len(args_s):
+        return False
+    from rpython.annotator import model as annmodel
+
+    simple = (annmodel.SomeInteger, annmodel.SomeFloat, annmodel.SomeChar)
+    for v, s in zip(inputargs, args_s):
+        s_old = getattr(v, "annotation", None)
+        # only the scalar cases (constants, nonneg...): contains() of
+        # containers would generalize them as a side effect
+        if isinstance(s_old, simple) and type(s_old) is type(s):
+            if not s_old.contains(s):
+                return True
+    return False
 
 
 def is_lowlevel_graph(graph):

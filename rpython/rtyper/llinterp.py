@@ -122,6 +122,10 @@ class LLFrame:
         try:
             return self.bindings[v]
         except KeyError:
+            if getattr(v, "concretetype", None) is lltype.Void:
+                # the result of an op rtyped into nothing (e.g. a call of a
+                # function returning None) may still travel on a link
+                return None
             raise LLFatalError(
                 "variable %r used before being set in %s" % (v, self.graph.name)
             )

@@ -9,6 +9,7 @@ first argument.
 """
 
 from rpython.annotator import model as annmodel
+from rpython.flowspace.model import Constant
 from rpython.rlib import objectmodel, rarithmetic
 from rpython.rtyper.error import TyperError
 from rpython.rtyper.lltypesystem import lltype
@@ -78,19 +79,37 @@ class BuiltinMethodRepr(Repr):
 
     def rtype_simple_call(self, hop):
         name = "rtype_method_" + self.methodname
-        bltintyper = getattr(self.self_repr, name, None)
-        if bltintyper is None:
-            raise TyperError(
-                "missing %s.%s" % (self.self_repr.__class__.__name__, name)
-            )
+        self_repr = self.self_repr
+        bltintyper = getattr(self_repr, name, None)
         hop2 = hop.copy()
         v_self = hop2.args_v[0]
         # this call's own receiver annotation (the repr is shared by all
         # receivers with the same repr, e.g. several constant strings)
         s_self = getattr(hop.args_s[0], "s_self", None) or self.s_self
+        if bltintyper is None:
+            # a one-character str/bytes: use the method of the full type
+            from rpython.rtyper import rstr
+
+            if self_repr is rstr.char_repr:
+                wider, s_self = rstr.string_repr, annmodel.SomeString()
+            elif self_repr is rstr.bytechar_repr:
+                wider, s_self = rstr.bytes_repr, annmodel.SomeBytes()
+            else:
+                raise TyperError("missing %s.%s" % (self_repr.__class__.__name__, name))
+            bltintyper = getattr(wider, name, None)
+            if bltintyper is None:
+                raise TyperError("missing %s.%s" % (wider.__class__.__name__, name))
+            if isinstance(v_self, Constant):
+                value = v_self.value
+                if wider is rstr.bytes_repr and isinstance(value, str):
+                    value = value.encode("latin-1")
+                v_self = inputconst(wider, value)
+            else:
+                v_self = hop.llops.convertvar(v_self, self_repr, wider)
+            self_repr = wider
         hop2.r_s_popfirstarg()
         hop2.v_s_insertfirstarg(v_self, s_self)
-        hop2.args_r[0] = self.self_repr
+        hop2.args_r[0] = self_repr
         return bltintyper(hop2)
 
     def rtype_call_args(self, hop):
@@ -668,6 +687,106 @@ def _install_more_math():
 
 
 _install_more_math()
+
+
+# ____________________________________________________________
+# the raw libm functions: `math.NAME(x)` in rlib code (rlib/rmath.py adds
+# CPython's error checks around them; user code reaches rmath through the
+# flow space's substitution, see flowcontext.math_substitute)
+
+
+def _libm_callable(name, nargs):
+    """Untranslated stand-in for the C function: the value libm would
+    give, never a host exception (nan for a domain error, inf for an
+    overflow)."""
+    import math
+
+    pyfunc = getattr(math, name)
+
+    def call(*args):
+        try:
+            return pyfunc(*args)
+        except ValueError:
+            return float("nan")
+        except OverflowError:
+            return float("inf")
+
+    call.__name__ = "libm_" + name
+    return call
+
+
+_LIBM = {}
+
+
+def libm_function(pyname, nargs):
+    """A function pointer to the C library's version of math.`pyname`."""
+    try:
+        return _LIBM[pyname]
+    except KeyError:
+        pass
+    from rpython.rtyper.lltypesystem import rffi
+    from rpython.translator.tool.cbuild import ExternalCompilationInfo
+
+    cname = {"gamma": "tgamma"}.get(pyname, pyname)
+    eci = ExternalCompilationInfo(includes=["math.h"], libraries=["m"])
+    fptr = rffi.llexternal(
+        cname,
+        [Float] * nargs,
+        Float,
+        compilation_info=eci,
+        _callable=_libm_callable(pyname, nargs),
+    )
+    _LIBM[pyname] = fptr
+    return fptr
+
+
+def _libm_typer(pyname, nargs):
+    def typer(hop):
+        if hop.nb_args != nargs:
+            raise TyperError("math.%s() takes %d arguments" % (pyname, nargs))
+        vlist = hop.inputargs(*[Float] * nargs)
+        hop.exception_cannot_occur()
+        fptr = libm_function(pyname, nargs)
+        c_func = inputconst(lltype.typeOf(fptr), fptr)
+        return hop.genop("direct_call", [c_func] + vlist, resulttype=Float)
+
+    return typer
+
+
+def ll_modf(x):
+    from rpython.rtyper.lltypesystem.lloperation import llop
+
+    if x != x:
+        return (x, x)
+    if x - x != 0.0:  # an infinity
+        return (ll_copysign(0.0, x), x)
+    if x < 0.0:
+        whole = -llop.float_floor(Float, -x)
+    else:
+        whole = llop.float_floor(Float, x)
+    return (ll_copysign(x - whole, x), whole)
+
+
+def _install_libm():
+    import math
+
+    for name in ("exp", "expm1", "log", "log2", "log10", "log1p", "sin",
+                 "cos", "tan", "asin", "acos", "atan", "sinh", "cosh",
+                 "tanh", "asinh", "acosh", "atanh", "erf", "erfc", "gamma",
+                 "lgamma"):  # fmt: skip
+        BUILTIN_TYPER[getattr(math, name)] = _libm_typer(name, 1)
+    for name in ("atan2", "hypot"):
+        BUILTIN_TYPER[getattr(math, name)] = _libm_typer(name, 2)
+
+    def rtype_modf(hop):
+        (v,) = hop.inputargs(Float)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(ll_modf, v)
+
+    BUILTIN_TYPER[math.modf] = rtype_modf
+
+
+_install_libm()
 
 
 @typer_for(bytes)

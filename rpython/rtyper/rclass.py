@@ -139,8 +139,12 @@ def refresh_subclass_ids(rtyper):
         lo, hi = ids[cdef]
         vtable.subclassrange_min = lo
         vtable.subclassrange_max = hi
-    for slot in rtyper.__dict__.get("_method_slots", {}).values():
+    more = False
+    for slot in list(rtyper.__dict__.get("_method_slots", {}).values()):
+        if slot.add_new_subclasses():
+            more = True
         slot.fill_table()
+    return more
 
 
 class ClassRepr(Repr):
@@ -487,10 +491,83 @@ class InstanceRepr(CanBeNull, Repr):
         from rpython.rtyper.rstr import ll_instance_str
 
         (vinst,) = hop.inputargs(self)
+        if hop.spaceop.opname == "str" and self._is_builtin_exception_str():
+            return self._rtype_exception_str(vinst, hop)
         vobj = hop.llops.convertvar(vinst, self, getinstancerepr(self.rtyper, None))
         return hop.gendirectcall(ll_instance_str, vobj)
 
     rtype_repr = rtype_str
+
+    def _is_builtin_exception_str(self):
+        """str() of an exception whose class defines no __str__ is its
+        message, as the builtin exception constructors keep it."""
+        if self.classdef is None:
+            return False
+        desc = self.classdef.classdesc
+        return desc.is_exception_class() and desc.lookup("__str__") is None
+
+    def _rtype_exception_str(self, vinst, hop):
+        """The message; the exact class is checked at run time: str() of a
+        KeyError is the repr of its message, of an OSError(errno, strerror)
+        "[Errno N] strerror"."""
+        from rpython.annotator.description import EXC_MESSAGE_ATTR
+        from rpython.rtyper.rstr import STR
+
+        llops = hop.llops
+        if self._find_field(EXC_MESSAGE_ATTR) is not None:
+            v_msg = self.getfield(vinst, EXC_MESSAGE_ATTR, llops)
+        else:
+            v_msg = inputconst(Ptr(STR), nullptr(STR))
+        v_obj = llops.convertvar(vinst, self, getinstancerepr(self.rtyper, None))
+        c_keyerror = self._related_vtable(KeyError)
+        c_oserror = self._related_vtable(OSError)
+        if c_oserror.value:
+            r_os = getinstancerepr(self.rtyper, self._related_classdef(OSError))
+            if "errno" in r_os.fields and "strerror" in r_os.fields:
+                v_os = llops.genop(
+                    "cast_pointer", [vinst], resulttype=r_os.lowleveltype
+                )
+                return hop.gendirectcall(
+                    ll_exception_str_os, v_obj, v_msg, c_keyerror, c_oserror, v_os
+                )
+        return hop.gendirectcall(ll_exception_str, v_obj, v_msg, c_keyerror)
+
+    def _related_classdef(self, cls):
+        """The classdef of `cls` if instances of self may be `cls`es."""
+        bk = self.rtyper.annotator.bookkeeper
+        classdef = bk.getdesc(cls)._classdef  # never create one here
+        if classdef is None:
+            return None
+        if classdef.issubclass(self.classdef) or self.classdef.issubclass(classdef):
+            return classdef
+        return None
+
+    def _related_vtable(self, cls):
+        classdef = self._related_classdef(cls)
+        if classdef is None:
+            return inputconst(CLASSTYPE, nullptr(OBJECT_VTABLE))
+        return inputconst(CLASSTYPE, getclassrepr(self.rtyper, classdef).getvtable())
+
+
+def ll_exception_str(obj, msg, keyerror_cls):
+    from rpython.rtyper.annlowlevel import hlstr, llstr
+
+    if not msg:
+        return llstr("")
+    if keyerror_cls and ll_issubclass(obj.typeptr, keyerror_cls):
+        return llstr(repr(hlstr(msg)))
+    return msg
+
+
+def ll_exception_str_os(obj, msg, keyerror_cls, oserror_cls, oserror):
+    from rpython.rtyper.annlowlevel import hlstr, llstr
+
+    # `oserror` is a cast that is only valid for an OSError: read its
+    # fields only after the class check
+    if ll_issubclass(obj.typeptr, oserror_cls) and oserror.inst_strerror:
+        text = "[Errno %d] %s" % (oserror.inst_errno, hlstr(oserror.inst_strerror))
+        return llstr(text)
+    return ll_exception_str(obj, msg, keyerror_cls)
 
 
 def ll_inst_hash(inst):
@@ -746,6 +823,7 @@ class MethodSlot:
         bk = rtyper.annotator.bookkeeper
         from rpython.rtyper.rpbc import graph_for_call
 
+        self.args_s = args_s
         impl_graphs = {}  # classdef -> graph
         graphs = []
         for cdef in classdef.getallsubdefs():
@@ -782,14 +860,14 @@ class MethodSlot:
         args = [self.r_self.lowleveltype] + [r.lowleveltype for r in self.args_r]
         self.FUNCTYPE = lltype.FuncType(args, self.r_result.lowleveltype)
         self.FUNCPTR = Ptr(self.FUNCTYPE)
-        wrapped = {}
+        self.wrapped = {}  # graph -> its adapter
         self.graphs = []
         for graph in graphs:
-            wrapped[graph] = self._adapt(graph)
-            self.graphs.append(wrapped[graph].graph_for_table)
+            self.wrapped[graph] = self._adapt(graph)
+            self.graphs.append(self.wrapped[graph].graph_for_table)
         self.impl_fptrs = {}  # classdef -> function pointer
         for cdef, graph in impl_graphs.items():
-            self.impl_fptrs[cdef] = wrapped[graph].fptr
+            self.impl_fptrs[cdef] = self.wrapped[graph].fptr
         self.TABLE = Array(self.FUNCPTR, hints={"immutable": True, "nolength": True})
         # the graphs reading the table hold these two Constants; when the
         # subclass ids change, fill_table() updates their values in place
@@ -798,6 +876,42 @@ class MethodSlot:
         self.c_lo = Constant(0)
         self.c_lo.concretetype = Signed
         self.fill_table()
+
+    def add_new_subclasses(self):
+        """Subclasses whose classdef appeared after this table was built
+        (while rtyping): their implementation, inherited or overriding.
+        Returns True if a graph still has to be annotated and rtyped."""
+        from rpython.rtyper.rpbc import graph_for_call
+
+        rtyper = self.rtyper
+        annotator = rtyper.annotator
+        bk = annotator.bookkeeper
+        more = False
+        for cdef in self.classdef.getallsubdefs():
+            if cdef in self.impl_fptrs:
+                continue
+            owner = cdef.classdesc.lookup(self.name)
+            if owner is None or not _is_method(owner.classdict[self.name]):
+                continue
+            func = owner.classdict[self.name]
+            funcdesc = bk.getdesc(func)
+            graph = graph_for_call(rtyper, funcdesc, self.args_s)
+            if graph is None or graph.startblock not in annotator.annotated:
+                # an override never called so far: annotate it for this slot
+                args_s = [annmodel.SomeInstance(owner.getclassdef())]
+                args_s += list(self.args_s[1:])
+                annotator.annotate_helper(func, args_s)
+                more = True
+                continue
+            if not all(b in rtyper.already_seen for b in graph.iterblocks()):
+                more = True
+                continue
+            if graph not in self.wrapped:
+                self.wrapped[graph] = self._adapt(graph)
+                self.graphs.append(self.wrapped[graph].graph_for_table)
+            self.impl_fptrs[cdef] = self.wrapped[graph].fptr
+            self.c_table.value = None  # rebuild
+        return more
 
     def fill_table(self):
         """(Re)build the table for the current subclass ids."""

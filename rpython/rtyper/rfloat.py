@@ -84,9 +84,14 @@ float_repr = FloatRepr()
 
 
 def ll_float_to_int(f):
-    # int(f) of a finite float that fits a machine word
-    if f != f or f >= 9.2233720368547758e18 or f < -9.2233720368547758e18:
-        raise OverflowError
+    # int(f) of a finite float that fits a machine word; the errors of
+    # CPython (which has no word limit: OverflowError past it)
+    if f != f:
+        raise ValueError("cannot convert float NaN to integer")
+    if f >= 9.2233720368547758e18 or f < -9.2233720368547758e18:
+        if f - f != 0.0:
+            raise OverflowError("cannot convert float infinity to integer")
+        raise OverflowError("int too large to convert to a machine word")
     from rpython.rtyper.lltypesystem.lloperation import llop
 
     return llop.cast_float_to_int(Signed, f)

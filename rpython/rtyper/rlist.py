@@ -903,6 +903,80 @@ def ll_split_whitespace(newlist, getitems, s):
     return result
 
 
+def _ll_ws_piece_end(s, i, n, maxsplit, count):
+    if 0 <= maxsplit <= count:
+        return n
+    j = i
+    while j < n and not rstr._ll_isspace(s.chars[j]):
+        j += 1
+    return j
+
+
+def ll_split_whitespace_max(newlist, getitems, s, maxsplit):
+    """s.split(None, maxsplit): the last piece keeps its trailing spaces."""
+    n = len(s.chars)
+    count = 0
+    i = 0
+    while True:
+        while i < n and rstr._ll_isspace(s.chars[i]):
+            i += 1
+        if i >= n:
+            break
+        i = _ll_ws_piece_end(s, i, n, maxsplit, count)
+        count += 1
+    result = newlist(count)
+    items = getitems(result)
+    count = 0
+    i = 0
+    while True:
+        while i < n and rstr._ll_isspace(s.chars[i]):
+            i += 1
+        if i >= n:
+            break
+        j = _ll_ws_piece_end(s, i, n, maxsplit, count)
+        items[count] = rstr.ll_strslice(s, i, j)
+        count += 1
+        i = j
+    return result
+
+
+def _ll_ws_piece_start(s, j, maxsplit, count):
+    if 0 <= maxsplit <= count:
+        return 0
+    i = j
+    while i > 0 and not rstr._ll_isspace(s.chars[i - 1]):
+        i -= 1
+    return i
+
+
+def ll_rsplit_whitespace_max(newlist, getitems, s, maxsplit):
+    """s.rsplit(None, maxsplit): the first piece keeps its leading spaces."""
+    count = 0
+    j = len(s.chars)
+    while True:
+        while j > 0 and rstr._ll_isspace(s.chars[j - 1]):
+            j -= 1
+        if j <= 0:
+            break
+        j = _ll_ws_piece_start(s, j, maxsplit, count)
+        count += 1
+    total = count
+    result = newlist(total)
+    items = getitems(result)
+    count = 0
+    j = len(s.chars)
+    while True:
+        while j > 0 and rstr._ll_isspace(s.chars[j - 1]):
+            j -= 1
+        if j <= 0:
+            break
+        i = _ll_ws_piece_start(s, j, maxsplit, count)
+        items[total - 1 - count] = rstr.ll_strslice(s, i, j)
+        count += 1
+        j = i
+    return result
+
+
 # ____________________________________________________________
 # operations
 

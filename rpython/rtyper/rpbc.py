@@ -395,7 +395,31 @@ def instantiate_and_init(hop, classdesc):
                   resulttype=r_ret)  # fmt: skip
     else:
         hop.exception_cannot_occur()
+        if classdesc.is_exception_class():
+            _store_builtin_exception_args(hop, classdesc, r_inst, v_inst)
     return hop.llops.convertvar(v_inst, r_inst, hop.r_result)
+
+
+def _store_builtin_exception_args(hop, classdesc, r_inst, v_inst):
+    """What the builtin exception constructors keep (see
+    ClassDesc.builtin_exception_init): OSError(errno, strerror) and a
+    single str message."""
+    from rpython.annotator.description import EXC_MESSAGE_ATTR
+
+    nargs = hop.nb_args - 1
+    if issubclass(classdesc.pyobj, OSError) and nargs >= 2:
+        for i, name in ((1, "errno"), (2, "strerror")):
+            owner = r_inst._find_field(name)
+            if owner is not None:
+                r_field = owner.fields[name][1]
+                v = hop.inputarg(r_field, arg=i)
+                r_inst.setfield(v_inst, name, v, hop.llops)
+    elif nargs == 1 and isinstance(hop.args_s[1], annmodel.SomeString):
+        owner = r_inst._find_field(EXC_MESSAGE_ATTR)
+        if owner is not None:
+            r_field = owner.fields[EXC_MESSAGE_ATTR][1]
+            v = hop.inputarg(r_field, arg=1)
+            r_inst.setfield(v_inst, EXC_MESSAGE_ATTR, v, hop.llops)
 
 
 class ClassesPBCRepr(Repr):

@@ -860,10 +860,11 @@ class AbstractStringRepr(CanBeNull, Repr):
         return hop.gendirectcall(ll_strhash, v)
 
     def rtype_str(self, hop):
+        (v,) = hop.inputargs(self)
         if self.pytype is str:
-            (v,) = hop.inputargs(self)
             return v
-        raise TyperError("str() of bytes is not supported (use .decode())")
+        # str(b) is repr(b), as in Python 3
+        return hop.gendirectcall(ll_bytes_repr, v)
 
     def rtype_getslice(self, hop):
         v_s = hop.inputarg(self, arg=0)
@@ -1008,7 +1009,18 @@ class AbstractStringRepr(CanBeNull, Repr):
             hop.args_s[1].is_constant() and hop.args_s[1].const is None
         ):
             if hop.nb_args > 2:
-                raise TyperError("split(None, maxsplit) is not supported")
+                from rpython.rtyper.rlist import (
+                    ll_rsplit_whitespace_max,
+                    ll_split_whitespace_max,
+                )
+
+                v_max = hop.inputarg(Signed, arg=2)
+                hop.exception_cannot_occur()
+                if reverse:
+                    ll_func = ll_rsplit_whitespace_max
+                else:
+                    ll_func = ll_split_whitespace_max
+                return hop.gendirectcall(ll_func, c_new, c_items, v_s, v_max)
             hop.exception_cannot_occur()
             return hop.gendirectcall(ll_split_whitespace, c_new, c_items, v_s)
         v_sep = hop.inputarg(self, arg=1)
@@ -1126,10 +1138,76 @@ class BytesRepr(AbstractStringRepr):
     pytype = bytes
 
     def rtype_repr(self, hop):
-        raise TyperError("repr() of bytes is not supported")
+        (v,) = hop.inputargs(self)
+        return hop.gendirectcall(ll_bytes_repr, v)
 
     def make_iterator_repr(self, *variant):
         raise TyperError("iterating over bytes is not supported")
+
+
+_HEXDIGITS = "0123456789abcdef"
+
+
+def ll_bytes_repr(b):
+    """repr(b) like CPython: b'...' (b"..." when only ' appears)."""
+    n = len(b.chars)
+    quote = "'"
+    has_single = False
+    has_double = False
+    i = 0
+    while i < n:
+        if b.chars[i] == "'":
+            has_single = True
+        elif b.chars[i] == '"':
+            has_double = True
+        i += 1
+    if has_single and not has_double:
+        quote = '"'
+    size = 3
+    i = 0
+    while i < n:
+        c = b.chars[i]
+        o = ord(c)
+        if c == quote or c == "\\" or c == "\n" or c == "\r" or c == "\t":
+            size += 2
+        elif o < 32 or o >= 127:
+            size += 4
+        else:
+            size += 1
+        i += 1
+    result = malloc(STR, size)
+    result.chars[0] = "b"
+    result.chars[1] = quote
+    pos = 2
+    i = 0
+    while i < n:
+        c = b.chars[i]
+        o = ord(c)
+        if c == quote or c == "\\":
+            result.chars[pos] = "\\"
+            result.chars[pos + 1] = chr(o)
+            pos += 2
+        elif c == "\n" or c == "\r" or c == "\t":
+            result.chars[pos] = "\\"
+            if c == "\n":
+                result.chars[pos + 1] = "n"
+            elif c == "\r":
+                result.chars[pos + 1] = "r"
+            else:
+                result.chars[pos + 1] = "t"
+            pos += 2
+        elif o < 32 or o >= 127:
+            result.chars[pos] = "\\"
+            result.chars[pos + 1] = "x"
+            result.chars[pos + 2] = _HEXDIGITS[o >> 4]
+            result.chars[pos + 3] = _HEXDIGITS[o & 15]
+            pos += 4
+        else:
+            result.chars[pos] = chr(o)
+            pos += 1
+        i += 1
+    result.chars[pos] = quote
+    return result
 
 
 string_repr = StringRepr()
@@ -1908,6 +1986,11 @@ def _str_of(hop, v, r, repr_=False):
     from rpython.rtyper.rbool import BoolRepr
     from rpython.rtyper.rfloat import FloatRepr
 
+    if r is bytechar_repr:
+        v = llops.gendirectcall(ll_char_str, inputconst(Void, BYTES), v)
+        r = bytes_repr
+    if r is bytes_repr:
+        return llops.gendirectcall(ll_bytes_repr, v)
     if isinstance(r, BoolRepr):
         return llops.gendirectcall(ll_bool2str, v)
     if isinstance(r, IntegerRepr):
@@ -2467,3 +2550,51 @@ def ll_decode_by_name(b, name):
     if kind == 0:
         return ll_decode_utf8(b)
     return ll_decode_limited(b, 256 if kind == 1 else 128)
+
+
+# ____________________________________________________________
+# one-byte bytes (SomeByteChar, e.g. the constant b"x") mixed with bytes
+
+
+class __extend__(pairtype(ByteCharRepr, BytesRepr)):
+    def convert_from_to(pair_reprs, v, llops):
+        return llops.gendirectcall(ll_char_str, inputconst(Void, BYTES), v)
+
+
+def _bytes_binop(opname):
+    def rtype(pair_reprs, hop):
+        hop2 = hop.copy()
+        hop2.args_r = [bytes_repr, bytes_repr]
+        meth = getattr(pairtype(BytesRepr, BytesRepr), "rtype_" + opname)
+        return meth((bytes_repr, bytes_repr), hop2)
+
+    return rtype
+
+
+for _pair in (
+    pairtype(ByteCharRepr, BytesRepr),
+    pairtype(BytesRepr, ByteCharRepr),
+    pairtype(ByteCharRepr, ByteCharRepr),
+):
+    for _opname in ("add", "inplace_add", "eq", "ne", "lt", "le", "gt", "ge"):
+        if _opname not in _pair.__dict__ or _pair is not pairtype(
+            ByteCharRepr, ByteCharRepr
+        ):
+            setattr(_pair, "rtype_" + _opname, _bytes_binop(_opname))
+setattr(pairtype(BytesRepr, ByteCharRepr), "rtype_contains", _bytes_binop("contains"))
+
+
+class __extend__(pairtype(ByteCharRepr, IntegerRepr)):
+    def rtype_mul(pair_reprs, hop):
+        v_c, v_n = hop.inputargs(bytechar_repr, Signed)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(ll_char_mul, inputconst(Void, BYTES), v_c, v_n)
+
+    rtype_inplace_mul = rtype_mul
+
+
+class __extend__(pairtype(IntegerRepr, ByteCharRepr)):
+    def rtype_mul(pair_reprs, hop):
+        v_n, v_c = hop.inputargs(Signed, bytechar_repr)
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(ll_char_mul, inputconst(Void, BYTES), v_c, v_n)

@@ -174,7 +174,9 @@ class RPythonTyper:
             self._fix_graph_types(graph)
         from rpython.rtyper.rclass import refresh_subclass_ids
 
-        refresh_subclass_ids(self)
+        if refresh_subclass_ids(self):
+            # a method table needs graphs that were just annotated
+            self.specialize_more_blocks()
 
     def _fix_graph_types(self, graph):
         for v in graph.getargs() + [graph.getreturnvar()]:
@@ -259,6 +261,10 @@ class RPythonTyper:
             is_last = i == len(ops) - 1
             exclinks = block.exits[1:] if (block.canraise and is_last) else []
             hop = HighLevelOp(self, op, exclinks, newops)
+            # the annotator's position, for specialize:call_location
+            bookkeeper = self.annotator.bookkeeper
+            saved_position = bookkeeper.position_key
+            bookkeeper.position_key = (graph, block, i)
             try:
                 if is_last and block.canraise:
                     newops.llop_raising_exceptions = None
@@ -268,6 +274,8 @@ class RPythonTyper:
                 if e.where is None:
                     e.where = self._where(graph, op)
                 raise
+            finally:
+                bookkeeper.position_key = saved_position
         block.operations[:] = newops
         if block.canraise:
             self._fix_raising_block(block, newops)

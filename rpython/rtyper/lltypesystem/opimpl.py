@@ -209,31 +209,19 @@ def op_float_truediv_zer(x, y):
 
 
 def op_float_py_mod_zer(x, y):
+    # the host's float % is the reference (nan for an infinite x, no
+    # ValueError from math.fmod)
     if y == 0.0:
         raise ZeroDivisionError("float modulo")
-    r = math.fmod(x, y)
-    if r != 0.0 and (r < 0.0) != (y < 0.0):
-        r += y
-    elif r == 0.0:
-        r = math.copysign(0.0, y)
-    return r
+    return x % y
 
 
 def op_float_py_div_zer(x, y):
-    # the same steps as CPython's float floor division
+    # the host's float // is the reference: inf // 2.0 is nan and
+    # 1e308 // 1e-10 is inf, where math.floor() would raise
     if y == 0.0:
         raise ZeroDivisionError("float floor division by zero")
-    mod = math.fmod(x, y)
-    div = (x - mod) / y
-    if mod and (y < 0.0) != (mod < 0.0):
-        div -= 1.0
-    if div:
-        floordiv = math.floor(div)
-        if div - floordiv > 0.5:
-            floordiv += 1.0
-    else:
-        floordiv = math.copysign(0.0, x / y)
-    return floordiv
+    return x // y
 
 
 def _float_arg(x):

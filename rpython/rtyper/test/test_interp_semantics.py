@@ -1,0 +1,145 @@
+"""llinterp checks of the issue-5 semantic fixes that need the rtyper's
+internals (translated checks live in translator/c/test/test_semantics_fm.py)."""
+
+import pytest
+
+from rpython.annotator import model as annmodel
+from rpython.rtyper.llinterp import LLInterpreter
+from rpython.rtyper.test.tool import gengraph, interpret
+
+
+class Base:
+    def meth(self):
+        return 1
+
+
+class Sub1(Base):
+    def meth(self):
+        return 2
+
+
+class Late(Base):
+    """Only seen by a helper annotated after the first rtyping."""
+
+    def meth(self):
+        return 3
+
+
+class LateNoOverride(Base):
+    pass
+
+
+def pick(n):
+    if n:
+        return Sub1()
+    return Base()
+
+
+def main(n):
+    return pick(n).meth()
+
+
+def late(n):
+    if n == 1:
+        x = Late()
+    elif n == 2:
+        x = LateNoOverride()
+    else:
+        x = pick(n)
+    return x.meth()
+
+
+def test_classdef_created_after_rtyping_gets_its_method_slot():
+    t, typer, graph = gengraph(main, [int])
+    interp = LLInterpreter(typer)
+    assert interp.eval_graph(graph, [0]) == 1
+    assert interp.eval_graph(graph, [1]) == 2
+    late_graph = t.annotator.annotate_helper(late, [annmodel.SomeInteger()])
+    typer.specialize_more_blocks()
+    interp = LLInterpreter(typer)
+    assert interp.eval_graph(late_graph, [1]) == 3  # the override
+    assert interp.eval_graph(late_graph, [2]) == 1  # inherited
+    assert interp.eval_graph(late_graph, [3]) == 2
+    assert interp.eval_graph(graph, [1]) == 2  # older callers unaffected
+
+
+class Exit:
+    def __init__(self, log, suppress):
+        self.log = log
+        self.suppress = suppress
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, etype, evalue, tb):
+        if etype is None:
+            self.log.append(0)
+        elif etype is ValueError:
+            self.log.append(1)
+        else:
+            self.log.append(2)
+        return self.suppress
+
+
+def with_statement(n):
+    log = []
+    try:
+        with Exit(log, n >= 10):
+            if n % 10 == 1:
+                raise ValueError
+            if n % 10 == 2:
+                raise KeyError
+            log.append(5)
+        log.append(7)
+    except ValueError:
+        log.append(8)
+    except KeyError:
+        log.append(9)
+    total = 0
+    for x in log:
+        total = total * 10 + x
+    return total
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 10, 11, 12])
+def test_exit_receives_exception_and_may_suppress(n):
+    assert interpret(with_statement, [n]) == with_statement(n)
+
+
+def oserror_fields(n):
+    e = OSError(n, "text %d" % n)
+    return e.errno * 1000 + len(e.strerror)
+
+
+def test_oserror_constructor_keeps_arguments():
+    assert interpret(oserror_fields, [7]) == 7006
+
+
+class Late2(Base):
+    """Its meth is only ever called from a graph rtyped before it existed."""
+
+    def meth(self):
+        return 4
+
+
+def call_meth(x):
+    return x.meth()
+
+
+def main2(n):
+    return call_meth(pick(n))
+
+
+def late2(n):
+    if n:
+        return call_meth(Late2())
+    return 0
+
+
+def test_override_only_called_from_old_graphs():
+    t, typer, graph = gengraph(main2, [int])
+    late_graph = t.annotator.annotate_helper(late2, [annmodel.SomeInteger()])
+    typer.specialize_more_blocks()
+    interp = LLInterpreter(typer)
+    assert interp.eval_graph(late_graph, [1]) == 4
+    assert interp.eval_graph(graph, [0]) == 1
