@@ -2018,6 +2018,10 @@ class CodeGenerator(ast.ASTVisitor):
             if i != count - 1:
                 self.emit(ops.COPY, 1)
             self.pattern(case.pattern, pc)
+            # it matched: bind the captured values, kept on the stack until
+            # now so that a failed pattern binds nothing (as CPython)
+            for name in pc.stores:
+                self.nameop(name, CTX_STORE, case.pattern)
             if case.guard is not None:
                 self.jump_if(case.guard, False, pc.fail_pop[0])
             if i != count - 1:
@@ -2041,7 +2045,8 @@ class CodeGenerator(ast.ASTVisitor):
         self.use_block(pc.fail_pop[0])
 
     def jump_to_fail(self, pc, pops, opcode):
-        total = pc.on_top + pops
+        # the captured values waiting below the items on top go as well
+        total = pc.on_top + len(pc.stores) + pops
         while len(pc.fail_pop) <= total:
             pc.fail_pop.append(self.new_block())
         self.emit_jump(opcode, pc.fail_pop[total])
@@ -2051,8 +2056,16 @@ class CodeGenerator(ast.ASTVisitor):
             raise self.error(
                 "multiple assignments to name '%s' in pattern" % name, node
             )
+        # keep the value on the stack, below the items still needed and the
+        # values captured before; visit_Match binds them all on success
+        self.rotate(pc.on_top + len(pc.stores) + 1)
         pc.stores.append(name)
-        self.nameop(name, CTX_STORE, node)
+
+    def rotate(self, count):
+        """Move the top of the stack down to position `count`."""
+        while count > 1:
+            self.emit(ops.SWAP, count)
+            count -= 1
 
     def subpattern(self, pattern, pc):
         allow = pc.allow_irrefutable
@@ -2236,40 +2249,68 @@ class CodeGenerator(ast.ASTVisitor):
     def pattern_or(self, pattern, pc):
         end = self.new_block()
         alternatives = pattern.patterns
-        bound_names = None
-        outer_stores = pc.stores
+        # the names of the first alternative, in its order: the others must
+        # bind the same names and leave their values in the same order
+        control = []
         for i in range(len(alternatives)):
             alt = alternatives[i]
             self.set_lineno(alt)
             alt_pc = PatternContext()
             alt_pc.fail_pop = [self.new_block()]
-            alt_pc.stores = list(outer_stores)
             alt_pc.allow_irrefutable = (
                 i == len(alternatives) - 1 and pc.allow_irrefutable
             )
             self.emit(ops.COPY, 1)
             self.pattern(alt, alt_pc)
-            names = alt_pc.stores[len(outer_stores) :]
-            names_sorted = list(names)
-            names_sorted.sort()
-            if bound_names is None:
-                bound_names = names_sorted
-            elif bound_names != names_sorted:
+            if i == 0:
+                control = alt_pc.stores
+            elif len(alt_pc.stores) != len(control):
                 raise self.error("alternative patterns bind different names", pattern)
-            self.emit(ops.POP_TOP)
+            else:
+                self.reorder_stores(alt_pc.stores, control, pattern)
             self.emit_jump(ops.JUMP, end)
             self.emit_fail_pops(alt_pc)
         # every alternative failed: drop the subject and fail
         self.emit(ops.POP_TOP)
         self.jump_to_fail(pc, 0, ops.JUMP)
         self.use_block(end)
-        if bound_names is not None:
-            for name in bound_names:
-                if name in pc.stores:
-                    raise self.error(
-                        "multiple assignments to name '%s' in pattern" % name, pattern
-                    )
-                pc.stores.append(name)
+        # [.. earlier captures, items on top, subject, new captures]: move the
+        # new captures below everything the enclosing pattern still needs
+        rotations = len(control) + 1 + pc.on_top + len(pc.stores)
+        for name in control:
+            self.rotate(rotations)
+            if name in pc.stores:
+                raise self.error(
+                    "multiple assignments to name '%s' in pattern" % name, pattern
+                )
+            pc.stores.append(name)
+        self.emit(ops.POP_TOP)
+
+    def reorder_stores(self, stores, control, pattern):
+        """Reorder the captured values on the stack (and `stores`) of an
+        alternative into the order of `control`."""
+        icontrol = len(control)
+        while icontrol > 0:
+            icontrol -= 1
+            name = control[icontrol]
+            istores = -1
+            for k in range(len(stores)):
+                if stores[k] == name:
+                    istores = k
+            if istores < 0:
+                raise self.error("alternative patterns bind different names", pattern)
+            if istores != icontrol:
+                # move the first istores + 1 names after the next
+                # icontrol - istores ones; on the stack: as many rotations
+                rotations = istores + 1
+                moved = stores[:rotations]
+                rest = stores[rotations:]
+                at = icontrol - istores
+                reordered = rest[:at] + moved + rest[at:]
+                for k in range(len(reordered)):
+                    stores[k] = reordered[k]
+                for k in range(rotations):
+                    self.rotate(icontrol + 1)
 
 
 def _unique(values):

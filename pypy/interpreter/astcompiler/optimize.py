@@ -363,51 +363,50 @@ class _AnnotationStash(ast.GenericASTVisitor):
     fold them (their source text is their value: `x: 1 + 2` is "1 + 2")."""
 
     def __init__(self):
-        self.args = []
-        self.arg_annotations = []
-        self.functions = []
-        self.function_returns = []
-        self.async_functions = []
-        self.async_function_returns = []
-        self.assigns = []
-        self.assign_annotations = []
+        # one list of owners (arg, FunctionDef, AsyncFunctionDef, AnnAssign)
+        # and one of their annotations
+        self.owners = []
+        self.annotations = []
         self.placeholder = ast.Name("", ast.load_singleton)
 
     def visit_arg(self, node):
         if node.annotation is not None:
-            self.args.append(node)
-            self.arg_annotations.append(node.annotation)
+            self.owners.append(node)
+            self.annotations.append(node.annotation)
             node.annotation = None
 
     def visit_FunctionDef(self, node):
         if node.returns is not None:
-            self.functions.append(node)
-            self.function_returns.append(node.returns)
+            self.owners.append(node)
+            self.annotations.append(node.returns)
             node.returns = None
         ast.GenericASTVisitor.visit_FunctionDef(self, node)
 
     def visit_AsyncFunctionDef(self, node):
         if node.returns is not None:
-            self.async_functions.append(node)
-            self.async_function_returns.append(node.returns)
+            self.owners.append(node)
+            self.annotations.append(node.returns)
             node.returns = None
         ast.GenericASTVisitor.visit_AsyncFunctionDef(self, node)
 
     def visit_AnnAssign(self, node):
-        self.assigns.append(node)
-        self.assign_annotations.append(node.annotation)
+        self.owners.append(node)
+        self.annotations.append(node.annotation)
         node.annotation = self.placeholder
         ast.GenericASTVisitor.visit_AnnAssign(self, node)
 
     def restore(self):
-        for i in range(len(self.args)):
-            self.args[i].annotation = self.arg_annotations[i]
-        for i in range(len(self.functions)):
-            self.functions[i].returns = self.function_returns[i]
-        for i in range(len(self.async_functions)):
-            self.async_functions[i].returns = self.async_function_returns[i]
-        for i in range(len(self.assigns)):
-            self.assigns[i].annotation = self.assign_annotations[i]
+        for i in range(len(self.owners)):
+            owner = self.owners[i]
+            annotation = self.annotations[i]
+            if isinstance(owner, ast.arg):
+                owner.annotation = annotation
+            elif isinstance(owner, ast.FunctionDef):
+                owner.returns = annotation
+            elif isinstance(owner, ast.AsyncFunctionDef):
+                owner.returns = annotation
+            elif isinstance(owner, ast.AnnAssign):
+                owner.annotation = annotation
 
 
 def optimize_ast(tree, optimize, future_annotations=False):

@@ -92,7 +92,7 @@ def _expr(node, level, parts):
         if node.value.type_name() == "ellipsis":
             parts.append("...")
         else:
-            if node.kind == "u":
+            if node.kind is not None and node.kind == "u":
                 parts.append("u")
             parts.append(_constant_repr(node.value))
     elif isinstance(node, ast.Attribute):

@@ -158,6 +158,23 @@ PROGRAMS = {
     "augassign_targets": "class O:\n    def __init__(self): self.v = [1, 2, 3]\no = O()\no.v[1:] += [7]\no.v[0] -= 5\nresult = o.v",
     "string_ops": "a = 'x'\nresult = [a + 'y' * 3, f'{a!r}{a!s:>4}', '%s-%d' % ('q', 5), 'abc'[::-1], 'a' 'b' 'c']",
     "async_for_and_with": "log = []\nclass Tick:\n    def __await__(self):\n        yield 'tick'\nclass AIter:\n    def __init__(self, n): self.i = 0; self.n = n\n    def __aiter__(self): return self\n    async def __anext__(self):\n        await Tick()\n        if self.i >= self.n:\n            raise StopAsyncIteration\n        self.i += 1\n        return self.i\nclass ACM:\n    async def __aenter__(self):\n        log.append('aenter')\n        return 'cm'\n    async def __aexit__(self, t, v, tb):\n        log.append(('aexit', t.__name__ if t else None))\n        return t is KeyError\nasync def main():\n    async with ACM() as c:\n        log.append(c)\n    async with ACM():\n        raise KeyError\n    async for v in AIter(3):\n        if v == 2:\n            continue\n        log.append(v)\n    else:\n        log.append('loop else')\n    log.append([w * 10 async for w in AIter(2)])\n    return 'end'\nco = main()\nticks = 0\nwhile True:\n    try:\n        co.send(None)\n        ticks += 1\n    except StopIteration as e:\n        log.append(e.value)\n        break\nresult = (log, ticks)",
+    # a pattern that fails part-way binds nothing (CPython binds on success)
+    "pattern_captures_on_success_only": "class P:\n    __match_args__ = ('a', 'b')\n"
+    "    def __init__(self, a, b): self.a = a; self.b = b\n"
+    "def m(p):\n    x = y = rest = 'unset'\n    match p:\n"
+    "        case [x, 1]:\n            return ('seq', x)\n"
+    "        case {'k': x, 'j': 2, **rest}:\n            return ('map', x, rest)\n"
+    "        case P(x, 3) | P(3, x):\n            return ('cls', x)\n"
+    "        case [x, y] if x == 2:\n            return ('guard', x, y)\n"
+    "        case (x, [y, *rest]) | {'x': x, 'y': (y, *rest)} if rest:\n"
+    "            return ('or', x, y, rest)\n"
+    "        case [[x, y] | (y, x, _), z] as whole:\n"
+    "            return ('nested', x, y, z, whole)\n"
+    "    return ('none', x, y, rest)\n"
+    "result = [m([5, 1]), m([5, 2]), m({'k': 1, 'j': 2, 'z': 0}), m({'k': 1, 'j': 3}), "
+    "m(P(7, 3)), m(P(3, 8)), m(P(4, 4)), m([2, 1]), m([1, 2]), m((1, [2, 3])), "
+    "m({'x': 1, 'y': (2, 3, 4)}), m({'x': 1, 'y': (2,)}), m([[1, 2], 3]), "
+    "m([(1, 2, 3), 4]), m([(1, 2, 3, 4), 5])]",
     "long_jump": "def f(x):\n    if x:\n"
     + "        x = x + 1\n" * 300
     + "    return x\n"
