@@ -1410,20 +1410,25 @@ def _mag_to_text_small(mag, base, digits, k, p, pieces, width):
     if total == 0:
         total = 1  # zero
     chars = [digits[0]] * total
+    ichars = list_items(chars)
+    ichunks = list_items(chunks)
     pos = total
-    for rem in chunks:
+    c = 0
+    while c < nchunks:
+        rem = ichunks[c]
+        c += 1
         j = 0
         if base == 10:
             urem = r_uint(rem)
             while j < 9 and pos > 0:
                 pos -= 1
-                chars[pos] = chr(48 + intmask(urem % r_uint(10)))
+                ichars[pos] = chr(48 + intmask(urem % r_uint(10)))
                 urem = urem // r_uint(10)
                 j += 1
             continue
         while j < k and pos > 0:
             pos -= 1
-            chars[pos] = digits[rem % base]
+            ichars[pos] = digits[rem % base]
             rem //= base
             j += 1
     pieces.append("".join(chars))

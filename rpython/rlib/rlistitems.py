@@ -1,8 +1,9 @@
-"""Unchecked item access to a list of ints, for hot inner loops.
+"""Unchecked item access to a list of ints (or floats or 1-char strs), for
+hot inner loops.
 
 ``items = list_items(lst)`` gives the array that holds the items of ``lst``
-(a list of ints): indexing ``items[i]`` then reads or writes the item without
-the bounds check and IndexError path of ``lst[i]``.  Translated, ``lst[i]``
+(a list of ints, floats or characters): indexing ``items[i]`` then reads or
+writes the item without the bounds check and IndexError path of ``lst[i]``.  Translated, ``lst[i]``
 is a call that may raise, so the generated C spills every live GC pointer to
 the shadow stack around it and tests the exception state after it; on the
 array it is a plain ``getarrayitem``/``setarrayitem`` and the loop compiles to
@@ -27,11 +28,27 @@ from rpython.rtyper.lltypesystem import lltype
 
 
 def list_items(lst):
-    """The item array of the int list ``lst`` (the list itself untranslated)."""
+    """The item array of ``lst`` (the list itself untranslated)."""
     return lst
 
 
 INT_ARRAY = lltype.GcArray(lltype.Signed)
+
+
+def _item_lltype(s_item):
+    """The low-level item type for a list of ints, floats or 1-char strs."""
+    from rpython.rtyper.llannotation import annotation_to_lltype
+
+    if isinstance(s_item, annmodel.SomeImpossibleValue):
+        return lltype.Signed
+    if isinstance(
+        s_item, (annmodel.SomeInteger, annmodel.SomeFloat, annmodel.SomeChar)
+    ):
+        return annotation_to_lltype(s_item)
+    raise annmodel.AnnotatorError(
+        "list_items() needs a list of ints, floats or characters, got items %r"
+        % (s_item,)
+    )
 
 
 class Entry_list_items(extregistry.ExtRegistryEntry):
@@ -44,17 +61,10 @@ class Entry_list_items(extregistry.ExtRegistryEntry):
             raise annmodel.AnnotatorError(
                 "list_items() needs a list, got %r" % (s_lst,)
             )
-        s_item = s_lst.listdef.listitem.s_value
-        if not isinstance(s_item, (annmodel.SomeInteger, annmodel.SomeImpossibleValue)):
-            raise annmodel.AnnotatorError(
-                "list_items() needs a list of ints, got items %r" % (s_item,)
-            )
-        if isinstance(s_item, annmodel.SomeInteger) and s_item.unsigned:
-            raise annmodel.AnnotatorError("list_items() needs signed ints")
+        T = _item_lltype(s_lst.listdef.listitem.s_value)
         # writes through the array are mutations the listdef must know about
         s_lst.listdef.mutate()
-        s_lst.listdef.generalize(annmodel.SomeInteger())
-        return SomePtr(lltype.Ptr(INT_ARRAY))
+        return SomePtr(lltype.Ptr(lltype.GcArray(T)))
 
     def specialize_call(self, hop):
         from rpython.rtyper.error import TyperError
@@ -62,9 +72,11 @@ class Entry_list_items(extregistry.ExtRegistryEntry):
 
         r_lst = hop.args_r[0]
         r_lst.setup()
-        if r_lst.items_array_type() != INT_ARRAY:
+        ARRAY = hop.r_result.lowleveltype.TO
+        if r_lst.items_array_type() != ARRAY:
             raise TyperError(
-                "list_items(): items are %r, not Signed" % (r_lst.items_array_type(),)
+                "list_items(): the list's items are %r, not %r"
+                % (r_lst.items_array_type(), ARRAY)
             )
         (v_lst,) = hop.inputargs(r_lst)
         hop.exception_cannot_occur()
@@ -72,4 +84,4 @@ class Entry_list_items(extregistry.ExtRegistryEntry):
             v_items = r_lst.get_items_array(v_lst, hop.llops)
         else:
             v_items = v_lst
-        return hop.genop("cast_pointer", [v_items], resulttype=lltype.Ptr(INT_ARRAY))
+        return hop.genop("cast_pointer", [v_items], resulttype=lltype.Ptr(ARRAY))

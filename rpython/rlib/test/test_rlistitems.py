@@ -22,15 +22,15 @@ def _annotate(func, argtypes):
     return t.buildannotator().build_types(func, argtypes)
 
 
-def test_annotation_rejects_non_int_lists():
-    def on_floats(n):
-        lst = [1.5] * n
+def test_annotation_rejects_other_lists():
+    def on_strs(n):
+        lst = ["ab"] * n
         return list_items(lst)[0]
 
     def on_str(n):
         return list_items("abc")
 
-    for func in (on_floats, on_str):
+    for func in (on_strs, on_str):
         with pytest.raises(AnnotatorError, match="list_items"):
             _annotate(func, [int])
 
@@ -87,3 +87,32 @@ def test_translated(gc):
     support.require_toolchain()
     status, out = support.run_translated(entry_point, ["20000"], gc=gc)
     assert (status, out) == (0, expected(20000))
+
+
+def entry_chars(argv):
+    """list_items on a list of characters and of floats."""
+    n = int(argv[1])
+    chars = ["-"] * n
+    ic = list_items(chars)
+    floats = [0.0] * n
+    ifl = list_items(floats)
+    i = 0
+    while i < n:
+        ic[i] = chr(48 + i % 10)
+        ifl[i] = i * 0.5
+        i += 1
+    total = 0.0
+    i = 0
+    while i < n:
+        total += ifl[i]
+        i += 1
+    print("".join(chars) + " " + str(int(total)))
+    return 0
+
+
+def test_chars_and_floats_translated():
+    support = pytest.importorskip("rpython.translator.c.test.support")
+    support.require_toolchain()
+    assert support.check_same(entry_chars, ["25"]) == (
+        "0123456789012345678901234 150\n"
+    )
