@@ -79,3 +79,24 @@ def test_plan_with_the_toolchain():
             assert any(
                 mode.split("-")[-1] in note or "--stm" in note for note in ctx.notes
             )
+
+
+def test_no_elision_wrapper_turns_every_elision_off(tmp_path):
+    support.require_toolchain()
+    wrapper = os.path.join(ROOT, "bench", "programs", "stm_translate.py")
+    target = os.path.join(ROOT, "bench", "programs", "stm_target.py")
+    outputs = {}
+    for extra in (["--no-elision"], []):
+        proc = subprocess.run(
+            [sys.executable, wrapper]
+            + extra
+            + ["--stm", "--batch", "--source", target],
+            cwd=str(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        outputs[bool(extra)] = proc.stdout + proc.stderr
+    assert "elided: 0 " in outputs[True]
+    assert "elided: 0 " not in outputs[False]
