@@ -110,6 +110,27 @@ c_fq_next_dead = rffi.llexternal(
 )
 
 
+c_get_memory_usage = rffi.llexternal(
+    "rpy_gc_get_memory_usage",
+    [OBJECTPTR],
+    lltype.Signed,
+    compilation_info=eci,
+    _callable=lambda obj: 0,
+)
+
+
+def rtype_get_memory_usage(hop):
+    """rgc.get_rpy_memory_usage(inst): bytes of that object in the heap."""
+    v_inst = hop.inputarg(hop.args_r[0], arg=0)
+    hop.exception_cannot_occur()
+    v_obj = hop.genop("cast_pointer", [v_inst], resulttype=OBJECTPTR)
+    return hop.genop(
+        "direct_call",
+        [_const_fn(c_get_memory_usage), v_obj],
+        resulttype=lltype.Signed,
+    )
+
+
 def ll_weakref_create(obj):
     wr = lltype.malloc(WEAKREF)
     c_weakref_init(wr, obj)

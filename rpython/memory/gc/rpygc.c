@@ -1011,6 +1011,11 @@ void rpy_gc_collect(int generation)
     run_finalizer_triggers();
 }
 
+long rpy_gc_get_memory_usage(void *obj)
+{
+    return obj ? obj_size(obj) : 0;
+}
+
 void rpy_gc_weakref_init(void *wr, void *obj)
 {
     *RPY_WEAKREF_SLOT(wr) = obj;

@@ -90,6 +90,8 @@ long rpy_gc_id(void *obj);
 void rpy_gc_weakref_init(void *wr, void *obj);
 void rpy_gc_fq_register(long queue, void *obj, void *trigger);
 void *rpy_gc_fq_next_dead(long queue);
+/* Bytes the object occupies in the heap (header included). */
+long rpy_gc_get_memory_usage(void *obj);
 /* Threads: call start in a new thread before it runs RPython code, die
  * before it exits (no-ops without RPY_THREAD). */
 void rpy_gc_thread_start(void);

@@ -352,6 +352,8 @@ def scenario_rgc():
     rgc.collect(0)
     rgc.collect()
     print("value %d" % node.value)
+    size = rgc.get_rpy_memory_usage(node)
+    print("size plausible %s" % (size == 0 or 16 <= size <= 256,))
     return 0
 
 

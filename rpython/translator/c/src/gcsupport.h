@@ -45,6 +45,7 @@ void *rpy_boehm_malloc_varsize(uint32_t tid, long size, long length, long ofs_le
 void rpy_gc_weakref_init(void *wr, void *obj);
 void rpy_gc_fq_register(long queue, void *obj, void *trigger);
 void *rpy_gc_fq_next_dead(long queue);
+long rpy_gc_get_memory_usage(void *obj);
 #endif
 
 /* The referent of a weakref object, or NULL once it died. */

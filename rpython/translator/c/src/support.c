@@ -213,9 +213,20 @@ void *rpy_gc_fq_next_dead(long queue)
     node->obj = NULL;
     return obj;
 }
+
+long rpy_gc_get_memory_usage(void *obj)
+{
+    return (obj && GC_base(obj)) ? (long)GC_size(obj) : 0;
+}
 #endif
 
 #ifdef RPY_GC_NONE
+long rpy_gc_get_memory_usage(void *obj)
+{
+    (void)obj;
+    return 0; /* calloc()ed blocks do not know their size */
+}
+
 void rpy_gc_weakref_init(void *wr, void *obj)
 {
     *RPY_WEAKREF_SLOT(wr) = obj;
