@@ -125,8 +125,12 @@ class FinalizerQueue:
     registration order.
 
     Untranslated, an object counts as unreachable when only this queue
-    refers to it, checked at ``collect``.  Translated the GCs implement it
-    (rtyper/rweakref.py); with --gc=none nothing is ever queued.
+    refers to it (reference counts), checked at ``collect``: registered
+    objects in a reference cycle are never queued there, while translated
+    they are.  Translated the GCs implement it (rtyper/rweakref.py): ours
+    with the ordering above; Boehm queues all dying registered objects of a
+    collection together (no ordering); with --gc=none nothing is ever
+    queued.
     """
 
     Class = None
