@@ -1,12 +1,19 @@
-"""rlib: rpython/rlib big integers against CPython's.
+"""rlib: rpython/rlib big integers and float repr against CPython's.
 
-Benchmarks (bench/programs/rlib_bigint.py, targetrlibbigint.py): N!,
-Fibonacci numbers and decimal conversion both ways, each run checking its
-digits.  Variants: CPython's int (the baseline); rbigint untranslated on
-CPython; rbigint translated (when rpython/bin/rpython exists, translated
-once into build/bench/rlib/ before measuring).  Float formatting is still
-to come: it needs rpython/rlib/rfloat.py, and the suite says so while that
-file is missing.
+Benchmarks:
+
+- issue 7's operations (rpython/rlib/bench/targetrbigbench.py against
+  cpython_bench.py): multiply, floor-divide and str of 1,000- and
+  100,000-digit numbers, and repr of 1M random floats.  Both sides print
+  ``BENCH-METRIC seconds=`` (the timed operation alone, shown in the notes
+  column: compare those; the wall time also counts building the inputs) and
+  the same checksum.
+- bench/programs/rlib_bigint.py, targetrlibbigint.py: N!, Fibonacci numbers
+  and decimal conversion both ways, each run checking its digits.
+
+Variants: CPython's int (the baseline); rbigint untranslated on CPython;
+rbigint translated (when rpython/bin/rpython exists, translated once into
+build/bench/rlib/ before measuring).
 
 Skipped until rpython/rlib/rbigint.py exists.
 """
@@ -25,9 +32,20 @@ ROUNDS_NATIVE = 200  # rounds at scale 1.0 for native and translated code
 ROUNDS_UNTRANSLATED = 2  # untranslated rbigint is much slower
 
 
+def _newest_source(ctx, target):
+    """The latest modification time of ``target`` and of rpython/rlib's
+    modules (a changed rbigint must rebuild the benchmark)."""
+    newest = os.path.getmtime(target)
+    rlib = os.path.join(ctx.root, "rpython", "rlib")
+    for name in os.listdir(rlib):
+        if name.endswith(".py"):
+            newest = max(newest, os.path.getmtime(os.path.join(rlib, name)))
+    return newest
+
+
 def translate(ctx, target, exe):
     """Translate ``target`` to ``exe`` unless it is already newer."""
-    if os.path.isfile(exe) and os.path.getmtime(exe) >= os.path.getmtime(target):
+    if os.path.isfile(exe) and os.path.getmtime(exe) >= _newest_source(ctx, target):
         return None
     rpython = rpython_command(ctx)
     proc = subprocess.run(
@@ -71,12 +89,53 @@ def plan(ctx):
             ctx.notes.append("rlib: translating targetrlibbigint.py failed:\n" + error)
         else:
             native.variants.append(Variant("rbigint-translated", [exe, str(N), rounds]))
-    if not os.path.isfile(os.path.join(ctx.root, "rpython", "rlib", "rfloat.py")):
-        ctx.notes.append(
-            "rlib: rpython/rlib/rfloat.py does not exist yet, "
-            "no float formatting benchmark yet"
-        )
     benches = [untranslated]
     if len(native.variants) > 1:
         benches.insert(0, native)
+    return issue_benchmarks(ctx) + benches
+
+
+# (operation, decimal digits or float count, repetitions at scale 1.0):
+# repetitions chosen so that the operation, not building its inputs,
+# takes most of the run
+ISSUE_OPERATIONS = [
+    ("mul", 1000, 20000),
+    ("div", 1000, 20000),
+    ("str", 1000, 5000),
+    ("mul", 100000, 10),
+    ("div", 100000, 10),
+    ("str", 100000, 3),
+    ("repr", 1000000, None),
+]
+
+
+def issue_benchmarks(ctx):
+    """Issue 7's table: translated rbigint/float repr vs CPython."""
+    if rpython_command(ctx) is None:
+        return []
+    benchdir = os.path.join(ctx.root, "rpython", "rlib", "bench")
+    target = os.path.join(benchdir, "targetrbigbench.py")
+    exe = os.path.join(build_dir(ctx, "rlib"), "rbigbench-c")
+    error = translate(ctx, target, exe)
+    if error:
+        ctx.notes.append("rlib: translating targetrbigbench.py failed:\n" + error)
+        return []
+    cpython = [sys.executable, os.path.join(benchdir, "cpython_bench.py")]
+    benches = []
+    for op, size, reps in ISSUE_OPERATIONS:
+        if reps is None:
+            args = [op, str(ctx.size(size))]
+            name = "float repr x%s" % args[1]
+        else:
+            args = [op, str(size), str(ctx.size(reps))]
+            name = "rbigint %s %d digits x%s" % (op, size, args[2])
+        benches.append(
+            Benchmark(
+                name,
+                [
+                    Variant("cpython", cpython + args),
+                    Variant("translated", [exe] + args),
+                ],
+            )
+        )
     return benches

@@ -4,7 +4,9 @@ An ``rbigint`` is a sign (-1, 0, 1) and a magnitude: a list of digits in base
 ``BASE = 2**SHIFT``, least significant first, with no leading zero digits
 (zero is the empty list).  ``SHIFT`` is 31 so that a digit product plus two
 digits still fits in a signed machine word, which keeps every inner loop in
-plain RPython ``int`` arithmetic.
+plain RPython ``int`` arithmetic.  The inner loops index the digit arrays
+through ``rlistitems.list_items`` (no bounds checks: translated, they compile
+to plain C loops over the arrays).
 
 Algorithms (all results equal CPython's ``int``):
 
@@ -15,7 +17,8 @@ Algorithms (all results equal CPython's ``int``):
   3n-by-2n steps), which is Karatsuba-speed rather than quadratic;
 - conversion to and from decimal: divide-and-conquer on powers
   ``base**(k*2**i)`` (cached per call), with chunked schoolbook conversion for
-  small pieces, so ``str(3**100000)`` is subquadratic;
+  small pieces (to decimal: Horner's scheme into base-10**9 digits), so
+  ``str(3**100000)`` is subquadratic;
 - conversion to float rounds half-to-even on the exact value, as CPython;
 - ``hash`` is CPython's: the value modulo ``2**61 - 1``.
 
