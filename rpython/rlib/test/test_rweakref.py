@@ -450,6 +450,17 @@ def test_translated_equals_untranslated(gc, args):
     assert translated(gc, *args) == expected
 
 
+def test_our_gc_with_a_tiny_nursery():
+    # many more minor collections, objects move during weakref creation
+    exe = _support().translate_entry(entry_point, gc="framework")
+    env = dict(os.environ, RPY_GC_NURSERY="65536")
+    for args in SCENARIOS + [("order",)]:
+        proc = subprocess.run(
+            [exe] + list(args), capture_output=True, text=True, env=env, timeout=120
+        )
+        assert (proc.returncode, proc.stdout) == untranslated(*args), args
+
+
 def test_finalizer_order_with_our_gc():
     # Boehm's no-order finalizers queue both at once; ours orders them
     expected = untranslated("order")
