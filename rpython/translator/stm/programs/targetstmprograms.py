@@ -2,13 +2,15 @@
 
     python3 rpython/bin/rpython [--stm --stm-segments=N] \\
         rpython/translator/stm/programs/targetstmprograms.py
-    ./targetstmprograms-c PROGRAM [SCALE] [--stats]
+    ./targetstmprograms-c PROGRAM [SCALE] [--stats] [--conflicts]
 
 PROGRAM is one of independent, counter, collections, prodcons, manythreads
 or all; SCALE (default 1) multiplies the work.  Each program prints a
 deterministic result ending in "ok" (or "BAD", exit status 1); the output
 must be the same in the GIL build and in --stm builds.  With --stats the
-global STM counters (commits, aborts by cause) go to stderr.
+global STM counters (commits, aborts by cause) go to stderr; with
+--conflicts the recorded conflicts and aborts, with each thread's position
+marker (the counter program sets 1000 + thread index).
 """
 
 import os
@@ -55,14 +57,17 @@ def print_stats():
 
 def entry_point(argv):
     if len(argv) < 2:
-        print("usage: %s PROGRAM [SCALE] [--stats]" % argv[0])
+        print("usage: %s PROGRAM [SCALE] [--stats] [--conflicts]" % argv[0])
         return 2
     name = argv[1]
     scale = 1
     stats = False
+    conflicts = False
     for arg in argv[2:]:
         if arg == "--stats":
             stats = True
+        elif arg == "--conflicts":
+            conflicts = True
         elif arg.isdigit() and len(arg) < 7:
             scale = int(arg)
         else:
@@ -70,6 +75,8 @@ def entry_point(argv):
             return 2
     if scale < 1:
         scale = 1
+    if conflicts:
+        rstm.enable_conflict_log(100000)
     names = [name]
     if name == "all":
         names = PROGRAMS
@@ -81,6 +88,8 @@ def entry_point(argv):
                 status = 1
     if stats:
         print_stats()
+    if conflicts:
+        rstm.print_conflict_log()
     return status
 
 

@@ -135,3 +135,33 @@ def test_stats_line_in_gil_build():
     assert status == 0
     assert b"stm-stats commits=0 aborts=0" in err
     assert b"segments=1" in err
+
+
+@pytest.mark.parametrize("segments", [2, 4])
+def test_stm_stats_and_conflict_markers(segments):
+    missing = stm_backend_missing()
+    if missing:
+        pytest.skip(missing)
+    exe = build(stm=True, stm_segments=segments)
+    status, out, err = run_exe(exe, "counter", "--stats", "--conflicts")
+    assert status == 0 and out.endswith("  ok\n")
+    err = err.decode("utf-8", "replace")
+    stats = [line for line in err.splitlines() if line.startswith("stm-stats ")]
+    assert len(stats) == 1, err[-2000:]
+    fields = dict(item.split("=") for item in stats[0].split()[1:])
+    assert fields["segments"] == str(segments)
+    assert int(fields["commits"]) > 0
+    causes = sum(int(fields[c]) for c in rstm_causes())
+    assert causes == int(fields["aborts"])
+    # conflict lines name markers the threads set (0: none set yet)
+    for line in err.splitlines():
+        if line.startswith("stm: "):
+            for part in line.split(" at marker ")[1:]:
+                marker = int(part.split(",")[0])
+                assert marker == 0 or 1000 <= marker < 1004, line
+
+
+def rstm_causes():
+    from rpython.rlib import rstm
+
+    return rstm.ABORT_CAUSES
