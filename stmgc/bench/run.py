@@ -2,9 +2,9 @@
 
 Usage: python bench/run.py BUILD_DIR   (``make -C stmgc bench`` does it)
 
-- overhead: CPU time (user+sys, min of REPEAT runs) of the same workload
-  through the STM build and the no-STM build (barriers without STM work,
-  same GC); ratio = stm / nostm.
+- overhead: CPU time (user+sys, min of REPEAT interleaved runs) of the
+  same workload through the STM build and the no-STM build (barriers
+  without STM work, same GC); ratio = stm / nostm.
 - scaling: wall time (min of REPEAT_SCALE interleaved runs) of 2 threads
   doing 2 independent copies vs 1 thread doing 1 copy, next to the same
   ratio for a pure spin loop (how many cores the loaded machine really gave
@@ -23,7 +23,7 @@ import resource
 import subprocess
 import sys
 
-REPEAT = 5
+REPEAT = 9
 REPEAT_SCALE = 7
 SCALE_ROUNDS = "30000"  # about 0.7 s per copy: long enough for stable ratios
 TIME_KEYS = ("waiting", "paused", "world_stopped")
@@ -38,9 +38,14 @@ def run(cmd):
     return float(fields["seconds"]), cpu, fields
 
 
-def best(cmd, key):
-    vals = [run(cmd) for _ in range(REPEAT)]
-    return min(v[key] for v in vals)
+def best_interleaved(cmds):
+    """CPU time (min of REPEAT) of each command, the runs of the commands
+    alternating so that load changes hit them alike."""
+    times = [[] for _ in cmds]
+    for _ in range(REPEAT):
+        for cmd, t in zip(cmds, times):
+            t.append(run(cmd)[1])
+    return [min(t) for t in times]
 
 
 def main():
@@ -53,12 +58,14 @@ def main():
         ["gcc", "-O2", "-pthread", os.path.join(here, "spin.c"), "-o", spin], check=True
     )
 
-    print("## Single-thread overhead (CPU seconds, min of %d)\n" % REPEAT)
+    print(
+        "## Single-thread overhead (CPU seconds, min of %d interleaved runs, "
+        "load average %.1f at start)\n" % (REPEAT, os.getloadavg()[0])
+    )
     print("| workload | STM | no-STM | ratio |")
     print("|---|---|---|---|")
     for mode, rounds in (("overhead", 5000), ("overhead-short", 5000)):
-        a = best([stm, mode, str(rounds)], 1)
-        b = best([nostm, mode, str(rounds)], 1)
+        a, b = best_interleaved([[stm, mode, str(rounds)], [nostm, mode, str(rounds)]])
         print("| %s %d | %.3f | %.3f | %.2fx |" % (mode, rounds, a, b, a / b))
 
     # Scaling: the 1-thread and 2-thread runs of every program are

@@ -330,6 +330,16 @@ void _stm_write_slowpath(object_t *obj)
     write_slowpath_general(obj, me, lock);
 }
 
+/* Nothing to copy at commit for an object within one page that no segment
+   holds privately: the page we wrote is segment 0's (an in-place write of a
+   solo transaction, or a new object written by the minor collection).  An
+   object that does not start a page is small, hence within one page (size
+   classes never span pages); page-aligned ones take the general path. */
+static inline int commit_copy_needed(uintptr_t obj)
+{
+    return page_private[obj / PAGE_SIZE] != 0 || (obj & (PAGE_SIZE - 1)) == 0;
+}
+
 /* Copy one committed change into segment 0 and the other private copies.
    Inline common case: a single-page object whose page no other segment
    holds privately (only segment 0, and our own copy, matter), copied by
@@ -368,17 +378,17 @@ void stm_commit_transaction(void)
 #endif
     for (size_t i = 0; i < s->modified.count; i++) {
         uintptr_t obj = s->modified.items[i];
-        /* No segment holds its (first) page privately: it was written in
-           place by a solo transaction, so it is within that page and
-           segment 0 has it already (any other write privatizes all the
-           object's pages, and the major GC keeps them private). */
+        /* a modified object whose first page nobody holds privately was
+           written in place (any other first write privatizes all its pages,
+           and the major GC keeps them private): within one page */
         if (page_private[obj / PAGE_SIZE] != 0)
             commit_copy_object(me, obj);
         write_locks[obj >> 4] = 0;
     }
     for (size_t i = 0; i < s->new_objs.count; i++) {
         uintptr_t obj = s->new_objs.items[i];
-        commit_copy_object(me, obj);
+        if (commit_copy_needed(obj))
+            commit_copy_object(me, obj);
         write_locks[obj >> 4] = 0;
     }
     list_clear(&s->modified);
