@@ -255,15 +255,40 @@ def _karatsuba(a, b):
     hi = _mul_mag(a_hi, b_hi)
     lo = _mul_mag(a_lo, b_lo)
     if a is b:
-        mid = _mul_mag(_add_mag(a_lo, a_hi), _add_mag(a_lo, a_hi))
+        a_sum = _add_mag(a_lo, a_hi)
+        mid = _mul_mag(a_sum, a_sum)
     else:
         mid = _mul_mag(_add_mag(a_lo, a_hi), _add_mag(b_lo, b_hi))
-    mid = _sub_mag(_sub_mag(mid, hi), lo)
+    # result = lo + (mid - lo - hi) * BASE**half + hi * BASE**(2*half), in
+    # place: the additions first, so that no intermediate value is negative
     result = [0] * (len(a) + len(b) + 1)
     _add_shifted_into(result, lo, 0)
-    _add_shifted_into(result, mid, half)
     _add_shifted_into(result, hi, 2 * half)
+    _add_shifted_into(result, mid, half)
+    _sub_shifted_from(result, lo, half)
+    _sub_shifted_from(result, hi, half)
     return _normalize(result)
+
+
+def _sub_shifted_from(result, b, shift):
+    """result -= b << (shift digits), in place; the result stays >= 0."""
+    ir = list_items(result)
+    ib = list_items(b)
+    borrow = 0
+    k = shift
+    j = 0
+    nb = len(b)
+    while j < nb:
+        borrow = ir[k] - ib[j] - borrow
+        ir[k] = borrow & MASK
+        borrow = (borrow >> SHIFT) & 1
+        k += 1
+        j += 1
+    while borrow:
+        borrow = ir[k] - borrow
+        ir[k] = borrow & MASK
+        borrow = (borrow >> SHIFT) & 1
+        k += 1
 
 
 def _mul_unbalanced(a, b):
