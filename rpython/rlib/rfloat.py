@@ -63,17 +63,29 @@ def copysign(x, y):
     return math.copysign(x, y)
 
 
+_FRAC_MASK = (1 << 52) - 1
+
+
+def _frexp_positive(ax):
+    """math.frexp for a finite ax > 0, read from the IEEE bits (the generic
+    frexp halves in a loop, ~1000 steps for tiny numbers)."""
+    bits = float2longlong(ax)
+    biased = (bits >> 52) & 0x7FF
+    if biased == 0:
+        return math.frexp(ax)  # subnormal: rare
+    return longlong2float((bits & _FRAC_MASK) | (1022 << 52)), biased - 1022
+
+
 def _decompose(x):
     """(mantissa, exponent) with |x| == mantissa * 2**exponent, mantissa > 0
-    an int of at most 53 bits, for a finite non-zero x."""
-    m, e = math.frexp(abs(x))
-    mant = int(math.ldexp(m, MANT_BITS))
-    exp = e - MANT_BITS
-    if exp < MIN_EXP:
+    an int of at most 53 bits, for a finite non-zero x (from the IEEE bits)."""
+    bits = float2longlong(abs(x))
+    biased = (bits >> 52) & 0x7FF
+    frac = bits & _FRAC_MASK
+    if biased == 0:
         # subnormal: the unit is 2**MIN_EXP
-        mant >>= MIN_EXP - exp
-        exp = MIN_EXP
-    return mant, exp
+        return frac, MIN_EXP
+    return frac | (1 << 52), biased - 1075
 
 
 _pow10_cache = [ONERBIGINT]
@@ -90,7 +102,7 @@ def pow10(n):
 
 def _estimate_decpt(x):
     """An estimate of floor(log10(|x|)) + 1, off by at most one."""
-    m, e = math.frexp(abs(x))
+    m, e = _frexp_positive(abs(x))
     return int(math.ceil((e - 1) * 0.30102999566398120 + math.log10(m * 2.0) - 1e-10))
 
 
