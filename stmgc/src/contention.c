@@ -44,6 +44,7 @@ static void abort_segment_data(int seg, int cause, int other_thread)
     s->info->nursery_current = NURSERY_START;
     list_clear(&s->modified);
     s->modified_at_minor = 0;
+    s->modified_lock_bytes = 0;
     list_clear(&s->new_objs);
     list_clear(&s->old_pointing_young);
     list_clear(&s->young_weakrefs);

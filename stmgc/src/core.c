@@ -22,7 +22,11 @@
  * UNDO_MAX_SIZE bytes) whose page is still shared *in place*, saving their
  * committed words in an undo log: no privatization, nothing to copy at
  * commit (an abort writes the log back; the major collector traces the
- * logged versions).  So while a solo transaction runs, segment 0 holds its
+ * logged versions).  Those objects take no lock byte either while solo
+ * mode lasts (nobody can race for it, and the barrier does not see them
+ * again until a minor collection resets their flag): the minor collection
+ * or the end of solo mode gives them one (`modified_lock_bytes`), so the
+ * commit need not release the others.  So while a solo transaction runs, segment 0 holds its
  * uncommitted data for those objects; nobody else reads them then.  The
  * next transaction to start stops the world (so the solo one sits at a
  * safe point, outside its barrier) and ends solo mode: the solo segment's
@@ -52,7 +56,10 @@ static void end_solo_mode(int seg)
         uintptr_t page = UNDO_OBJ(u->items[i]) / PAGE_SIZE;
         if (!page_is_private(seg, page))
             privatize_page(seg, page);
+        /* from now on other transactions race for lock bytes */
+        write_locks[UNDO_OBJ(u->items[i]) >> 4] = (uint8_t)seg;
     }
+    s->modified_lock_bytes = s->modified.count;
     undo_restore_committed(seg);
     s->solo = 0;
 }
@@ -241,7 +248,7 @@ static inline void write_in_place(struct priv_segment_s *s, object_t *obj, int m
     for (size_t i = 0; i < nwords; i++)
         entry[1 + i] = src[i];
     s->undo.count += 1 + nwords;
-    write_locks[o >> 4] = (uint8_t)me;
+    (void)me; /* no lock byte while solo lasts (see the file comment) */
     s->modified.items[s->modified.count++] = o;
     obj->stm_flags &= ~GCFLAG_WRITE_BARRIER;
 }
@@ -368,7 +375,7 @@ void stm_commit_transaction(void)
     int me = current_segment();
     struct priv_segment_s *s = &segs[me];
     stm_thread_local_t *tl = s->owner;
-    minor_collection(me);
+    minor_collection(me, 1);
     sync_lock();
     stop_the_world(me);
     if (major_gc_requested)
@@ -380,10 +387,15 @@ void stm_commit_transaction(void)
         uintptr_t obj = s->modified.items[i];
         /* a modified object whose first page nobody holds privately was
            written in place (any other first write privatizes all its pages,
-           and the major GC keeps them private): within one page */
-        if (page_private[obj / PAGE_SIZE] != 0)
+           and the major GC keeps them private): within one page, already
+           in segment 0, and without a lock byte unless a minor collection
+           gave it one (i < modified_lock_bytes) */
+        if (page_private[obj / PAGE_SIZE] != 0) {
             commit_copy_object(me, obj);
-        write_locks[obj >> 4] = 0;
+            write_locks[obj >> 4] = 0;
+        }
+        else if (i < s->modified_lock_bytes)
+            write_locks[obj >> 4] = 0;
     }
     for (size_t i = 0; i < s->new_objs.count; i++) {
         uintptr_t obj = s->new_objs.items[i];
@@ -393,6 +405,7 @@ void stm_commit_transaction(void)
     }
     list_clear(&s->modified);
     s->modified_at_minor = 0;
+    s->modified_lock_bytes = 0;
     list_clear(&s->undo);
     list_clear(&s->new_objs);
     list_clear(&s->old_pointing_young);
@@ -505,7 +518,7 @@ void _stm_collectable_safe_point(void)
 void stm_collect(long level)
 {
     int me = current_segment();
-    minor_collection(me);
+    minor_collection(me, 0);
     if (level <= 0)
         return;
     sync_lock();

@@ -128,6 +128,9 @@ struct __attribute__((aligned(64))) priv_segment_s {
     size_t modified_at_minor; /* modified[i >= this] were locked since the
                                  last minor collection, which must trace
                                  them (they are not in old_pointing_young) */
+    size_t modified_lock_bytes; /* modified[i < this] all have their lock
+                                   byte set; later in-place writes of a solo
+                                   transaction have none (core.c) */
     struct list_s new_objs;             /* old objects created by this tx */
     struct list_s undo; /* solo in-place writes: header word (UNDO_OBJ,
                            UNDO_NWORDS), committed words; see core.c */
@@ -211,7 +214,7 @@ static void undo_restore_committed(int seg);
 static void enter_safe_point(int me);
 static void stop_the_world(int me);
 static void resume_the_world(void);
-static void minor_collection(int seg);
+static void minor_collection(int seg, int at_commit);
 static int major_collection_world_stopped(void);
 static void maybe_major_collection(int me);
 static uintptr_t small_alloc(int seg, size_t size);

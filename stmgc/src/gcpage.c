@@ -273,7 +273,7 @@ static int major_collection_world_stopped(void)
         if (segs[k].no_collect && segs[k].tx_state != TX_NONE)
             return 0;
     for (int k = 1; k <= NB_SEGMENTS; k++)
-        minor_collection(k);
+        minor_collection(k, 0);
     list_clear(&mark_stack);
     for (stm_thread_local_t *t = all_threads; t; t = t->_next)
         for (struct stm_shadowentry_s *e = t->shadowstack_base;

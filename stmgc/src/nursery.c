@@ -78,7 +78,7 @@ static uintptr_t minor_forwarded(int seg, uintptr_t o)
     return 0;
 }
 
-static void minor_collection(int seg)
+static void minor_collection(int seg, int at_commit)
 {
     struct priv_segment_s *s = &segs[seg];
     stm_thread_local_t *tl = s->owner;
@@ -105,6 +105,14 @@ static void minor_collection(int seg)
         h->stm_flags |= GCFLAG_WRITE_BARRIER;
     }
     s->modified_at_minor = s->modified.count;
+    /* The barrier will see them again: objects written in place by a solo
+       transaction take their lock byte now (not at commit, which releases
+       the locks). */
+    if (!at_commit) {
+        for (size_t i = s->modified_lock_bytes; i < s->modified.count; i++)
+            write_locks[s->modified.items[i] >> 4] = (uint8_t)seg;
+        s->modified_lock_bytes = s->modified.count;
+    }
     minor_drain(seg);
     finalizers_after_minor(seg); /* may resurrect: drains again */
     weakrefs_after_minor(seg);
@@ -131,7 +139,7 @@ object_t *_stm_allocate_slowpath(ssize_t size)
     if (info->nursery_end <= _STM_NSE_SIGNAL_MAX)
         _stm_collectable_safe_point();
     if (info->nursery_current + (uintptr_t)size > NURSERY_END) {
-        minor_collection(me);
+        minor_collection(me, 0);
         maybe_major_collection(me);
     }
     uintptr_t cur = info->nursery_current;

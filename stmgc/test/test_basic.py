@@ -127,6 +127,31 @@ def test_solo_in_place_write_abort_restores(stm):
     stm.commit(a)
 
 
+def test_solo_in_place_object_seen_again_after_minor_gc(stm):
+    # in-place writes take no lock byte; the minor collection resets the
+    # object's barrier flag and must give it one, or the next write would
+    # log the uncommitted value as the committed one
+    a, b = stm.new_thread(), stm.new_thread()
+    o = committed_object(stm, a, value=1)
+    stm.start(a)
+    assert stm.lib.t_solo(a)
+    stm.write_word(a, o, D, 2)  # in place
+    stm.minor(a)
+    stm.write_word(a, o, D, 3)  # barrier again: already ours
+    stm.abort(a)
+    assert stm.lib.t_committed_word(o, D) == 1
+    stm.start(a)
+    stm.write_word(a, o, D, 4)
+    stm.minor(a)
+    stm.write_word(a, o, D, 5)
+    stm.commit(a)  # releases the lock byte the minor collection set
+    assert stm.lib.t_committed_word(o, D) == 5
+    stm.start(b)
+    stm.write_word(b, o, D, 6)  # no conflict: the lock is free
+    stm.commit(b)
+    assert stm.lib.t_committed_word(o, D) == 6
+
+
 def test_solo_major_gc_keeps_committed_referent(stm):
     # q is reachable only from the committed version of o, which a solo
     # transaction overwrote in place: the undo log must keep q alive
