@@ -351,6 +351,7 @@ class LowLevelDatabase(object):
         self.stm_transformed = None  # graphs the driver's stm pass has seen
         self._stm_inlined = None
         self.stm_prebuilt_index = {}  # GC data node -> index after start-up
+        self._stm_may_break = {}
 
     # -- types ------------------------------------------------------------
 
@@ -395,6 +396,54 @@ class LowLevelDatabase(object):
         if self._stm_inlined is None:
             self._stm_inlined = stm_inlined_types(self.translator)
         return TO in self._stm_inlined
+
+    def stm_graph_may_break(self, graph):
+        """--stm: whether calling `graph` may commit the transaction at a
+        transaction break (its own or a callee's)."""
+        if graph not in self._stm_may_break:
+            graphs = list(getattr(self.translator, "graphs", None) or [])
+            self._compute_may_break(graphs + [graph])
+        return self._stm_may_break[graph]
+
+    def _compute_may_break(self, roots):
+        from rpython.translator.c.funcgen import STM_BREAK_OPS
+
+        callers = {}
+        pending = [g for g in roots if g not in self._stm_may_break]
+        found = {}
+        while pending:
+            graph = pending.pop()
+            if graph in found:
+                continue
+            breaks = False
+            for block in graph.iterblocks():
+                for op in block.operations:
+                    if op.opname in STM_BREAK_OPS:
+                        breaks = True
+                    callees = []
+                    if op.opname == "direct_call":
+                        g = getattr(op.args[0].value._obj, "graph", None)
+                        if g is not None:
+                            callees.append(g)
+                    elif op.opname == "indirect_call":
+                        if op.args[-1].value is None:
+                            breaks = True  # unknown targets
+                        else:
+                            callees.extend(op.args[-1].value)
+                    for g in callees:
+                        callers.setdefault(g, []).append(graph)
+                        if g not in found and g not in self._stm_may_break:
+                            pending.append(g)
+            found[graph] = breaks
+        for graph, flag in found.items():
+            self._stm_may_break[graph] = flag
+        work = [g for g, flag in found.items() if flag]
+        while work:
+            graph = work.pop()
+            for caller in callers.get(graph, ()):
+                if not self._stm_may_break.get(caller):
+                    self._stm_may_break[caller] = True
+                    work.append(caller)
 
     def getdefnode(self, T, varlength=None):
         if varlength is not None:

@@ -49,6 +49,10 @@ STM_COLLECTING_OPS = frozenset(
     ]
 )
 
+# with --stm: the transaction is committed and a new one is started in the
+# frame of the function that contains the operation (see stm_break below)
+STM_BREAK_OPS = frozenset(["stm_transaction_break", "stm_possible_transaction_break"])
+
 NOOP_OPS = frozenset(
     [
         "keepalive",
@@ -99,6 +103,13 @@ class FunctionCodeGenerator(object):
         self.stm = db.stm
         if self.stm:
             self._stm_transform_if_needed()
+        # restart points: breaks, and calls after which a new transaction
+        # may have to start in this frame (see stm_break, stm_call_restart)
+        self.stm_breaks = self.stm and any(
+            op.opname in STM_BREAK_OPS or self.stm_call_may_restart(op)
+            for block, op in graph.iterblockops()
+        )
+        self.stm_saved = {}  # variable -> name of its volatile copy
         self.varnames = {}
         self.vartypes = {}
         self.blocknum = {}
@@ -206,9 +217,22 @@ class FunctionCodeGenerator(object):
             lines.append(
                 "\t%s RPY_UNUSED;" % cdecl(self.db.gettype(self.vartypes[v]), name)
             )
+        if self.stm_breaks:
+            # see stm_break(): the shadow-stack slots this frame reserved
+            # and the copies of the non-GC locals, both read after the jump
+            # of an abort back into this frame
+            lines.append("\tstruct stm_shadowentry_s *volatile rpy_stm_ss_base = NULL;")
+            for v, name in sorted(self.stm_saved.items(), key=lambda item: item[1]):
+                lines.append(
+                    "\t%s RPY_UNUSED;"
+                    % cdecl(self.db.gettype(v.concretetype), "volatile " + name)
+                )
         lines.append("")
         body = self.body
-        if not any("goto err;" in line for line in body):
+        if self.stm_breaks and not any("goto err;" in line for line in body):
+            # the error exit (label, epilogue, return) is the end of the body
+            body = body[: body.index("err:")]
+        elif not any("goto err;" in line for line in body):
             body = [line for line in body if line != "err:"]
             # the error exit is the last two lines: the label and its return
             if body and body[-1] == "\t" + self.return_dummy():
@@ -240,12 +264,16 @@ class FunctionCodeGenerator(object):
             for line in self.gen_block(block):
                 yield "\t" + line
         yield "err:"
+        for line in self.stm_epilogue(None):
+            yield "\t" + line
         yield "\t" + self.return_dummy()
 
     def gen_block(self, block):
         graph = self.graph
         if block is graph.returnblock:
             v = block.inputargs[0]
+            for line in self.stm_epilogue(v):
+                yield line
             if is_void(v):
                 yield "return;"
             else:
@@ -257,6 +285,7 @@ class FunctionCodeGenerator(object):
             yield "goto err;"
             return
         live_after = self.compute_live_gc_vars(block)
+        self.live_all = self.compute_live_vars(block) if self.stm_breaks else None
         ops = block.operations
         self.fresh = set()  # young objects malloced since the last collection
         # interior pointers into GC objects: var -> (GC object var, index or
@@ -266,6 +295,7 @@ class FunctionCodeGenerator(object):
             catching = block.exitswitch is c_last_exception and i == len(ops) - 1
             if self.interior and self.gcpolicy.moving and self.op_collects(op):
                 self.check_no_interior_across(block, i)
+            self.current_index = i
             for line in self.gen_op(op, live_after[i]):
                 yield line
             self.track_interior(op)
@@ -425,6 +455,13 @@ class FunctionCodeGenerator(object):
 
     def compute_live_gc_vars(self, block):
         """For each operation, the GC-pointer Variables still needed after it."""
+        return [
+            [v for v in live if is_gc_ptr(getattr(v, "concretetype", None))]
+            for live in self.compute_live_vars(block)
+        ]
+
+    def compute_live_vars(self, block):
+        """For each operation, the non-Void Variables still needed after it."""
         live = set()
         for link in block.exits:
             extra = set(link.getextravars())
@@ -437,13 +474,231 @@ class FunctionCodeGenerator(object):
         for i in range(len(block.operations) - 1, -1, -1):
             op = block.operations[i]
             live.discard(op.result)
-            result[i] = [v for v in live if is_gc_ptr(getattr(v, "concretetype", None))]
+            result[i] = [v for v in live if v in self.varnames]
             for v in op.args:
                 if isinstance(v, Variable):
                     live.add(v)
         for i in range(len(result)):
             result[i].sort(key=lambda v: self.varnames[v])
         return result
+
+    # -- --stm: transaction breaks ----------------------------------------
+
+    def stm_break(self, op, live):
+        """Commit the transaction and start the next one here, in this
+        function's own frame (stm_start_transaction is a setjmp: an abort
+        jumps back to it, so the frame must stay alive while the transaction
+        runs; stm_epilogue handles the return).  What the rest of the
+        function needs must survive the abort:
+
+        - GC references: in shadow-stack slots this frame reserves until it
+          returns (stmgc restores the stack depth at transaction start and
+          never touches the slots below it); moved down to the reserved
+          base only between the commit and the start, when no transaction
+          runs and so nothing can abort;
+        - other locals: copied into volatile locals before the setjmp and
+          reloaded after it (C locals are not rolled back, and registers are
+          clobbered by the jump).
+
+        Inside an atomic section a break makes the transaction inevitable
+        instead (the section must run as one transaction)."""
+        gcvars = [v for v in live if is_gc_ptr(v.concretetype)]
+        others = [v for v in live if not is_gc_ptr(v.concretetype)]
+        n = len(gcvars)
+        lines = []
+        for i, v in enumerate(gcvars):
+            lines.append(
+                "pypy_stm_tl.shadowstack[%d].ss = (object_t *)%s;"
+                % (i, self.varnames[v])
+            )
+        lines.append("pypy_stm_tl.shadowstack += %d;" % n)
+        lines.append("if (pypy_stm_tl.atomic > 0) {")
+        lines.append(
+            '\tpypy_stm_become_inevitable("transaction break in an atomic section");'
+        )
+        lines.append("\tpypy_stm_tl.shadowstack -= %d;" % n)
+        for i, v in enumerate(gcvars):
+            lines.append(
+                "\t%s = (%s)pypy_stm_tl.shadowstack[%d].ss;"
+                % (self.varnames[v], cdecl(self.db.gettype(v.concretetype), ""), i)
+            )
+        lines.append("} else {")
+        body = ["stm_commit_transaction();"]
+        body.append("if (rpy_stm_ss_base == NULL) {")
+        body.append("\trpy_stm_ss_base = pypy_stm_tl.shadowstack - %d;" % n)
+        body.append("} else {")
+        for i in range(n):
+            body.append(
+                "\trpy_stm_ss_base[%d].ss = pypy_stm_tl.shadowstack[%d].ss;"
+                % (i, i - n)
+            )
+        body.append("\tpypy_stm_tl.shadowstack = rpy_stm_ss_base + %d;" % n)
+        body.append("}")
+        for v in others:
+            name = self.stm_saved.setdefault(v, "rpy_stm_saved_" + self.varnames[v])
+            body.append("%s = %s;" % (name, self.varnames[v]))
+        body.append("stm_start_transaction(&pypy_stm_tl);")
+        body.append("pypy_stm_anchor_frame = __builtin_frame_address(0);")
+        for v in others:
+            body.append("%s = %s;" % (self.varnames[v], self.stm_saved[v]))
+        for i, v in enumerate(gcvars):
+            body.append(
+                "%s = (%s)rpy_stm_ss_base[%d].ss;"
+                % (self.varnames[v], cdecl(self.db.gettype(v.concretetype), ""), i)
+            )
+        lines += ["\t" + line for line in body]
+        lines.append("}")
+        if op.opname == "stm_possible_transaction_break":
+            # only when stmgc says so (never inside an atomic section)
+            lines = (
+                ["if (stm_should_break_transaction(&pypy_stm_tl)) {"]
+                + ["\t" + line for line in lines]
+                + ["}"]
+            )
+        return lines
+
+    def stm_call_may_restart(self, op):
+        """A call after which the transaction may have to be restarted in
+        this frame: the callee may contain a transaction break."""
+        if op.opname == "direct_call":
+            graph = getattr(op.args[0].value._obj, "graph", None)
+            return graph is not None and self.db.stm_graph_may_break(graph)
+        if op.opname == "indirect_call":
+            graphs = op.args[-1].value
+            if graphs is None:
+                return True
+            return any(self.db.stm_graph_may_break(g) for g in graphs)
+        return False
+
+    def stm_call_restart(self, op, call_lines, live):
+        """A call to a function that may break the transaction: when it
+        returns after committing (or inevitable, with the anchor lost: see
+        stm_epilogue), the next transaction starts here, in this frame, with
+        the same rules as stm_break.  The fast path is one thread-local
+        test; GC locals live across the call are pushed as for any call
+        that may collect."""
+        gcvars = [v for v in live if is_gc_ptr(v.concretetype)]
+        n = len(gcvars)
+        result = op.result
+        gc_result = not is_void(result) and is_gc_ptr(result.concretetype)
+        lines = []
+        for i, v in enumerate(gcvars):
+            lines.append(
+                "pypy_stm_tl.shadowstack[%d].ss = (object_t *)%s;"
+                % (i, self.varnames[v])
+            )
+        lines.append("pypy_stm_tl.shadowstack += %d;" % n)
+        lines += call_lines
+        lines.append(
+            "if (RPY_UNLIKELY(pypy_stm_anchor_frame == PYPY_STM_ANCHOR_RESTART)) {"
+        )
+        body = []
+        extra = []
+        if gc_result:
+            extra.append("(object_t *)%s" % self.varnames[result])
+        extra.append("(object_t *)(uintptr_t)rpy_exc_value")
+        m = n + len(extra)
+        for i, text in enumerate(extra):
+            body.append("pypy_stm_tl.shadowstack[%d].ss = %s;" % (i, text))
+        body.append("pypy_stm_tl.shadowstack += %d;" % len(extra))
+        body.append("if (pypy_stm_in_transaction())")
+        body.append("\tstm_commit_transaction(); /* it was made inevitable */")
+        body.append("if (rpy_stm_ss_base == NULL) {")
+        body.append("\trpy_stm_ss_base = pypy_stm_tl.shadowstack - %d;" % m)
+        body.append("} else {")
+        for i in range(m):
+            body.append(
+                "\trpy_stm_ss_base[%d].ss = pypy_stm_tl.shadowstack[%d].ss;"
+                % (i, i - m)
+            )
+        body.append("\tpypy_stm_tl.shadowstack = rpy_stm_ss_base + %d;" % m)
+        body.append("}")
+        others = [v for v in live if not is_gc_ptr(v.concretetype)]
+        if not is_void(result) and not gc_result:
+            others.append(result)
+        for v in others:
+            name = self.stm_saved.setdefault(v, "rpy_stm_saved_" + self.varnames[v])
+            body.append("%s = %s;" % (name, self.varnames[v]))
+        body.append("stm_start_transaction(&pypy_stm_tl);")
+        body.append("pypy_stm_anchor_frame = __builtin_frame_address(0);")
+        for v in others:
+            body.append("%s = %s;" % (self.varnames[v], self.stm_saved[v]))
+        if gc_result:
+            body.append(
+                "%s = (%s)rpy_stm_ss_base[%d].ss;"
+                % (self.varnames[result], cdecl(self.ctype_of(result), ""), n)
+            )
+        body.append(
+            "rpy_exc_value = (void *)(uintptr_t)rpy_stm_ss_base[%d].ss;" % (m - 1)
+        )
+        # the GC locals, once more above the reserved slots: popped below
+        for i in range(n):
+            body.append("rpy_stm_ss_base[%d].ss = rpy_stm_ss_base[%d].ss;" % (m + i, i))
+        body.append("pypy_stm_tl.shadowstack = rpy_stm_ss_base + %d;" % (m + n))
+        lines += ["\t" + line for line in body]
+        lines.append("}")
+        lines.append("pypy_stm_tl.shadowstack -= %d;" % n)
+        for i, v in enumerate(gcvars):
+            lines.append(
+                "%s = (%s)pypy_stm_tl.shadowstack[%d].ss;"
+                % (self.varnames[v], cdecl(self.db.gettype(v.concretetype), ""), i)
+            )
+        return lines
+
+    def stm_epilogue(self, v_result):
+        """Before returning from a function that started the running
+        transaction (at a restart point): its setjmp is in this frame, which
+        is about to die.  Without a GC result or a pending exception, the
+        transaction commits; otherwise it becomes inevitable (it can no
+        longer abort; the result and the exception stay on the shadow stack
+        meanwhile).  Either way the caller starts the next transaction in
+        its own frame (stm_call_restart).  Then the reserved shadow-stack
+        slots are released."""
+        if not self.stm_breaks:
+            return []
+        keep = []
+        if v_result is not None and isinstance(v_result, Variable):
+            if is_gc_ptr(v_result.concretetype):
+                keep.append(v_result)
+        lines = ["if (rpy_stm_ss_base != NULL) {"]
+        lines.append("\tif (pypy_stm_anchor_frame == __builtin_frame_address(0)) {")
+        if not keep:
+            lines.append("\t\tif (rpy_exc_value == NULL) {")
+            lines.append("\t\t\tstm_commit_transaction();")
+            lines.append("\t\t\tpypy_stm_anchor_frame = PYPY_STM_ANCHOR_RESTART;")
+            lines.append("\t\t}")
+            lines.append("\t}")
+            lines.append("\tif (pypy_stm_anchor_frame == __builtin_frame_address(0)) {")
+        inner = []
+        for i, v in enumerate(keep):
+            inner.append(
+                "pypy_stm_tl.shadowstack[%d].ss = (object_t *)%s;"
+                % (i, self.varnames[v])
+            )
+        k = len(keep)
+        inner.append(
+            "pypy_stm_tl.shadowstack[%d].ss = (object_t *)(uintptr_t)rpy_exc_value;" % k
+        )
+        inner.append("pypy_stm_tl.shadowstack += %d;" % (k + 1))
+        inner.append(
+            'pypy_stm_become_inevitable("return from the frame that started '
+            'the transaction");'
+        )
+        inner.append("pypy_stm_tl.shadowstack -= %d;" % (k + 1))
+        for i, v in enumerate(keep):
+            inner.append(
+                "%s = (%s)pypy_stm_tl.shadowstack[%d].ss;"
+                % (self.varnames[v], cdecl(self.db.gettype(v.concretetype), ""), i)
+            )
+        inner.append(
+            "rpy_exc_value = (void *)(uintptr_t)pypy_stm_tl.shadowstack[%d].ss;" % k
+        )
+        inner.append("pypy_stm_anchor_frame = PYPY_STM_ANCHOR_RESTART;")
+        lines += ["\t\t" + line for line in inner]
+        lines.append("\t}")
+        lines.append("\tpypy_stm_tl.shadowstack = rpy_stm_ss_base;")
+        lines.append("}")
+        return lines
 
     def op_collects(self, op):
         if self.stm and op.opname in STM_COLLECTING_OPS:
@@ -468,6 +723,15 @@ class FunctionCodeGenerator(object):
         return True
 
     def gen_op(self, op, live):
+        if self.stm and op.opname in STM_BREAK_OPS:
+            return self.stm_break(op, self.live_all[self.current_index])
+        if self.stm_breaks and self.stm_call_may_restart(op):
+            call_lines = getattr(self, "OP_" + op.opname.upper())(op)
+            if isinstance(call_lines, str):
+                call_lines = [call_lines]
+            return self.stm_call_restart(
+                op, list(call_lines), self.live_all[self.current_index]
+            )
         meth = getattr(self, "OP_" + op.opname.upper(), None)
         if self.stm:
             meth = getattr(self, "STM_" + op.opname.upper(), meth)

@@ -31,6 +31,17 @@ typedef struct rpy_gchdr {
 extern object_t *rpy_stm_prebuilt_objs[];
 void rpy_stm_startup(void);
 
+/* The frame whose stm_start_transaction() (a setjmp) the running
+   transaction would jump back to on abort: a frame of a function with a
+   transaction break (funcgen.py, stm_break), or NULL when that is a frame
+   that outlives the thread's RPython code (main(), the thread trampoline)
+   or the transaction is inevitable. */
+extern __thread void *pypy_stm_anchor_frame;
+/* A function returned from the frame of the running transaction's start
+   (after committing it, or with it inevitable): the caller starts the next
+   transaction in its own frame. */
+#define PYPY_STM_ANCHOR_RESTART ((void *)1)
+
 static inline long rpy_stm_round_size(long size)
 {
     size = (size + 7) & ~7L;
