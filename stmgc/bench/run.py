@@ -1,6 +1,7 @@
 """Run the stmgc benchmarks and print the tables for stmgc/README.md.
 
-Usage: python bench/run.py BUILD_DIR   (``make -C stmgc bench`` does it)
+Usage: python bench/run.py BUILD_DIR [overhead] [scale] [conflicts]
+(``make -C stmgc bench`` runs all three)
 
 - overhead: CPU time (user+sys, min of REPEAT interleaved runs) of the
   same workload through the STM build and the no-STM build (barriers
@@ -48,16 +49,7 @@ def best_interleaved(cmds):
     return [min(t) for t in times]
 
 
-def main():
-    build = sys.argv[1] if len(sys.argv) > 1 else "build"
-    stm = os.path.join(build, "bench-stm")
-    nostm = os.path.join(build, "bench-nostm")
-    spin = os.path.join(build, "spin")
-    here = os.path.dirname(os.path.abspath(__file__))
-    subprocess.run(
-        ["gcc", "-O2", "-pthread", os.path.join(here, "spin.c"), "-o", spin], check=True
-    )
-
+def overhead(stm, nostm):
     print(
         "## Single-thread overhead (CPU seconds, min of %d interleaved runs, "
         "load average %.1f at start)\n" % (REPEAT, os.getloadavg()[0])
@@ -68,6 +60,8 @@ def main():
         a, b = best_interleaved([[stm, mode, str(rounds)], [nostm, mode, str(rounds)]])
         print("| %s %d | %.3f | %.3f | %.2fx |" % (mode, rounds, a, b, a / b))
 
+
+def scaling(stm, nostm, spin):
     # Scaling: the 1-thread and 2-thread runs of every program are
     # interleaved (round-robin, REPEAT_SCALE rounds) so that load changes
     # on the shared machine hit all configurations alike; each run gives
@@ -134,6 +128,8 @@ def main():
             cells.append("%.4f" % v if v != int(v) or key in TIME_KEYS else "%d" % v)
         print("| %s | %s |" % (name, " | ".join(cells)))
 
+
+def conflicts(stm):
     print("\n## Conflicts: 2 threads, 200 private writes per transaction\n")
     print("| shared-write per-mille | commits/s | aborts per 1000 commits |")
     print("|---|---|---|")
@@ -145,6 +141,27 @@ def main():
             "| %d | %s | %.1f |"
             % (pm, f["commits_per_s"], 1000.0 * aborts / (2 * rounds))
         )
+
+
+def main():
+    build = sys.argv[1] if len(sys.argv) > 1 else "build"
+    parts = sys.argv[2:] or ["overhead", "scale", "conflicts"]
+    for part in parts:
+        if part not in ("overhead", "scale", "conflicts"):
+            sys.exit("usage: run.py BUILD_DIR [overhead] [scale] [conflicts]")
+    stm = os.path.join(build, "bench-stm")
+    nostm = os.path.join(build, "bench-nostm")
+    spin = os.path.join(build, "spin")
+    here = os.path.dirname(os.path.abspath(__file__))
+    subprocess.run(
+        ["gcc", "-O2", "-pthread", os.path.join(here, "spin.c"), "-o", spin], check=True
+    )
+    if "overhead" in parts:
+        overhead(stm, nostm)
+    if "scale" in parts:
+        scaling(stm, nostm, spin)
+    if "conflicts" in parts:
+        conflicts(stm)
 
 
 if __name__ == "__main__":
