@@ -247,6 +247,8 @@ def _text_ops(cls, charcls):
                     raise AnnotatorError(
                         "%%-formatting of %s is not supported" % s.describe()
                     )
+                if isinstance(s, SomeInstance):
+                    s.str()  # a user __str__ is called by %s
             return cls._plain(s_fmt)
 
 

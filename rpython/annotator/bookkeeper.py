@@ -164,7 +164,7 @@ class Bookkeeper:
             result = SomeInteger(knowntype=tp, nonneg=x >= 0)
         elif hasattr(x, "annotation") and _is_symbolic(x):
             return x.annotation()
-        elif isinstance(x, (types.FunctionType, type)) or (
+        elif isinstance(x, (types.FunctionType, type, types.WrapperDescriptorType)) or (
             callable(x) and isinstance(x, types.BuiltinFunctionType)
         ):
             from rpython.annotator.builtin import BUILTIN_ANALYZERS
@@ -173,7 +173,7 @@ class Bookkeeper:
                 result = SomeBuiltin(BUILTIN_ANALYZERS[x])
                 result.const = x
                 return result
-            if isinstance(x, types.BuiltinFunctionType):
+            if isinstance(x, (types.BuiltinFunctionType, types.WrapperDescriptorType)):
                 raise AnnotatorError(
                     "builtin function %s() is not supported" % x.__name__
                 )

@@ -824,3 +824,27 @@ _register_rlib()
 
 def _unused():
     return (SomeObject, SomePBC, s_Bool)
+
+
+# ____________________________________________________________
+# BaseException.__init__(self, ...) called by the __init__ of a user
+# exception class (directly or through super()): the arguments are kept
+# as a builtin exception constructor keeps them
+
+
+def _register_exception_inits():
+    import builtins
+
+    def exception_init(s_self, *args_s):
+        if not isinstance(s_self, SomeInstance):
+            raise AnnotatorError("%s.__init__ of a non-instance" % s_self.describe())
+        classdef = s_self.classdef
+        classdef.classdesc.builtin_exception_init(classdef, list(args_s))
+        return s_None
+
+    for cls in vars(builtins).values():
+        if isinstance(cls, type) and issubclass(cls, BaseException):
+            BUILTIN_ANALYZERS[cls.__init__] = exception_init
+
+
+_register_exception_inits()

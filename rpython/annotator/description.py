@@ -350,6 +350,7 @@ class ClassDesc(Desc):
                 "__del__",
                 "__iter__",
                 "__next__",
+                "__str__",
             )
         ):
             return

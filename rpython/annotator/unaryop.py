@@ -443,6 +443,21 @@ class __extend__(SomeInstance):
     def simple_call(self, *args_s):
         raise AnnotatorError("calling %s, which is not callable" % self.describe())
 
+    def str(self):
+        """str(obj) calls the class's __str__ if it has one (an override
+        in a subclass of a class without __str__ is not seen)."""
+        if self.classdef is not None and user_str_method(self.classdef):
+            s_meth = self.getattr(_const("__str__"))
+            s_result = _bk().pbc_call(s_meth, [])
+            if s_result is not s_ImpossibleValue and not isinstance(
+                s_result, SomeString
+            ):
+                raise AnnotatorError(
+                    "%s.__str__() returns %s, not a str"
+                    % (self.classdef.name, s_result.describe())
+                )
+        return SomeString()
+
     def iter(self):
         s_meth = self.getattr(_const("__iter__"))
         return _bk().pbc_call(s_meth, [])
@@ -450,6 +465,16 @@ class __extend__(SomeInstance):
     def next(self):
         s_meth = self.getattr(_const("__next__"))
         return _bk().pbc_call(s_meth, [])
+
+
+def user_str_method(classdef):
+    """Does the class (or a base) define __str__ in Python code?"""
+    import types
+
+    owner = classdef.classdesc.lookup("__str__")
+    if owner is None:
+        return False
+    return isinstance(owner.classdict["__str__"], types.FunctionType)
 
 
 def _const(value):

@@ -998,3 +998,26 @@ def rtype_builtin_setattr(hop):
     hop2 = hop.copy()
     hop2.forced_opname = "setattr"
     return hop2.dispatch()
+
+
+def _register_exception_inits():
+    import builtins
+
+    def rtype_exception_init(hop):
+        from rpython.rtyper.rclass import InstanceRepr
+        from rpython.rtyper.rpbc import _store_builtin_exception_args
+
+        r_inst = hop.args_r[0]
+        if not isinstance(r_inst, InstanceRepr) or r_inst.classdef is None:
+            raise TyperError("BaseException.__init__ of %r" % (r_inst,))
+        v_inst = hop.inputarg(r_inst, arg=0)
+        hop.exception_cannot_occur()
+        _store_builtin_exception_args(hop, r_inst.classdef.classdesc, r_inst, v_inst)
+        return None
+
+    for cls in vars(builtins).values():
+        if isinstance(cls, type) and issubclass(cls, BaseException):
+            BUILTIN_TYPER[cls.__init__] = rtype_exception_init
+
+
+_register_exception_inits()

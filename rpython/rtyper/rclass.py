@@ -315,10 +315,7 @@ class InstanceRepr(CanBeNull, Repr):
             mangled = "inst_" + name
             self.fields[name] = (mangled, r)
             fields.append((mangled, r.lowleveltype))
-        hints = {}
-        immutable = self.classdef.classdesc.classdict.get("_immutable_", False)
-        if immutable:
-            hints["immutable"] = True
+        hints = _immutability_hints(self.classdef.classdesc.pyobj, self.fields)
         self.object_type.become(GcStruct(_cname(self.classdef), *fields, hints=hints))
         self.allinstancefields = dict(self.rbase.allinstancefields)
         self.allinstancefields.update(self.fields)
@@ -491,12 +488,33 @@ class InstanceRepr(CanBeNull, Repr):
         from rpython.rtyper.rstr import ll_instance_str
 
         (vinst,) = hop.inputargs(self)
+        if hop.spaceop.opname == "str" and self.classdef is not None:
+            from rpython.annotator.unaryop import user_str_method
+
+            if user_str_method(self.classdef):
+                return self._rtype_user_str(vinst, hop)
         if hop.spaceop.opname == "str" and self._is_builtin_exception_str():
             return self._rtype_exception_str(vinst, hop)
         vobj = hop.llops.convertvar(vinst, self, getinstancerepr(self.rtyper, None))
         return hop.gendirectcall(ll_instance_str, vobj)
 
     rtype_repr = rtype_str
+
+    def _rtype_user_str(self, vinst, hop):
+        """str(obj) is obj.__str__(): a method call (through the method
+        table when subclasses override it)."""
+        from rpython.rtyper.rstr import string_repr
+
+        s_meth = annmodel.SomePBC(self.classdef.lookup_method("__str__"))
+        r_meth = self.rtyper.getrepr(s_meth)
+        v_meth = hop.llops.convertvar(vinst, self, r_meth.r_im_self)
+        hop2 = hop.copy()
+        hop2.args_v = [v_meth]
+        hop2.args_r = [r_meth]
+        hop2.args_s = [s_meth]
+        hop2.s_result = annmodel.SomeString()
+        hop2.r_result = string_repr
+        return r_meth.rtype_simple_call(hop2)
 
     def _is_builtin_exception_str(self):
         """str() of an exception whose class defines no __str__ is its
@@ -568,6 +586,34 @@ def ll_exception_str_os(obj, msg, keyerror_cls, oserror_cls, oserror):
         text = "[Errno %d] %s" % (oserror.inst_errno, hlstr(oserror.inst_strerror))
         return llstr(text)
     return ll_exception_str(obj, msg, keyerror_cls)
+
+
+def _immutability_hints(cls, fields):
+    """lltype hints from `_immutable_ = True` (in the class or a base) and
+    `_immutable_fields_` entries ("x", "x[*]"; quasi-immutable "x?" can
+    change): {"immutable": True} or {"immutable_fields": {mangled: True}}
+    for this struct's own fields (the stm pass reads them)."""
+    hints = {}
+    if not isinstance(cls, type):
+        return hints
+    if getattr(cls, "_immutable_", False) is True:
+        hints["immutable"] = True
+        return hints
+    declared = {}
+    for klass in cls.__mro__:
+        for entry in klass.__dict__.get("_immutable_fields_", ()):
+            if not isinstance(entry, str) or entry.endswith("?"):
+                continue
+            if entry.endswith("[*]"):
+                entry = entry[:-3]
+            declared[entry] = True
+    own = {}
+    for name, (mangled, r) in fields.items():
+        if name in declared:
+            own[mangled] = True
+    if own:
+        hints["immutable_fields"] = own
+    return hints
 
 
 def ll_inst_hash(inst):

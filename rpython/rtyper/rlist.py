@@ -31,7 +31,7 @@ from rpython.rtyper.lltypesystem.lltype import (
 )
 from rpython.rtyper.rint import IntegerRepr
 from rpython.rtyper.rmodel import CanBeNull, IteratorRepr, Repr, inputconst
-from rpython.rtyper.rtuple import item_cmp_function, item_eq_function
+from rpython.rtyper.rtuple import TupleRepr, item_cmp_function, item_eq_function
 
 
 class __extend__(annmodel.SomeList):
@@ -247,6 +247,8 @@ def _item_str_function(rtyper, item_repr):
         fn = rstr.ll_int2dec
     elif isinstance(item_repr, FloatRepr):
         fn = rstr.ll_float2str
+    elif isinstance(item_repr, TupleRepr) and item_repr.TUPLE is not None:
+        fn = _make_tuple_str(rtyper, item_repr)
     else:
         ll_str = getattr(item_repr, "ll_str", None)
         if ll_str is None:
@@ -254,6 +256,33 @@ def _item_str_function(rtyper, item_repr):
         fn = ll_str
     _item_str_functions[key] = fn
     return fn
+
+
+def _make_tuple_str(rtyper, r_tuple):
+    """An ll function giving repr(t) for the tuples of r_tuple."""
+    from rpython.rlib.unroll import unrolling_iterable
+    from rpython.rtyper.annlowlevel import llstr
+
+    fields = []
+    for name, r in zip(r_tuple.fieldnames, r_tuple.items_r):
+        if r.lowleveltype is Void:
+            raise TyperError("str() of a tuple holding %r" % (r,))
+        fields.append((name, _item_str_function(rtyper, r)))
+    count = len(fields)
+    unrolled_fields = unrolling_iterable(fields)
+
+    def ll_tuple_str(t):
+        parts = malloc(rstr.STRARRAY, count)
+        i = 0
+        for name, item_str in unrolled_fields:
+            parts[i] = item_str(getattr(t, name))
+            i += 1
+        inner = rstr.ll_join(llstr(", "), parts, count)
+        if count == 1:
+            inner = rstr.ll_strconcat(inner, llstr(","))
+        return rstr.ll_strconcat(rstr.ll_strconcat(llstr("("), inner), llstr(")"))
+
+    return ll_tuple_str
 
 
 def ll_list_str(lst, item_str, length, getitems):
@@ -702,6 +731,13 @@ def ll_mul(lst, times, newlist, newitems, length, getitems):
     dst = newitems(result)
     src = getitems(lst)
     k = 0
+    if n == 1:
+        item = src[0]
+        while k < times:
+            dst[k] = item
+            k += 1
+        return result
+    k = 0
     pos = 0
     while k < times:
         i = 0
@@ -711,6 +747,37 @@ def ll_mul(lst, times, newlist, newitems, length, getitems):
             i += 1
         k += 1
     return result
+
+
+def ll_alloc_zeroed(newlist, count):
+    if count < 0:
+        count = 0
+    return newlist(count)
+
+
+def _is_zero_item_list(hop, r_lst, T):
+    """Is the multiplied list a literal [c] whose item c is all zero bits
+    (0, False, a null pointer; not 0.0, whose sign must be kept)?"""
+    from rpython.flowspace.model import Constant
+
+    v_lst = hop.args_v[0]
+    if isinstance(v_lst, Constant):
+        return False
+    if not (
+        T in (lltype.Signed, lltype.Unsigned, lltype.Bool, lltype.Char, lltype.UniChar)
+        or isinstance(T, lltype.Ptr)
+    ):
+        return False
+    for op in hop.llops.originalblock.operations:
+        if op.result is v_lst:
+            if op.opname != "newlist" or len(op.args) != 1:
+                return False
+            c = op.args[0]
+            if not isinstance(c, Constant):
+                return False
+            value = c.value
+            return value is None or (type(value) in (int, bool) and value == 0)
+    return False
 
 
 def ll_alloc_and_set(newlist, newitems, count, value):
@@ -1045,6 +1112,15 @@ class __extend__(pairtype(AbstractListRepr, IntegerRepr)):
                 ll_alloc_and_set, inputconst(Void, r_res.ll_newlist),
                 inputconst(Void, r_res.ll_items), v_count, c_null,
             )  # fmt: skip
+        T = r_res.item_repr.lowleveltype
+        if _is_zero_item_list(hop, r_lst, T):
+            # [0] * n, [None] * n...: the new list's items are already
+            # zero (GC allocations are zero-filled), no store loop needed
+            v_len = hop.gendirectcall(r_lst.ll_len, v_lst)
+            v_count = hop.genop("int_mul", [v_len, v_times], resulttype=Signed)
+            return hop.gendirectcall(
+                ll_alloc_zeroed, inputconst(Void, r_res.ll_newlist), v_count
+            )
         return hop.gendirectcall(
             ll_mul, v_lst, v_times, inputconst(Void, r_res.ll_newlist),
             inputconst(Void, r_res.ll_items), r_lst._c_len(), r_lst._c_items(),

@@ -180,8 +180,11 @@ class Repr(metaclass=extendabletype):
         raise TyperError("getattr() with a non-constant attribute name")
 
     def rtype_str(self, hop):
+        ll_str = getattr(self, "ll_str", None)
+        if ll_str is None:
+            raise TyperError("str() of %r is not supported" % (self,))
         [v_self] = hop.inputargs(self)
-        return hop.gendirectcall(self.ll_str, v_self)
+        return hop.gendirectcall(ll_str, v_self)
 
     def rtype_repr(self, hop):
         return self.rtype_str(hop)

@@ -14,6 +14,7 @@ too, so they are tested directly.
 
 from rpython.annotator import model as annmodel
 from rpython.annotator.pairtype import pairtype
+from rpython.flowspace.model import SpaceOperation, Variable
 from rpython.rlib import objectmodel, rfloat, unicodedb
 from rpython.rlib.rarithmetic import intmask, ovfcheck, r_uint
 from rpython.rtyper.annlowlevel import hlstr, llstr
@@ -1142,7 +1143,9 @@ class BytesRepr(AbstractStringRepr):
         return hop.gendirectcall(ll_bytes_repr, v)
 
     def make_iterator_repr(self, *variant):
-        raise TyperError("iterating over bytes is not supported")
+        if variant:
+            raise TyperError("iterating over bytes with %r" % (variant,))
+        return BytesIteratorRepr(self)
 
 
 _HEXDIGITS = "0123456789abcdef"
@@ -1514,6 +1517,17 @@ class StringIteratorRepr(Repr):
         hop.has_implicit_exception(StopIteration)
         hop.exception_is_here()
         return hop.gendirectcall(ll_strnext, v_iter)
+
+
+class BytesIteratorRepr(StringIteratorRepr):
+    """for b in some_bytes: the items are ints, as in Python 3."""
+
+    def rtype_next(self, hop):
+        (v_iter,) = hop.inputargs(self)
+        hop.has_implicit_exception(StopIteration)
+        hop.exception_is_here()
+        v_char = hop.gendirectcall(ll_strnext, v_iter)
+        return hop.genop("cast_char_to_int", [v_char], resulttype=Signed)
 
 
 def ll_striter(ITER, s):
@@ -2005,8 +2019,22 @@ def _str_of(hop, v, r, repr_=False):
         if s is None or (s.is_constant() and s.const is None):
             return inputconst(string_repr, "None")
         return inputconst(string_repr, str(s.const))
+    from rpython.rtyper.rclass import InstanceRepr
+
     ll_str = getattr(r, "ll_str", None)
-    if ll_str is None:
+    if ll_str is None or isinstance(r, InstanceRepr):
+        rtype = getattr(r, "rtype_repr" if repr_ else "rtype_str", None)
+        if rtype is not None:
+            # the repr's own str() typer (lists, dicts, tuples...), on a
+            # one-argument copy of this operation
+            hop2 = hop.copy()
+            hop2.args_v = [v]
+            hop2.args_r = [r]
+            hop2.args_s = [annmodel.SomeObject()]
+            hop2.r_result = string_repr
+            hop2.s_result = annmodel.SomeString()
+            hop2.spaceop = SpaceOperation("repr" if repr_ else "str", [v], Variable())
+            return rtype(hop2)
         raise TyperError("str() of %r is not supported" % (r,))
     return llops.gendirectcall(ll_str, v)
 

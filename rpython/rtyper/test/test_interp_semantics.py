@@ -143,3 +143,59 @@ def test_override_only_called_from_old_graphs():
     interp = LLInterpreter(typer)
     assert interp.eval_graph(late_graph, [1]) == 4
     assert interp.eval_graph(graph, [0]) == 1
+
+
+def list_mul(n):
+    a = [0] * n
+    b = [False] * n
+    c = [-0.0] * n
+    d = [Base()] * n
+    e = [7] * n
+    f = [1, 2] * n
+    a[n - 1] = 5
+    total = sum(a) + len(b) + sum(e) + sum(f) + len(d)
+    if b[0] or d[0] is not d[n - 1]:
+        total = -1
+    if str(c[0]) != "-0.0":
+        total = -2
+    return total
+
+
+def test_list_multiplication_of_zero_items():
+    assert interpret(list_mul, [4]) == list_mul(4) == 5 + 4 + 28 + 12 + 4
+
+
+class Frozen:
+    _immutable_ = True
+
+    def __init__(self, x):
+        self.x = x
+
+
+class Partly:
+    _immutable_fields_ = ["a", "items[*]", "maybe?"]
+
+    def __init__(self, a, b):
+        self.a = a
+        self.b = b
+        self.items = [a]
+        self.maybe = b
+
+
+def make_both(n):
+    return Frozen(n).x + Partly(n, n).b + Partly(1, 2).maybe
+
+
+def test_immutability_hints_reach_the_structs():
+    from rpython.rtyper.rclass import getinstancerepr
+
+    t, typer, graph = gengraph(make_both, [int])
+    bk = t.annotator.bookkeeper
+    frozen = getinstancerepr(typer, bk.getuniqueclassdef(Frozen)).object_type
+    partly = getinstancerepr(typer, bk.getuniqueclassdef(Partly)).object_type
+    assert frozen._hints.get("immutable") is True
+    assert frozen._immutable_field("inst_x")
+    assert partly._immutable_field("inst_a")
+    assert partly._immutable_field("inst_items")
+    assert not partly._immutable_field("inst_b")
+    assert not partly._immutable_field("inst_maybe")

@@ -96,6 +96,31 @@ def case_with(argv):
 # 2. builtin exception constructors keep their arguments
 
 
+class AppError(Exception):
+    def __init__(self, msg, code):
+        Exception.__init__(self, msg)
+        self.code = code
+
+
+class ShortError(ValueError):
+    def __init__(self, msg):
+        super().__init__(msg)
+
+
+class Point:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+    def __str__(self):
+        return "(%d, %d)" % (self.x, self.y)
+
+
+class Point3(Point):
+    def __str__(self):
+        return "3d" + Point.__str__(self)
+
+
 def fail_open(path):
     return os.open(path, os.O_RDONLY, 0)
 
@@ -118,6 +143,18 @@ def case_exceptions(argv):
             raise RuntimeError()
         except Exception as exc:
             print("[%s]" % str(exc))
+    for i in range(2):
+        try:
+            if i == 0:
+                raise AppError("app failed", 42)
+            raise ShortError("short")
+        except AppError as app_error:
+            print(str(app_error), app_error.code)
+        except ValueError as value_error:
+            print("ValueError:", value_error)
+    points = [Point(1, 2), Point3(3, 4)]
+    for p in points:
+        print(p, str(p), "%s" % p, f"<{p}>")
     return 0
 
 
@@ -230,6 +267,12 @@ def case_strings(argv):
     raw = "h\xe9llo \u20ac".encode("utf-8")
     print(len(raw), raw.decode("utf-8"), "caf\xe9".encode("latin-1"))
     print(b"\xe9t\xe9".decode("latin-1"), "abc".encode("ascii"))
+    total = 0
+    for byte in raw:
+        total = total * 3 + byte
+    pairs = [(len(w), w) for w in ["bb", "a", "ccc"]]
+    pairs.sort()
+    print(total, [byte for byte in b"\x00\x7f\x80\xff"], pairs, (n, 2.5, "x"), (n,))
     for codec in ("ascii", "latin-1", "utf-8"):
         try:
             print(codec, "\u20ac".encode(codec))
@@ -242,12 +285,53 @@ def case_strings(argv):
     return 0
 
 
+# ____________________________________________________________
+# 7. generators consumed by for loops (inlined by the flow space)
+
+
+def countdown(n):
+    while n > 0:
+        yield n
+        n -= 1
+
+
+def evens_until(limit, stop_at):
+    for i in range(limit):
+        if i == stop_at:
+            return
+        if i % 2 == 0:
+            yield i
+
+
+def case_generators(argv):
+    n = len(argv)  # 3
+    total = 0
+    for x in countdown(n * 2):
+        for y in evens_until(x, 5):
+            total += x * y
+    print(total, [x * 10 for x in countdown(n)], sum(countdown(n)))
+    print(list(evens_until(10, n * 3)), max(countdown(n)))
+    return 0
+
+
+# ____________________________________________________________
+# 9. argv: UTF-8 with surrogateescape, like CPython's sys.argv
+
+
+def case_argv(argv):
+    for arg in argv[2:]:
+        print(len(arg), [ord(c) for c in arg])
+    return 0
+
+
 CASES = {
     "with": case_with,
     "exceptions": case_exceptions,
     "math": case_math,
     "keywords": case_keywords,
     "strings": case_strings,
+    "generators": case_generators,
+    "argv": case_argv,
 }
 
 
@@ -287,6 +371,8 @@ def test_builtin_exception_arguments(exe):
     assert "2 No such file [Errno 2] No such file" in out
     assert "os.open: 2 No such file or directory" in out
     assert "[bad value 0]" in out and "['k']" in out and "[]" in out
+    assert "app failed 42" in out and "ValueError: short" in out
+    assert "3d(3, 4) 3d(3, 4) 3d(3, 4) <3d(3, 4)>" in out
 
 
 def test_math_functions_and_errors(exe):
@@ -307,3 +393,20 @@ def test_str_and_bytes_operations(exe):
     out = check_case(exe, "strings", ["x", "y"])
     assert "b'xyzxyzxyzxyz'" in out
     assert "ascii UnicodeEncodeError" in out
+
+
+def test_generators_in_for_loops(exe):
+    out = check_case(exe, "generators", ["x"])
+    assert "[30, 20, 10] 6" in out
+
+
+def test_non_ascii_argv_is_decoded_like_cpython(exe):
+    import subprocess
+
+    raw = ["h\xe9llo \u20ac".encode("utf-8"), b"bad \xff\xfe end", b""]
+    proc = subprocess.run([exe, "argv"] + raw, capture_output=True, timeout=120)
+    # CPython's sys.argv: os.fsdecode (UTF-8, surrogateescape)
+    expected = run_untranslated(entry_point, ["argv"] + [os.fsdecode(a) for a in raw])
+    assert (proc.returncode, proc.stdout.decode()) == expected
+    assert "[104, 233, 108, 108, 111, 32, 8364]" in expected[1]
+    assert "56575, 56574" in expected[1]  # \udcff \udcfe
