@@ -94,6 +94,12 @@ class _TranslatedGil:
     def __init__(self):
         self.enabled = False
         self.ticks = CHECK_INTERVAL  # countdown of check_interval_elapsed()
+        # ident of the thread holding the GIL, 0 while nobody does.  A thread
+        # that kept the GIL across a blocking call (atomic section) finds its
+        # own ident here afterwards; the atomic depth (one process-wide
+        # counter) cannot tell it, because another thread may be inside an
+        # atomic section by then.
+        self.holder = 0
 
 
 _tgil = _TranslatedGil()
@@ -115,6 +121,7 @@ def allocate():
         if not _tgil.enabled:
             _tgil.enabled = True
             ts.c_gil_allocate()
+            _tgil.holder = ts.c_thread_get_ident()
         return
     if _gil.enabled:
         return
@@ -140,6 +147,7 @@ def acquire():
     if we_are_translated():
         if not stm_enabled():
             ts.c_gil_acquire()
+            _tgil.holder = ts.c_thread_get_ident()
         return
     if _gil.enabled:
         _gil._acquire(_ident())
@@ -149,6 +157,7 @@ def release():
     """Give up the GIL (a thread's last action)."""
     if we_are_translated():
         if not stm_enabled():
+            _tgil.holder = 0
             ts.c_gil_release()
         return
     if _gil.enabled:
@@ -176,6 +185,7 @@ def before_external_call():
         if stm_enabled():
             llop.stm_become_inevitable(lltype.Void)
         elif _tgil.enabled and not _translated_atomic():
+            _tgil.holder = 0
             ts.c_gil_release()
         return
     if _gil.enabled and not _atomic():
@@ -184,8 +194,11 @@ def before_external_call():
 
 def after_external_call():
     if we_are_translated():
-        if not stm_enabled() and _tgil.enabled and not _translated_atomic():
-            ts.c_gil_acquire()
+        if not stm_enabled() and _tgil.enabled:
+            ident = ts.c_thread_get_ident()
+            if _tgil.holder != ident:  # released by before_external_call
+                ts.c_gil_acquire()
+                _tgil.holder = ident
         return
     if _gil.enabled and not _atomic():
         _gil._acquire(_ident())
@@ -214,7 +227,9 @@ def yield_thread():
     """Let another thread waiting for the GIL run, then continue."""
     if we_are_translated():
         if not stm_enabled() and _tgil.enabled and not _translated_atomic():
+            _tgil.holder = 0
             ts.c_gil_yield()
+            _tgil.holder = ts.c_thread_get_ident()
         return
     if not _gil.enabled or _atomic():
         return

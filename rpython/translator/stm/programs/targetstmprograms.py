@@ -18,6 +18,7 @@ import os
 from rpython.rlib import rstm, rthread
 from rpython.rlib.objectmodel import not_rpython
 from rpython.translator.stm.programs import (
+    atomic_blocking,
     common,
     counter,
     independent,
@@ -26,7 +27,14 @@ from rpython.translator.stm.programs import (
     shared_collections,
 )
 
-PROGRAMS = ["independent", "counter", "collections", "prodcons", "manythreads"]
+PROGRAMS = [
+    "independent",
+    "counter",
+    "collections",
+    "prodcons",
+    "manythreads",
+    "atomic_blocking",
+]
 
 
 def run_program(name, scale):
@@ -40,6 +48,8 @@ def run_program(name, scale):
         return prodcons.run(3, 1000 * scale)
     if name == "manythreads":
         return manythreads.run(8, 100 * scale)
+    if name == "atomic_blocking":
+        return atomic_blocking.run(20 * scale)
     return ["unknown program %s; programs: %s, all" % (name, ", ".join(PROGRAMS))]
 
 
@@ -98,7 +108,14 @@ def reset_prebuilt_state():
     """Untranslated runs leave host locks and results in the prebuilt state;
     call this before translating in the same process."""
     common.runner = common.Runner()
-    for module in (independent, counter, shared_collections, prodcons, manythreads):
+    for module in (
+        independent,
+        counter,
+        shared_collections,
+        prodcons,
+        manythreads,
+        atomic_blocking,
+    ):
         module.state = module.State()
 
 
