@@ -143,7 +143,11 @@ def _sub_mag(a, b):
 
 
 def _mul_small(a, b):
-    """Schoolbook product of two magnitudes."""
+    """Schoolbook product of two magnitudes.
+
+    Two rows at a time: each column adds ``b[j] * a[i] + b[j-1] * a[i+1]``,
+    which fits an unsigned machine word with 31-bit digits (< 2**63 + 2**34),
+    so the loop-carried carry chain is half as long per product."""
     na = len(a)
     nb = len(b)
     if na == 0 or nb == 0:
@@ -152,22 +156,38 @@ def _mul_small(a, b):
     ia = list_items(a)
     ib = list_items(b)
     ir = list_items(result)
+    umask = r_uint(MASK)
     i = 0
-    while i < na:
+    while i + 1 < na:
+        f0 = r_uint(ia[i])
+        f1 = r_uint(ia[i + 1])
+        t = r_uint(ir[i]) + r_uint(ib[0]) * f0
+        ir[i] = intmask(t & umask)
+        carry = t >> SHIFT
+        j = 1
+        while j < nb:
+            t = r_uint(ir[i + j]) + r_uint(ib[j]) * f0 + r_uint(ib[j - 1]) * f1 + carry
+            ir[i + j] = intmask(t & umask)
+            carry = t >> SHIFT
+            j += 1
+        # the columns i + nb and i + nb + 1 are still zero
+        t = r_uint(ib[nb - 1]) * f1 + carry
+        ir[i + nb] = intmask(t & umask)
+        ir[i + nb + 1] = intmask(t >> SHIFT)
+        i += 2
+    if i < na:
         f = ia[i]
-        if f:
-            carry = 0
-            k = i
-            j = 0
-            while j < nb:
-                carry += ir[k] + ib[j] * f
-                ir[k] = carry & MASK
-                carry >>= SHIFT
-                k += 1
-                j += 1
-            # result[i + nb] is still zero: the carry (< BASE) lands there
-            ir[k] = carry
-        i += 1
+        carry = 0
+        k = i
+        j = 0
+        while j < nb:
+            carry += ir[k] + ib[j] * f
+            ir[k] = carry & MASK
+            carry >>= SHIFT
+            k += 1
+            j += 1
+        # result[i + nb] is still zero: the carry (< BASE) lands there
+        ir[k] = carry
     return _normalize(result)
 
 
