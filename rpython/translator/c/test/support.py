@@ -33,7 +33,7 @@ _toolchain_hash = None
 TRANSLATION_MODES = [
     mode
     for mode in os.environ.get("RPY_TEST_MODES", "plain,stm").split(",")
-    if mode in ("plain", "stm")
+    if mode in ("plain", "stm", "stm4")
 ]
 _current_mode = ["plain"]
 
@@ -54,7 +54,9 @@ translation_mode = _translation_mode_fixture()
 
 
 def current_mode():
-    return _current_mode[0]
+    """ "plain" or "stm" (--stm at 2 or 4 segments: "stm4" is reported as
+    "stm")."""
+    return "stm" if _current_mode[0] == "stm4" else _current_mode[0]
 
 
 def toolchain_hash():
@@ -99,8 +101,11 @@ def translate_entry(
     of no arguments returning an int); return the executable's path."""
     from rpython.translator.driver import TranslationDriver, default_config
 
-    if _current_mode[0] == "stm" and gc == "framework" and "stm" not in options:
+    mode = _current_mode[0]
+    if mode in ("stm", "stm4") and gc == "framework" and "stm" not in options:
         options = dict(options, stm=True)
+        if mode == "stm4":
+            options["stm_segments"] = 4
     opts = dict(options, gc=gc, opt=opt, wrap=wrap)
     key = _entry_key(entry_point, opts)
     exe = os.path.join(CACHE_DIR, "%s-%s" % (entry_point.__name__, key))
