@@ -31,12 +31,19 @@ def collect(generation=-1):
 
 
 def disable():
-    """Stop major collections until enable() (minor ones still happen)."""
+    """Stop automatic major collections until enable() (minor ones still
+    happen, and collect() still works).  Only our GC gives it a meaning."""
     _state.enabled = False
+    _set_major_enabled(0)
 
 
 def enable():
     _state.enabled = True
+    _set_major_enabled(1)
+
+
+def _set_major_enabled(flag):
+    pass  # untranslated: CPython's collector is left alone
 
 
 def isenabled():
@@ -226,6 +233,20 @@ class _Entry_collect(extregistry.ExtRegistryEntry):
             args_v = [Constant(1, lltype.Signed)]
         hop.exception_cannot_occur()
         hop.genop("gc__collect", args_v)
+
+
+class _Entry_set_major_enabled(extregistry.ExtRegistryEntry):
+    _about_ = _set_major_enabled
+
+    def compute_result_annotation(self, s_flag):
+        from rpython.annotator import model as annmodel
+
+        return annmodel.s_None
+
+    def specialize_call(self, hop):
+        from rpython.rtyper import rweakref
+
+        rweakref.rtype_set_major_enabled(hop)
 
 
 class _Entry_get_rpy_memory_usage(extregistry.ExtRegistryEntry):

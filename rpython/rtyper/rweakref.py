@@ -119,6 +119,21 @@ c_get_memory_usage = rffi.llexternal(
 )
 
 
+c_set_major_enabled = rffi.llexternal(
+    "rpy_gc_set_major_enabled",
+    [lltype.Signed],
+    lltype.Void,
+    compilation_info=eci,
+    _callable=lambda enabled: None,
+)
+
+
+def rtype_set_major_enabled(hop):
+    v_flag = hop.inputarg(lltype.Signed, arg=0)
+    hop.exception_cannot_occur()
+    hop.genop("direct_call", [_const_fn(c_set_major_enabled), v_flag])
+
+
 def rtype_get_memory_usage(hop):
     """rgc.get_rpy_memory_usage(inst): bytes of that object in the heap."""
     v_inst = hop.inputarg(hop.args_r[0], arg=0)

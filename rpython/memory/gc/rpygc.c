@@ -857,6 +857,7 @@ static void drop_dead_shadows(void)
 }
 
 static int dead_shadows_pending;
+static int major_enabled = 1; /* rgc.disable() stops automatic major ones */
 
 static void collect(int generation)
 {
@@ -864,7 +865,7 @@ static void collect(int generation)
     minor_collection();
     if (shadows_before)
         dead_shadows_pending = 1;
-    if (generation >= 1 || rpy_gc_stats.old_bytes > next_major_threshold) {
+    if (generation >= 1 || (major_enabled && rpy_gc_stats.old_bytes > next_major_threshold)) {
         if (dead_shadows_pending) {
             drop_dead_shadows();
             dead_shadows_pending = 0;
@@ -921,7 +922,7 @@ void *rpy_gc_collect_and_reserve(uint32_t tid, long size)
         rpy_gc_setup();
     if (size > nursery_size / 4) {
         /* too big for the nursery: straight to the old generation */
-        if (rpy_gc_stats.old_bytes + size > next_major_threshold) {
+        if (major_enabled && rpy_gc_stats.old_bytes + size > next_major_threshold) {
             collect(1);
             run_finalizer_triggers();
         }
@@ -956,7 +957,7 @@ void *rpy_gc_malloc_varsize_slow(uint32_t tid, long length)
         *(long *)(result + ti->ofs_length) = length;
         return result;
     }
-    if (rpy_gc_stats.old_bytes + size > next_major_threshold) {
+    if (major_enabled && rpy_gc_stats.old_bytes + size > next_major_threshold) {
         if (!nursery_start)
             rpy_gc_setup();
         collect(1);
@@ -1009,6 +1010,11 @@ void rpy_gc_collect(int generation)
         rpy_gc_setup();
     collect(generation);
     run_finalizer_triggers();
+}
+
+void rpy_gc_set_major_enabled(long enabled)
+{
+    major_enabled = enabled != 0;
 }
 
 long rpy_gc_get_memory_usage(void *obj)

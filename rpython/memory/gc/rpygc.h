@@ -92,6 +92,8 @@ void rpy_gc_fq_register(long queue, void *obj, void *trigger);
 void *rpy_gc_fq_next_dead(long queue);
 /* Bytes the object occupies in the heap (header included). */
 long rpy_gc_get_memory_usage(void *obj);
+/* rgc.disable()/enable(): automatic major collections off/on. */
+void rpy_gc_set_major_enabled(long enabled);
 /* Threads: call start in a new thread before it runs RPython code, die
  * before it exits (no-ops without RPY_THREAD). */
 void rpy_gc_thread_start(void);

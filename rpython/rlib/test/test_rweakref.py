@@ -357,6 +357,28 @@ def scenario_rgc():
     return 0
 
 
+def make_garbage(megabytes):
+    # lists of 1000 ints reachable for a moment only: old generation
+    # garbage once they survive a minor collection
+    keep = []
+    i = 0
+    while i < megabytes * 128:
+        keep.append([i] * 1000)
+        if len(keep) > 256:
+            keep = []
+        i += 1
+    return len(keep)
+
+
+def scenario_disable(megabytes):
+    rgc.disable()
+    make_garbage(megabytes)
+    print("disabled peak_rss_kb %d" % peak_rss_kb())
+    rgc.enable()
+    rgc.collect()
+    return 0
+
+
 def peak_rss_kb():
     """VmHWM of this process from /proc/self/status (0 if unavailable)."""
     try:
@@ -385,6 +407,12 @@ def entry_point(argv):
         return scenario_prebuilt()
     if what == "rgc":
         return scenario_rgc()
+    if what == "many_lists":
+        make_garbage(int(argv[2]))
+        print("enabled peak_rss_kb %d" % peak_rss_kb())
+        return 0
+    if what == "disable":
+        return scenario_disable(int(argv[2]))
     if what == "dicts":
         return scenario_dicts(int(argv[2]))
     if what == "resurrect":
@@ -484,6 +512,22 @@ def _peak_rss_kb(gc, n):
     )
     assert proc.returncode == 0 and "bounded True" in proc.stdout, proc.stdout
     return int(proc.stdout.split("peak_rss_kb ")[1].split()[0])
+
+
+def test_rgc_disable_stops_major_collections_of_our_gc():
+    exe = _support().translate_entry(entry_point, gc="framework")
+
+    def peak(args):
+        proc = subprocess.run([exe] + args, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stdout
+        return int(proc.stdout.split("peak_rss_kb ")[1].split()[0])
+
+    # 200 MB of lists, half of which survive one minor collection and then
+    # die: ~24 MB peak normally, ~100 MB while major collections are off
+    enabled = peak(["many_lists", "200"])
+    disabled = peak(["disable", "200"])
+    assert enabled < 60 * 1024, enabled
+    assert disabled > 2 * enabled and disabled > 70 * 1024, (enabled, disabled)
 
 
 @pytest.mark.parametrize("gc", ["framework", "boehm"])

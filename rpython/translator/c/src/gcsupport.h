@@ -46,6 +46,8 @@ void rpy_gc_weakref_init(void *wr, void *obj);
 void rpy_gc_fq_register(long queue, void *obj, void *trigger);
 void *rpy_gc_fq_next_dead(long queue);
 long rpy_gc_get_memory_usage(void *obj);
+/* rgc.disable()/enable(): only our GC has a meaning for it */
+#define rpy_gc_set_major_enabled(enabled) ((void)(enabled))
 #endif
 
 /* The referent of a weakref object, or NULL once it died. */
