@@ -26,6 +26,16 @@ def entry_point(argv):
         print(a.hex() + " " + a.and_(b).str() + " " + a.xor(b.neg()).str())
         print(str(a.hash()) + " " + rfloat.float_repr(a.tofloat()))
         print(a.pow(rbigint.fromint(3), b).str() + " " + str(a.bit_length()))
+    elif op == "bigops":
+        # operands far beyond the float range
+        a = rbigint.fromstr(argv[2], 10)
+        b = rbigint.fromstr(argv[3], 10)
+        q, r = a.divmod(b)
+        print(a.mul(b).str())
+        print(q.str() + " " + r.str())
+        print(a.hex() + " " + a.and_(b).str() + " " + a.xor(b.neg()).str())
+        print(a.pow(rbigint.fromint(3), b).str() + " " + str(a.bit_length()))
+        print(a.mul(a).str())
     elif op == "bigpow":
         x = rbigint.fromint(int(argv[2])).pow(rbigint.fromint(int(argv[3])))
         text = x.str()
@@ -123,6 +133,28 @@ def test_bigint(run):
     assert out[2] == "%s %d %d" % (hex(a), a & b, a ^ -b)
     assert out[3] == "%d %r" % (hash(a), float(a))
     assert out[4] == "%d %d" % (pow(a, 3, b), a.bit_length())
+
+
+def test_bigint_large_operands(run):
+    """Karatsuba, Burnikel-Ziegler and divide-and-conquer str translated (the
+    digit loops there run on rlistitems arrays)."""
+    import sys
+
+    old = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        rnd = random.Random(7)
+        for da, db in [(3001, 1403), (6000, 5999), (2500, 12)]:
+            a = rnd.randrange(10 ** (da - 1), 10**da)
+            b = -rnd.randrange(10 ** (db - 1), 10**db)
+            out = run("bigops", str(a), str(b)).splitlines()
+            assert out[0] == str(a * b)
+            assert out[1] == "%d %d" % divmod(a, b)
+            assert out[2] == "%s %d %d" % (hex(a), a & b, a ^ -b)
+            assert out[3] == "%d %d" % (pow(a, 3, b), a.bit_length())
+            assert out[4] == str(a * a)
+    finally:
+        sys.set_int_max_str_digits(old)
 
 
 def test_bigint_large_str(run):
