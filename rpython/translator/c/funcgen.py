@@ -1062,6 +1062,12 @@ class FunctionCodeGenerator(object):
                 "if (!%s) rpy_raise_simple(RPY_EXC_MEMORY);" % self.result(op),
             ]
         tid = self.db.gettid(T)
+        if self.stm and _is_weakref_type(T):
+            return self.assign(
+                op,
+                "(%s)rpy_stm_malloc_weakref(%d, sizeof(struct %s))"
+                % (ctype, self.gcpolicy.tid(tid), node.name),
+            )
         return self.assign(
             op, self.gcpolicy.malloc_fixed(tid, "sizeof(struct %s)" % node.name, ctype)
         )
@@ -1377,6 +1383,14 @@ class FunctionCodeGenerator(object):
 
     def OP_DEBUG_LLINTERPCALL(self, op):
         return 'rpy_fatalerror("debug_llinterpcall in translated code");'
+
+
+def _is_weakref_type(T):
+    """The rtyper's weakref object (rtyper/rweakref.py): --stm allocates
+    it with stm_allocate_weakref."""
+    from rpython.rtyper import rweakref
+
+    return T is getattr(rweakref, "WEAKREF", None)
 
 
 def c_escape(text):

@@ -12,6 +12,8 @@
  */
 #ifndef RPY_STM_GCSUPPORT_H
 #define RPY_STM_GCSUPPORT_H
+/* replaces gcsupport.h, also where an ECI includes it (rtyper/rweakref.py) */
+#define RPY_GCSUPPORT_H 1
 
 #include "stmgc.h"
 #include "stm_rpy.h"

@@ -53,6 +53,26 @@ static inline object_t *rpy_stm_malloc_varsize(uint32_t tid, long fixed, long it
     return o;
 }
 
+/* Weak references (rtyper/rweakref.py): a WEAKREF is allocated with
+   stm_allocate_weakref (funcgen.py), its only word after the header is the
+   referent, which stmgc clears when the referent dies.  Written once, right
+   after the allocation (the object is fresh: no barrier needed); read
+   without a barrier (immutable). */
+static inline object_t *rpy_stm_malloc_weakref(uint32_t tid, long size)
+{
+    object_t *o = stm_allocate_weakref(rpy_stm_round_size(size));
+    ((STM_SEG rpy_gchdr_t *)o)->tid = tid;
+    return o;
+}
+static inline void rpy_gc_weakref_init(void *wr, void *obj)
+{
+    *(STM_SEG uintptr_t *)((uintptr_t)wr + sizeof(rpy_gchdr_t)) = (uintptr_t)obj;
+}
+static inline void *rpy_gc_weakref_deref(void *wr)
+{
+    return (void *)*(STM_SEG uintptr_t *)((uintptr_t)wr + sizeof(rpy_gchdr_t));
+}
+
 /* barriers (inserted by rpython/translator/stm/transform.py) */
 #undef OP_STM_READ
 #undef OP_STM_WRITE

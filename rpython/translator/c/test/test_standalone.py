@@ -4,7 +4,11 @@ Each entry point exercises one area of RPYTHON.md; all are skipped while a
 trivial program cannot be translated yet (see support.require_toolchain).
 """
 
+import weakref
+
 import pytest
+
+from rpython.rlib import rgc, rweakref  # noqa: F401  (registers weakref.ref)
 
 from rpython.translator.c.test.support import (
     check_same,
@@ -187,3 +191,31 @@ def entry_allocation(argv):
 @pytest.mark.parametrize("gc", ["framework", "boehm", "none"])
 def test_allocation_all_gcs(gc):
     check_same(entry_allocation, [], gc=gc)
+
+
+class WeakTarget(object):
+    def __init__(self, v):
+        self.v = v
+
+
+def make_dead_weakref():
+    return weakref.ref(WeakTarget(-1))
+
+
+def entry_weakrefs(argv):
+    # --stm: WEAKREF objects come from stm_allocate_weakref, whose referent
+    # stmgc clears (c/src/stm_ops.h)
+    keep = WeakTarget(5)
+    alive = weakref.ref(keep)
+    dead = make_dead_weakref()
+    junk = 0
+    for i in range(100000):
+        junk += len([WeakTarget(i)])
+    rgc.collect()
+    x = alive()
+    print(str(x is not None and x.v == 5) + " " + str(dead() is None) + " " + str(junk))
+    return 0
+
+
+def test_weakrefs():
+    check_same(entry_weakrefs, [])
