@@ -11,7 +11,8 @@ CPython does: BOM, coding cookie, else UTF-8).  The executable
 gets all of them in one process (one command line), so the time covers
 reading, tokenizing, parsing, symbol tables and code generation for the whole
 library.  CPython's figure is compile(source, path, "exec") on the same bytes
-in one process, reading included.  The best of N runs is reported for both.
+in one process, reading included.  The best of N runs is reported for both
+(runs interleaved; --also EXE times another build in the same runs).
 Then a sample of --check files (spread over the list) is compiled again by
 the untranslated target on CPython, and the report lines (code objects and
 bytecode bytes per file) must be identical.
@@ -19,6 +20,7 @@ bytecode bytes per file) must be identical.
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import sysconfig
@@ -56,19 +58,30 @@ def accepted_by_cpython(paths):
     return accepted, rejected
 
 
+def _cpu(who):
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
 def time_cpython(paths):
+    """(wall seconds, CPU seconds) of compile() over paths in this process."""
     start = time.perf_counter()
+    cpu = _cpu(resource.RUSAGE_SELF)
     for path in paths:
         with open(path, "rb") as f:
             compile(f.read(), path, "exec")
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _cpu(resource.RUSAGE_SELF) - cpu
 
 
 def time_translated(exe, paths):
+    """(wall seconds, CPU seconds, process) of one run of exe over paths.  The
+    CPU time (user + system) moves much less than wall time when other jobs
+    load the machine."""
     start = time.perf_counter()
+    cpu = _cpu(resource.RUSAGE_CHILDREN)
     proc = subprocess.run([exe] + paths, capture_output=True, timeout=600)
     elapsed = time.perf_counter() - start
-    return elapsed, proc
+    return elapsed, _cpu(resource.RUSAGE_CHILDREN) - cpu, proc
 
 
 def untranslated_lines(paths):
@@ -93,6 +106,12 @@ def untranslated_lines(paths):
     return buf.getvalue().splitlines()
 
 
+def _runs(times):
+    """'runs wall/cpu: 3.10/2.75, ...; best cpu 2.70'"""
+    pairs = ", ".join("%.2f/%.2f" % (wall, cpu) for wall, cpu in times)
+    return "runs wall/cpu: %s; best cpu %.2fs" % (pairs, min(c for _, c in times))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("executable", help="translated targetcompile.py")
@@ -100,6 +119,12 @@ def main(argv=None):
     parser.add_argument("--list", help="write the file list here")
     parser.add_argument(
         "--check", type=int, default=40, help="files compared with untranslated"
+    )
+    parser.add_argument(
+        "--also",
+        action="append",
+        default=[],
+        help="another translated executable to time in the same runs",
     )
     opts = parser.parse_args(argv)
     if not os.access(opts.executable, os.X_OK):
@@ -110,20 +135,35 @@ def main(argv=None):
         with open(opts.list, "w") as f:
             f.write("\n".join(files) + "\n")
     size = sum(os.path.getsize(p) for p in files)
-    ours = None
+    # runs interleaved (ours, --also ones, CPython) so that they share the load
+    ours_times = []
+    also_times = [[] for _ in opts.also]
+    cpython_times = []
     for _ in range(opts.runs):
-        elapsed, proc = time_translated(opts.executable, files)
-        ours = elapsed if ours is None else min(ours, elapsed)
+        elapsed, cpu, proc = time_translated(opts.executable, files)
+        ours_times.append((elapsed, cpu))
+        for i in range(len(opts.also)):
+            also_times[i].append(time_translated(opts.also[i], files)[:2])
+        cpython_times.append(time_cpython(files))
+    ours = min(ours_times)[0]
+    cpython = min(cpython_times)[0]
     out = proc.stdout.decode("utf-8", "replace").splitlines()
     failures = [line for line in out[:-1] if " code objects, " not in line]
-    cpython = min(time_cpython(files) for _ in range(opts.runs))
     print("stdlib: %s" % libdir)
     print(
         "%d files (%d bytes); skipped: %d rejected by CPython"
         % (len(files), size, rejected)
     )
-    print("translated parse+compile: %.2fs (exit %d)" % (ours, proc.returncode))
-    print("CPython 3.11 compile():   %.2fs" % cpython)
+    print(
+        "translated parse+compile: %.2fs wall, exit %d; %s"
+        % (ours, proc.returncode, _runs(ours_times))
+    )
+    for i in range(len(opts.also)):
+        print(
+            "also %s: %.2fs wall; %s"
+            % (opts.also[i], min(also_times[i])[0], _runs(also_times[i]))
+        )
+    print("CPython 3.11 compile():   %.2fs wall; %s" % (cpython, _runs(cpython_times)))
     print("summary line: %s" % (out[-1] if out else "(no output)"))
     if proc.returncode < 0 or (proc.returncode != 0 and not failures):
         print("crash: %s" % proc.stderr.decode("utf-8", "replace")[-2000:])
