@@ -90,6 +90,10 @@ def report_stats():
     stats = rstm.get_global_stats()
     print("BENCH-METRIC commits=%d" % stats.commits)
     print("BENCH-METRIC aborts=%d" % stats.aborts)
+    # load-independent hints at serialization: time lost in aborted
+    # transactions and time spent waiting (segment, inevitable, pauses)
+    print("BENCH-METRIC time_lost_ms=%d" % int(stats.time_lost * 1000.0))
+    print("BENCH-METRIC time_waiting_ms=%d" % int(stats.time_waiting * 1000.0))
     for i in range(len(rstm.ABORT_CAUSES)):
         print(
             "BENCH-METRIC aborts_%s=%d"
