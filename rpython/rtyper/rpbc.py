@@ -14,7 +14,7 @@ import types
 
 from rpython.annotator import model as annmodel
 from rpython.annotator.pairtype import pairtype
-from rpython.flowspace.model import FunctionGraph
+from rpython.flowspace.model import Constant, FunctionGraph
 from rpython.rtyper.error import TyperError
 from rpython.rtyper.lltypesystem import lltype
 from rpython.rtyper.lltypesystem.lltype import Bool, Ptr, Void
@@ -445,7 +445,18 @@ class ClassesPBCRepr(Repr):
         return self.convert_const(desc.pyobj)
 
     def rtype_simple_call(self, hop):
-        raise TyperError("calling one of several classes is not supported yet")
+        _check_plain_call(hop)
+        args_r = hop.args_r[1:]
+        vlist = hop.inputargs(self, *args_r)
+        slot = get_instantiate_slot(
+            hop.rtyper, self.s_pbc, hop.args_s[1:], args_r, hop.r_result
+        )
+        v_func = slot.read(vlist[0], hop.llops)
+        c_graphs = inputconst(Void, slot.graphs)
+        hop.exception_is_here()
+        return hop.genop(
+            "indirect_call", [v_func] + vlist[1:] + [c_graphs], resulttype=hop.r_result
+        )
 
     def get_ll_eq_function(self):
         return None
@@ -629,3 +640,153 @@ class MethodOfFrozenPBCRepr(Repr):
 
 class __extend__(pairtype(Repr, FunctionRepr)):
     pass
+
+
+# ____________________________________________________________
+# calling a class held in a variable (one of several classes)
+
+
+class InstantiateSlot:
+    """A table, indexed like the method tables by subclass id, of one small
+    graph per class of the family: allocate the instance, call its
+    __init__ with the call site's arguments, return it as the common base."""
+
+    def __init__(self, rtyper, s_pbc, args_s, args_r, r_result):
+        from rpython.rtyper.rclass import _cname
+
+        self.rtyper = rtyper
+        classdefs = [desc.getclassdef() for desc in s_pbc.descriptions]
+        base = classdefs[0]
+        for cdef in classdefs[1:]:
+            base = base.commonbase(cdef)
+        if base is None:
+            raise TyperError("calling classes without a common base")
+        self.classdef = base
+        self.r_result = r_result
+        self.FUNCTYPE = lltype.FuncType(
+            [r.lowleveltype for r in args_r], r_result.lowleveltype
+        )
+        self.FUNCPTR = lltype.Ptr(self.FUNCTYPE)
+        self.TABLE = lltype.Array(
+            self.FUNCPTR, hints={"immutable": True, "nolength": True}
+        )
+        self.fptrs = {}
+        self.graphs = []
+        for cdef in classdefs:
+            graph = build_instantiate_graph(
+                rtyper, cdef, args_s, args_r, r_result,
+                "instantiate_%s" % (_cname(cdef),),
+            )  # fmt: skip
+            self.graphs.append(graph)
+            self.fptrs[cdef] = rtyper.getcallable(graph)
+        self.c_table = Constant(None)
+        self.c_table.concretetype = lltype.Ptr(self.TABLE)
+        self.c_lo = Constant(0)
+        self.c_lo.concretetype = lltype.Signed
+        self.fill_table()
+
+    def add_new_subclasses(self):
+        return False  # the family of classes is fixed
+
+    def fill_table(self):
+        from rpython.rtyper.rclass import assign_subclass_ids
+
+        ids = assign_subclass_ids(self.rtyper)
+        lo, hi = ids[self.classdef]
+        if self.c_table.value is not None and (lo, hi) == (self.lo, self.hi):
+            return
+        self.lo, self.hi = lo, hi
+        table = lltype.malloc(self.TABLE, hi - lo, immortal=True)
+        for i in range(hi - lo):
+            table[i] = lltype.nullptr(self.FUNCTYPE)
+        for cdef, fptr in self.fptrs.items():
+            table[ids[cdef][0] - lo] = fptr
+        self.c_table.value = table
+        self.c_lo.value = lo
+
+    def read(self, v_cls, llops):
+        v_id = llops.genop(
+            "getfield",
+            [v_cls, inputconst(Void, "subclassrange_min")],
+            resulttype=lltype.Signed,
+        )
+        v_index = llops.genop("int_sub", [v_id, self.c_lo], resulttype=lltype.Signed)
+        return llops.genop(
+            "getarrayitem", [self.c_table, v_index], resulttype=self.FUNCPTR
+        )
+
+
+def build_instantiate_graph(rtyper, classdef, args_s, args_r, r_result, name):
+    from rpython.flowspace.model import Block, FunctionGraph, Link, Variable
+    from rpython.rtyper.rclass import CLASSTYPE, OBJECTPTR, getinstancerepr
+    from rpython.rtyper.rtyper import LowLevelOpList
+
+    r_inst = getinstancerepr(rtyper, classdef)
+    r_inst.setup()
+    inputs = []
+    for r in args_r:
+        v = Variable("a")
+        v.concretetype = r.lowleveltype
+        inputs.append(v)
+    start = Block(inputs)
+    graph = FunctionGraph(name, start)
+    graph._is_lowlevel_adapter = True
+    llops = LowLevelOpList(rtyper, start)
+    v_inst = r_inst.new_instance(llops)
+    classdesc = classdef.classdesc
+    initdesc = classdesc.lookup("__init__")
+    init = initdesc.classdict["__init__"] if initdesc is not None else None
+    if isinstance(init, types.FunctionType):
+        funcdesc = rtyper.annotator.bookkeeper.getdesc(init)
+        init_graph = graph_for_call(
+            rtyper, funcdesc, [annmodel.SomeInstance(classdef)] + list(args_s)
+        )
+        if init_graph is None:
+            raise TyperError("no __init__ graph for %s" % (classdef.name,))
+        params = init_graph.getargs()
+        defaults = init.__defaults__ or ()
+        if len(inputs) > len(params) - 1:
+            raise TyperError("too many arguments calling %s()" % (classdef.name,))
+        vlist = [llops.convertvar(v_inst, r_inst, rtyper.bindingrepr(params[0]))]
+        for i in range(1, len(params)):
+            r_param = rtyper.bindingrepr(params[i])
+            if i - 1 < len(inputs):
+                vlist.append(llops.convertvar(inputs[i - 1], args_r[i - 1], r_param))
+            else:
+                idx = i - (len(params) - len(defaults))
+                if idx < 0:
+                    raise TyperError("missing argument calling %s()" % classdef.name)
+                vlist.append(inputconst(r_param, defaults[idx]))
+        fptr = rtyper.getcallable(init_graph)
+        r_ret = rtyper.bindingrepr(init_graph.getreturnvar())
+        llops.genop(
+            "direct_call", [inputconst(lltype.typeOf(fptr), fptr)] + vlist,
+            resulttype=r_ret.lowleveltype,
+        )  # fmt: skip
+    elif inputs and not classdesc.is_exception_class():
+        raise TyperError("%s() takes no arguments" % (classdef.name,))
+    v_res = llops.convertvar(v_inst, r_inst, r_result)
+    start.operations.extend(llops)
+    graph.getreturnvar().concretetype = r_result.lowleveltype
+    graph.exceptblock.inputargs[0].concretetype = CLASSTYPE
+    graph.exceptblock.inputargs[1].concretetype = OBJECTPTR
+    start.closeblock(Link([v_res], graph.returnblock))
+    for block in graph.iterblocks():
+        rtyper.already_seen[block] = True
+    rtyper.translator.graphs.append(graph)
+    return graph
+
+
+def get_instantiate_slot(rtyper, s_pbc, args_s, args_r, r_result):
+    slots = rtyper.__dict__.setdefault("_method_slots", {})
+    key = (
+        "instantiate",
+        frozenset(id(d) for d in s_pbc.descriptions),
+        tuple(r.lowleveltype for r in args_r),
+        r_result.lowleveltype,
+    )
+    try:
+        return slots[key]
+    except KeyError:
+        slot = slots[key] = InstantiateSlot(rtyper, s_pbc, args_s, args_r, r_result)
+        return slot

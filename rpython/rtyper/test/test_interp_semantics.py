@@ -199,3 +199,42 @@ def test_immutability_hints_reach_the_structs():
     assert partly._immutable_field("inst_items")
     assert not partly._immutable_field("inst_b")
     assert not partly._immutable_field("inst_maybe")
+
+
+class Shape:
+    def __init__(self, n, scale=5):
+        self.n = n * scale
+
+    def area(self):
+        return self.n
+
+
+class Square(Shape):
+    def area(self):
+        return self.n * self.n
+
+
+class Circle(Shape):
+    def __init__(self, n, scale=7):
+        Shape.__init__(self, n * 10, scale)
+
+
+class Blob(Shape):
+    pass
+
+
+def make_shape(n):
+    if n == 0:
+        cls = Shape
+    elif n == 1:
+        cls = Square
+    elif n == 2:
+        cls = Circle
+    else:
+        cls = Blob
+    return cls(n).area() * 1000 + cls(n, 1).area()
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3])
+def test_calling_one_of_several_classes(n):
+    assert interpret(make_shape, [n]) == make_shape(n)

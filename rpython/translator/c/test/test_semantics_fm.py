@@ -121,6 +121,25 @@ class Point3(Point):
         return "3d" + Point.__str__(self)
 
 
+class Animal:
+    def __init__(self, name, legs=4):
+        self.name = name
+        self.legs = legs
+
+    def describe(self):
+        return "%s/%d" % (self.name, self.legs)
+
+
+class Bird(Animal):
+    def __init__(self, name, legs=2):
+        Animal.__init__(self, "bird " + name, legs)
+
+
+class Snake(Animal):
+    def describe(self):
+        return "snake " + self.name
+
+
 def fail_open(path):
     return os.open(path, os.O_RDONLY, 0)
 
@@ -152,6 +171,8 @@ def case_exceptions(argv):
             print(str(app_error), app_error.code)
         except ValueError as value_error:
             print("ValueError:", value_error)
+    for cls in [Animal, Bird, Snake]:
+        print(cls("x").describe(), cls("y", 0).describe())
     points = [Point(1, 2), Point3(3, 4)]
     for p in points:
         print(p, str(p), "%s" % p, f"<{p}>")
@@ -373,6 +394,7 @@ def test_builtin_exception_arguments(exe):
     assert "[bad value 0]" in out and "['k']" in out and "[]" in out
     assert "app failed 42" in out and "ValueError: short" in out
     assert "3d(3, 4) 3d(3, 4) 3d(3, 4) <3d(3, 4)>" in out
+    assert "bird x/2 bird y/0" in out and "snake x snake y" in out
 
 
 def test_math_functions_and_errors(exe):
