@@ -299,6 +299,8 @@ def _ll_start_thread(bootstrap, args):
 
 
 def _ll_get_ident():
+    if we_are_translated():
+        return ts.c_thread_get_ident()
     return _thread.get_ident()
 
 
@@ -333,4 +335,6 @@ def _ll_lock_release(lock):
 
 
 def _ll_lock_locked(lock):
+    if we_are_translated():
+        return ts.c_lock_locked(lock) != 0
     return lock.locked()

@@ -128,3 +128,28 @@ def test_translated_gil_build():
     support.require_toolchain()
     status, out = support.run_translated(entry_point, [])
     assert (status, out) == (0, "total 3 atomic 0\n")
+
+
+def lock_entry_point(argv):
+    from rpython.rlib import rthread
+
+    lock = rthread.allocate_lock()
+    before = lock.locked()
+    lock.acquire(True)
+    during = lock.locked()
+    second = lock.acquire(False)
+    timed = lock.acquire_timed(1000)
+    lock.release()
+    ident = rthread.get_ident()
+    print(
+        "locked %d %d %d %d %d ident %d"
+        % (before, during, second, timed, lock.locked(), ident != 0)
+    )
+    return 0
+
+
+def test_translated_locks_and_ident():
+    support = pytest.importorskip("rpython.translator.c.test.support")
+    support.require_toolchain()
+    status, out = support.run_translated(lock_entry_point, [])
+    assert (status, out) == (0, "locked 0 1 0 0 0 ident 1\n")
