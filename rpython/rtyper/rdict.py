@@ -146,6 +146,24 @@ class DictRepr(CanBeNull, Repr):
         (v,) = hop.inputargs(self)
         return hop.gendirectcall(ll_dict_is_true, v)
 
+    def rtype_str(self, hop):
+        from rpython.rtyper.rlist import _item_str_function
+
+        from rpython.rtyper.rstr import string_repr
+
+        (v,) = hop.inputargs(self)
+        if self.key_repr.lowleveltype is Void:
+            hop.exception_cannot_occur()
+            return inputconst(string_repr, "{}")  # keys never seen: empty
+        if self.value_repr.lowleveltype is Void:
+            raise TyperError("str() of %r is not supported" % (self,))
+        c_key_str = inputconst(Void, _item_str_function(self.rtyper, self.key_repr))
+        c_value_str = inputconst(Void, _item_str_function(self.rtyper, self.value_repr))
+        hop.exception_cannot_occur()
+        return hop.gendirectcall(ll_dict_str, v, c_key_str, c_value_str)
+
+    rtype_repr = rtype_str
+
     def make_iterator_repr(self, *variant):
         kind = variant[0] if variant else "keys"
         return DictIteratorRepr(self, kind)
@@ -377,6 +395,26 @@ def dict_to_list(hop, r_dict, v_d, kind):
 
 def ll_dictiter_dict(it):
     return it.dict
+
+
+def ll_dict_str(d, key_str, value_str):
+    """str(d): {k!r: v!r, ...} in insertion order."""
+    from rpython.rtyper import rstr
+    from rpython.rtyper.annlowlevel import llstr
+
+    n = d.num_live
+    parts = malloc(rstr.STRARRAY, n)
+    j = 0
+    i = 0
+    while i < d.num_used:
+        entry = d.entries[i]
+        if entry.live:
+            text = rstr.ll_strconcat(key_str(entry.key), llstr(": "))
+            parts[j] = rstr.ll_strconcat(text, value_str(entry.value))
+            j += 1
+        i += 1
+    inner = rstr.ll_join(llstr(", "), parts, n)
+    return rstr.ll_strconcat(rstr.ll_strconcat(llstr("{"), inner), llstr("}"))
 
 
 def ll_dict_keys(newlist, getitems, d):

@@ -249,6 +249,10 @@ def _item_str_function(rtyper, item_repr):
         fn = rstr.ll_float2str
     elif isinstance(item_repr, TupleRepr) and item_repr.TUPLE is not None:
         fn = _make_tuple_str(rtyper, item_repr)
+    elif isinstance(item_repr, AbstractListRepr):
+        fn = _make_nested_list_str(rtyper, item_repr)
+    elif _is_dict_repr(item_repr):
+        fn = _make_nested_dict_str(rtyper, item_repr)
     else:
         ll_str = getattr(item_repr, "ll_str", None)
         if ll_str is None:
@@ -256,6 +260,41 @@ def _item_str_function(rtyper, item_repr):
         fn = ll_str
     _item_str_functions[key] = fn
     return fn
+
+
+def _is_dict_repr(r):
+    from rpython.rtyper.rdict import DictRepr
+
+    return isinstance(r, DictRepr)
+
+
+def _make_nested_list_str(rtyper, r_list):
+    r_list.setup()
+    if r_list.item_repr.lowleveltype is Void:
+        raise TyperError("str() of a list of %r" % (r_list,))
+    item_str = _item_str_function(rtyper, r_list.item_repr)
+    length = r_list.ll_len
+    getitems = r_list.ll_items
+
+    def ll_nested_list_str(lst):
+        return ll_list_str(lst, item_str, length, getitems)
+
+    return ll_nested_list_str
+
+
+def _make_nested_dict_str(rtyper, r_dict):
+    from rpython.rtyper.rdict import ll_dict_str
+
+    r_dict.setup()
+    if Void in (r_dict.key_repr.lowleveltype, r_dict.value_repr.lowleveltype):
+        raise TyperError("str() of a list of %r" % (r_dict,))
+    key_str = _item_str_function(rtyper, r_dict.key_repr)
+    value_str = _item_str_function(rtyper, r_dict.value_repr)
+
+    def ll_nested_dict_str(d):
+        return ll_dict_str(d, key_str, value_str)
+
+    return ll_nested_dict_str
 
 
 def _make_tuple_str(rtyper, r_tuple):

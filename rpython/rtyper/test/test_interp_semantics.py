@@ -2,8 +2,12 @@
 internals (translated checks live in translator/c/test/test_semantics_fm.py)."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rpython.annotator import model as annmodel
+from rpython.rtyper import rlist, rstr
+from rpython.rtyper.lltypesystem import lltype
 from rpython.rtyper.llinterp import LLInterpreter
 from rpython.rtyper.test.tool import gengraph, interpret
 
@@ -238,3 +242,45 @@ def make_shape(n):
 @pytest.mark.parametrize("n", [0, 1, 2, 3])
 def test_calling_one_of_several_classes(n):
     assert interpret(make_shape, [n]) == make_shape(n)
+
+
+# ____________________________________________________________
+# low-level helpers added for issue 5, against Python (hypothesis)
+
+_spaced = st.text(alphabet="ab \t\n\u3000x", max_size=14)
+_STRLIST = lltype.GcArray(lltype.Ptr(rstr.STR))
+
+
+def _ll_text(s, T=rstr.STR):
+    p = lltype.malloc(T, len(s))
+    for i, c in enumerate(s):
+        p.chars[i] = c
+    return p
+
+
+def _host(p):
+    return "".join(p.chars[i] for i in range(len(p.chars)))
+
+
+def _newlist(n):
+    return lltype.malloc(_STRLIST, n)
+
+
+def _items(lst):
+    return lst
+
+
+@given(_spaced, st.integers(-2, 4))
+def test_split_whitespace_with_maxsplit(s, maxsplit):
+    for func, expected in (
+        (rlist.ll_split_whitespace_max, s.split(None, maxsplit)),
+        (rlist.ll_rsplit_whitespace_max, s.rsplit(None, maxsplit)),
+    ):
+        result = func(_newlist, _items, _ll_text(s), maxsplit)
+        assert [_host(result[i]) for i in range(len(result))] == expected
+
+
+@given(st.binary(max_size=12))
+def test_bytes_repr(b):
+    p = _ll_text(b.decode("latin-1"), rstr.BYTES)
+    assert _host(rstr.ll_bytes_repr(p)) == repr(b)

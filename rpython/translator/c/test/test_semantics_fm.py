@@ -294,6 +294,11 @@ def case_strings(argv):
     pairs = [(len(w), w) for w in ["bb", "a", "ccc"]]
     pairs.sort()
     print(total, [byte for byte in b"\x00\x7f\x80\xff"], pairs, (n, 2.5, "x"), (n,))
+    counts = {}
+    for word in ["b", "a", "b", "c'"]:
+        counts[word] = counts.get(word, 0) + n
+    del counts["a"]
+    print(counts, {1.5: (1, "x")}, str({}), [{n: [n]}])
     for codec in ("ascii", "latin-1", "utf-8"):
         try:
             print(codec, "\u20ac".encode(codec))
