@@ -16,7 +16,9 @@
  *    except objects written in place by a solo transaction (core.c), whose
  *    committed version is in that transaction's undo log until it ends;
  *  - a page private in segment k holds k's own uncommitted changes (only to
- *    objects k has locked) and the committed version of everything else:
+ *    objects k has locked, or written in place while solo: their lock byte
+ *    may be missing until solo mode ends, see core.c) and the committed
+ *    version of everything else:
  *    each commit copies its changes into segment 0 and every private copy;
  *  - an old object created by the running transaction of segment k (moved
  *    out of k's nursery or allocated large) is write-locked by k until

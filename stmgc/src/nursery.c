@@ -107,7 +107,8 @@ static void minor_collection(int seg, int at_commit)
     s->modified_at_minor = s->modified.count;
     /* The barrier will see them again: objects written in place by a solo
        transaction take their lock byte now (not at commit, which releases
-       the locks). */
+       the locks).  The major collector, which minor-collects first, finds
+       the holder's version of every locked object through it. */
     if (!at_commit) {
         for (size_t i = s->modified_lock_bytes; i < s->modified.count; i++)
             write_locks[s->modified.items[i] >> 4] = (uint8_t)seg;

@@ -15,6 +15,11 @@
  * uncommitted change, which bounds the number of kernel mappings: at most
  * one remap per page per segment per collection cycle (one mmap call per
  * run of consecutive pages).
+ *
+ * Not copy-on-write (the segments mapping the memfd MAP_PRIVATE, which
+ * would privatize on the first store without an mmap call): solo
+ * transactions write in place through their own segment (core.c), and
+ * those stores must reach the shared page.
  */
 #include <errno.h>
 #include <sys/mman.h>

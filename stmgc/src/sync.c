@@ -5,7 +5,9 @@
  * inside the library; waiting threads are at a safe point by definition.
  * stop_the_world() sets every other running segment's nursery_end to a tiny
  * value, so its next allocation (or stm_safe_point()) takes the slow path and
- * reaches enter_safe_point(), then waits until no other segment runs.  While
+ * reaches enter_safe_point(), then waits until no other segment runs (both
+ * sides spin briefly with the mutex released before sleeping on a
+ * condition variable, see SPIN_NS).  While
  * the world is stopped the stopper may act on behalf of the paused
  * segments: minor-collect them, abort them (they notice pending_abort when
  * they resume and longjmp themselves), copy commits into their pages.

@@ -152,6 +152,39 @@ def test_solo_in_place_object_seen_again_after_minor_gc(stm):
     assert stm.lib.t_committed_word(o, D) == 6
 
 
+def test_solo_in_place_object_on_privatized_page_traced_by_major_gc(stm):
+    # o is written in place (no lock byte), then its page becomes private
+    # (a weakref on it is written) and o gets a reference to q stored into
+    # the private copy only: the major collection must trace that version
+    # (it finds it through o's lock byte)
+    a = stm.new_thread()
+    stm.start(a)
+    o = stm.alloc(a, 32, nrefs=1)
+    stm.push(a, o)
+    w = stm.alloc_weakref(a, 0)
+    stm.push(a, w)
+    stm.commit(a)
+    w = stm.pop(a)
+    o = stm.root(a, 0)  # stays on the shadow stack
+    assert o // stm.lib.t_page_size() == w // stm.lib.t_page_size()
+    stm.start(a)
+    assert stm.lib.t_solo(a)
+    stm.write_ref(a, o, 0, 0)  # in place
+    stm.write_word(a, w, 16, 0)  # privatizes the page
+    q = stm.alloc(a, 32)
+    stm.write_word(a, q, D, 4321)
+    stm.write_ref(a, o, 0, q)  # no barrier: private copy only
+    stm.major(a)  # its minor collection gives o a lock byte: o's holder
+    for _ in range(300):  # would reuse q's slot if it were freed
+        n = stm.alloc(a, 32)
+        stm.write_word(a, n, D, 99)
+        stm.push(a, n)
+    stm.minor(a)
+    q2 = stm.read_ref(a, o, 0)
+    assert stm.read_word(a, q2, D) == 4321
+    stm.commit(a)
+
+
 def test_solo_major_gc_keeps_committed_referent(stm):
     # q is reachable only from the committed version of o, which a solo
     # transaction overwrote in place: the undo log must keep q alive
