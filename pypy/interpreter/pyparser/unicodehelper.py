@@ -1,18 +1,18 @@
 """Unicode properties and codecs the tokenizer and the literal decoder need.
 
 Kept in one place.  Character classes come from rpython.rlib.unicodedb and
-\\N{...} names from rpython.rlib.unicodedb.names (the same answers
-translated and untranslated).  Source codecs come from rpython.rlib.rcodecs
-(UTF-8, Latin-1, ASCII and the single-byte charmap codecs).  NFKC
-normalisation has no RPython table yet, and the multi-byte codecs (the CJK
-ones, utf-16/32, utf-7) none either: untranslated they use the host's
-`unicodedata` / `codecs`; translated, identifiers are kept as written and a
-cookie naming such a codec is a SyntaxError ("unsupported encoding").
+\\N{...} names from rpython.rlib.unicodedb.names, NFKC of identifiers from
+rpython.rlib.unicodedb.normalization (the same answers translated and
+untranslated).  Source codecs come from rpython.rlib.rcodecs
+(UTF-8, Latin-1, ASCII and the single-byte charmap codecs).  The multi-byte
+codecs (the CJK ones, utf-16/32, utf-7) have no RPython tables: untranslated
+the host's `codecs` decodes them; translated, a cookie naming one is a
+SyntaxError ("unknown encoding").
 """
 
 from rpython.rlib import unicodedb
 from rpython.rlib.objectmodel import not_rpython, we_are_translated
-from rpython.rlib.unicodedb import names
+from rpython.rlib.unicodedb import names, normalization
 
 
 def is_identifier_start(c):
@@ -37,9 +37,7 @@ def is_printable(c):
 
 
 def nfkc(s):
-    if we_are_translated():
-        return s
-    return _host_nfkc(s)
+    return normalization.nfkc(s)
 
 
 def lookup_name(name):
@@ -62,13 +60,6 @@ def host_decode(data, name):
     if we_are_translated():
         return ""
     return _host_decode(data, name)
-
-
-@not_rpython
-def _host_nfkc(s):
-    import unicodedata
-
-    return unicodedata.normalize("NFKC", s)
 
 
 @not_rpython
