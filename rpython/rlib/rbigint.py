@@ -30,7 +30,7 @@ construction).
 import math
 
 from rpython.rlib import unicodedb
-from rpython.rlib.objectmodel import not_rpython
+from rpython.rlib.objectmodel import not_rpython, we_are_translated
 from rpython.rlib.rarithmetic import LONG_BIT, intmask, r_uint
 from rpython.rlib.rlistitems import list_items
 
@@ -48,6 +48,16 @@ HASH_MODULUS = (1 << HASH_BITS) - 1
 
 _MAX_INT = (1 << (LONG_BIT - 1)) - 1
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _unsigned(x):
+    """r_uint(x) translated: unsigned C arithmetic (no sign fix-ups in
+    divisions, no signed overflow) in the digit loops.  Untranslated the
+    plain int, because those loops never exceed 64 bits and r_uint
+    arithmetic on the host is ~20x slower than int arithmetic."""
+    if we_are_translated():
+        return r_uint(x)
+    return x
 
 
 class InvalidEndiannessError(Exception):
@@ -156,22 +166,27 @@ def _mul_small(a, b):
     ia = list_items(a)
     ib = list_items(b)
     ir = list_items(result)
-    umask = r_uint(MASK)
+    umask = _unsigned(MASK)
     i = 0
     while i + 1 < na:
-        f0 = r_uint(ia[i])
-        f1 = r_uint(ia[i + 1])
-        t = r_uint(ir[i]) + r_uint(ib[0]) * f0
+        f0 = _unsigned(ia[i])
+        f1 = _unsigned(ia[i + 1])
+        t = _unsigned(ir[i]) + _unsigned(ib[0]) * f0
         ir[i] = intmask(t & umask)
         carry = t >> SHIFT
         j = 1
         while j < nb:
-            t = r_uint(ir[i + j]) + r_uint(ib[j]) * f0 + r_uint(ib[j - 1]) * f1 + carry
+            t = (
+                _unsigned(ir[i + j])
+                + _unsigned(ib[j]) * f0
+                + _unsigned(ib[j - 1]) * f1
+                + carry
+            )
             ir[i + j] = intmask(t & umask)
             carry = t >> SHIFT
             j += 1
         # the columns i + nb and i + nb + 1 are still zero
-        t = r_uint(ib[nb - 1]) * f1 + carry
+        t = _unsigned(ib[nb - 1]) * f1 + carry
         ir[i + nb] = intmask(t & umask)
         ir[i + nb + 1] = intmask(t >> SHIFT)
         i += 2
@@ -358,11 +373,11 @@ def _divrem_digit(a, d):
     ia = list_items(a)
     iq = list_items(q)
     # unsigned: the C division needs no sign fix-ups
-    ud = r_uint(d)
-    rem = r_uint(0)
+    ud = _unsigned(d)
+    rem = _unsigned(0)
     i = len(a) - 1
     while i >= 0:
-        rem = (rem << SHIFT) | r_uint(ia[i])
+        rem = (rem << SHIFT) | _unsigned(ia[i])
         qd = rem // ud
         iq[i] = intmask(qd)
         rem -= qd * ud
@@ -447,17 +462,17 @@ def _divrem_knuth(a, b):
     iq = list_items(q)
     vtop = iv[n - 1]
     vnext = iv[n - 2]
-    uvtop = r_uint(vtop)
+    uvtop = _unsigned(vtop)
     j = m - 1
     while j >= 0:
         # estimate the quotient digit from the top two digits of u
-        num = (r_uint(iu[j + n]) << SHIFT) | r_uint(iu[j + n - 1])
+        num = (_unsigned(iu[j + n]) << SHIFT) | _unsigned(iu[j + n - 1])
         uq = num // uvtop
         qhat = intmask(uq)
         rhat = intmask(num - uq * uvtop)
         if qhat > MASK:
             qhat = MASK
-            rhat = intmask(num - r_uint(qhat) * uvtop)
+            rhat = intmask(num - _unsigned(qhat) * uvtop)
         while rhat <= MASK and qhat * vnext > ((rhat << SHIFT) | iu[j + n - 2]):
             qhat -= 1
             rhat += vtop
@@ -1467,11 +1482,11 @@ def _mag_to_text_small(mag, base, digits, k, p, pieces, width):
         c += 1
         j = 0
         if base == 10:
-            urem = r_uint(rem)
+            urem = _unsigned(rem)
             while j < 9 and pos > 0:
                 pos -= 1
-                ichars[pos] = chr(48 + intmask(urem % r_uint(10)))
-                urem = urem // r_uint(10)
+                ichars[pos] = chr(48 + intmask(urem % _unsigned(10)))
+                urem = urem // _unsigned(10)
                 j += 1
             continue
         while j < k and pos > 0:
@@ -1495,22 +1510,22 @@ def _decimal_chunks(mag):
     io = list_items(out)
     im = list_items(mag)
     size = 0
-    billion = r_uint(1000000000)
+    billion = _unsigned(1000000000)
     i = n - 1
     while i >= 1:
-        hi_a = r_uint(im[i])
-        hi_b = r_uint(im[i - 1])
+        hi_a = _unsigned(im[i])
+        hi_b = _unsigned(im[i - 1])
         old_size = size
         if old_size > 0:
-            z = (r_uint(io[0]) << SHIFT) | hi_a
+            z = (_unsigned(io[0]) << SHIFT) | hi_a
             hi_a = z // billion
             io[0] = intmask(z - hi_a * billion)
         j = 1
         while j < old_size:
-            z = (r_uint(io[j]) << SHIFT) | hi_a
+            z = (_unsigned(io[j]) << SHIFT) | hi_a
             hi_a = z // billion
             io[j] = intmask(z - hi_a * billion)
-            z2 = (r_uint(io[j - 1]) << SHIFT) | hi_b
+            z2 = (_unsigned(io[j - 1]) << SHIFT) | hi_b
             hi_b = z2 // billion
             io[j - 1] = intmask(z2 - hi_b * billion)
             j += 1
@@ -1522,7 +1537,7 @@ def _decimal_chunks(mag):
         if j < 0:
             j = 0
         while j < size:
-            z2 = (r_uint(io[j]) << SHIFT) | hi_b
+            z2 = (_unsigned(io[j]) << SHIFT) | hi_b
             hi_b = z2 // billion
             io[j] = intmask(z2 - hi_b * billion)
             j += 1
@@ -1532,10 +1547,10 @@ def _decimal_chunks(mag):
             size += 1
         i -= 2
     if i == 0:
-        hi = r_uint(im[0])
+        hi = _unsigned(im[0])
         j = 0
         while j < size:
-            z = (r_uint(io[j]) << SHIFT) | hi
+            z = (_unsigned(io[j]) << SHIFT) | hi
             hi = z // billion
             io[j] = intmask(z - hi * billion)
             j += 1
