@@ -348,3 +348,35 @@ def test_bytes_errors():
     with pytest.raises(rbigint_mod.InvalidEndiannessError):
         rbigint.frombytes(b"\x01", "middle", False)
     assert rbigint.frombytes(b"", "big", True).tolong() == 0
+
+
+_digit = st.one_of(
+    st.sampled_from([0, 1, rbigint_mod.MASK - 1, rbigint_mod.MASK]),
+    st.integers(0, rbigint_mod.MASK),
+)
+_mag = st.lists(_digit, min_size=1, max_size=40).map(
+    lambda ds: ds[:-1] + [ds[-1] or 1]  # normalized: top digit non-zero
+)
+
+
+def _mag_value(ds):
+    return sum(d << (rbigint_mod.SHIFT * i) for i, d in enumerate(ds))
+
+
+@settings(max_examples=N)
+@given(_mag, _mag)
+def test_digit_kernels_at_the_word_limits(a, b):
+    """Schoolbook product (two rows per pass in one unsigned word), square,
+    Karatsuba's in-place combination, add/sub and one-digit division on
+    digits near 2**31 - 1, where the carries are largest."""
+    va, vb = _mag_value(a), _mag_value(b)
+    assert _mag_value(rbigint_mod._mul_small(a, b)) == va * vb
+    assert _mag_value(rbigint_mod._sqr_small(a)) == va * va
+    assert _mag_value(rbigint_mod._add_mag(a, b)) == va + vb
+    lo, hi = sorted([a, b], key=_mag_value)
+    assert _mag_value(rbigint_mod._sub_mag(hi, lo)) == _mag_value(hi) - _mag_value(lo)
+    q, r = rbigint_mod._divrem_digit(a, b[-1])
+    assert (_mag_value(q), r) == divmod(va, b[-1])
+    for result in (rbigint_mod._mul_small(a, b), rbigint_mod._add_mag(a, b)):
+        assert all(0 <= d <= rbigint_mod.MASK for d in result)
+        assert not result or result[-1] != 0
