@@ -16,7 +16,7 @@ from rpython.rlib import rgil, rthread
 from rpython.translator.c.test import support
 from rpython.translator.stm.programs import targetstmprograms as target
 
-RUNS = 3
+RUNS = 10
 SLOW_RUNS = 50
 TIMEOUT = 120  # seconds per run of one program (it takes milliseconds)
 PROGRAMS = target.PROGRAMS
