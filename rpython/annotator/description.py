@@ -420,16 +420,16 @@ class ClassDesc(Desc):
 
     def builtin_exception_init(self, classdef, args_s):
         """Builtin exception constructors: OSError(errno, strerror) fills the
-        attributes `errno` and `strerror`; a single str argument is kept as
-        the message that str(exc) returns (the hidden attribute
+        attributes `errno` and `strerror`; a single str, int or float
+        argument is kept, as the text str(exc) returns (the hidden attribute
         EXC_MESSAGE_ATTR of BaseException); other arguments are ignored."""
-        from rpython.annotator.model import SomeInteger, SomeString
+        from rpython.annotator.model import SomeFloat, SomeInteger, SomeString
 
-        if len(args_s) == 1 and isinstance(args_s[0], SomeString):
+        if len(args_s) == 1 and isinstance(
+            args_s[0], (SomeString, SomeInteger, SomeFloat)
+        ):
             basedef = self.bookkeeper.getuniqueclassdef(BaseException)
-            basedef.generalize_attr(
-                EXC_MESSAGE_ATTR, unionof(SomeString(can_be_None=True), args_s[0])
-            )
+            basedef.generalize_attr(EXC_MESSAGE_ATTR, SomeString(can_be_None=True))
 
         if issubclass(self.pyobj, OSError):
             osdef = self.bookkeeper.getuniqueclassdef(OSError)

@@ -525,9 +525,9 @@ class InstanceRepr(CanBeNull, Repr):
         return desc.is_exception_class() and desc.lookup("__str__") is None
 
     def _rtype_exception_str(self, vinst, hop):
-        """The message; the exact class is checked at run time: str() of a
-        KeyError is the repr of its message, of an OSError(errno, strerror)
-        "[Errno N] strerror"."""
+        """The message (made by the constructor: already the repr of the
+        key for a KeyError); for an OSError(errno, strerror), checked at run
+        time, "[Errno N] strerror"."""
         from rpython.annotator.description import EXC_MESSAGE_ATTR
         from rpython.rtyper.rstr import STR
 
@@ -537,7 +537,6 @@ class InstanceRepr(CanBeNull, Repr):
         else:
             v_msg = inputconst(Ptr(STR), nullptr(STR))
         v_obj = llops.convertvar(vinst, self, getinstancerepr(self.rtyper, None))
-        c_keyerror = self._related_vtable(KeyError)
         c_oserror = self._related_vtable(OSError)
         if c_oserror.value:
             r_os = getinstancerepr(self.rtyper, self._related_classdef(OSError))
@@ -546,9 +545,9 @@ class InstanceRepr(CanBeNull, Repr):
                     "cast_pointer", [vinst], resulttype=r_os.lowleveltype
                 )
                 return hop.gendirectcall(
-                    ll_exception_str_os, v_obj, v_msg, c_keyerror, c_oserror, v_os
+                    ll_exception_str_os, v_obj, v_msg, c_oserror, v_os
                 )
-        return hop.gendirectcall(ll_exception_str, v_obj, v_msg, c_keyerror)
+        return hop.gendirectcall(ll_exception_str, v_msg)
 
     def _related_classdef(self, cls):
         """The classdef of `cls` if instances of self may be `cls`es."""
@@ -567,17 +566,15 @@ class InstanceRepr(CanBeNull, Repr):
         return inputconst(CLASSTYPE, getclassrepr(self.rtyper, classdef).getvtable())
 
 
-def ll_exception_str(obj, msg, keyerror_cls):
-    from rpython.rtyper.annlowlevel import hlstr, llstr
+def ll_exception_str(msg):
+    from rpython.rtyper.annlowlevel import llstr
 
     if not msg:
         return llstr("")
-    if keyerror_cls and ll_issubclass(obj.typeptr, keyerror_cls):
-        return llstr(repr(hlstr(msg)))
     return msg
 
 
-def ll_exception_str_os(obj, msg, keyerror_cls, oserror_cls, oserror):
+def ll_exception_str_os(obj, msg, oserror_cls, oserror):
     from rpython.rtyper.annlowlevel import hlstr, llstr
 
     # `oserror` is a cast that is only valid for an OSError: read its
@@ -585,7 +582,7 @@ def ll_exception_str_os(obj, msg, keyerror_cls, oserror_cls, oserror):
     if ll_issubclass(obj.typeptr, oserror_cls) and oserror.inst_strerror:
         text = "[Errno %d] %s" % (oserror.inst_errno, hlstr(oserror.inst_strerror))
         return llstr(text)
-    return ll_exception_str(obj, msg, keyerror_cls)
+    return ll_exception_str(msg)
 
 
 def _immutability_hints(cls, fields):

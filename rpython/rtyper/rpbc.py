@@ -414,12 +414,19 @@ def _store_builtin_exception_args(hop, classdesc, r_inst, v_inst):
                 r_field = owner.fields[name][1]
                 v = hop.inputarg(r_field, arg=i)
                 r_inst.setfield(v_inst, name, v, hop.llops)
-    elif nargs == 1 and isinstance(hop.args_s[1], annmodel.SomeString):
+    elif nargs == 1 and isinstance(
+        hop.args_s[1], (annmodel.SomeString, annmodel.SomeInteger, annmodel.SomeFloat)
+    ):
+        from rpython.rtyper.rstr import _str_of
+
         owner = r_inst._find_field(EXC_MESSAGE_ATTR)
         if owner is not None:
-            r_field = owner.fields[EXC_MESSAGE_ATTR][1]
-            v = hop.inputarg(r_field, arg=1)
-            r_inst.setfield(v_inst, EXC_MESSAGE_ATTR, v, hop.llops)
+            # the text str(exc) gives: str(arg), or repr(arg) for a KeyError
+            r_arg = hop.args_r[1]
+            v = hop.inputarg(r_arg, arg=1)
+            is_key_error = issubclass(classdesc.pyobj, KeyError)
+            v_text = _str_of(hop, v, r_arg, repr_=is_key_error)
+            r_inst.setfield(v_inst, EXC_MESSAGE_ATTR, v_text, hop.llops)
 
 
 class ClassesPBCRepr(Repr):

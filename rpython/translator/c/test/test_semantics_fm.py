@@ -151,8 +151,14 @@ def case_exceptions(argv):
         fail_open("/nonexistent/fm-semantics")
     except OSError as err:
         print("os.open:", err.errno, err.strerror)
-    for i in range(4):
+    for i in range(7):
         try:
+            if i == 4:
+                raise ValueError(i * 10)
+            if i == 5:
+                raise KeyError(i)
+            if i == 6:
+                raise IndexError(i * 0.5)
             if i == 0:
                 raise ValueError("bad value %d" % i)
             if i == 1:
@@ -397,6 +403,7 @@ def test_builtin_exception_arguments(exe):
     assert "2 No such file [Errno 2] No such file" in out
     assert "os.open: 2 No such file or directory" in out
     assert "[bad value 0]" in out and "['k']" in out and "[]" in out
+    assert "[40]" in out and "[5]" in out and "[3.0]" in out
     assert "app failed 42" in out and "ValueError: short" in out
     assert "3d(3, 4) 3d(3, 4) 3d(3, 4) <3d(3, 4)>" in out
     assert "bird x/2 bird y/0" in out and "snake x snake y" in out
