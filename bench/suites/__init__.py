@@ -9,7 +9,7 @@ scale and a list to append notes to.
 
 import importlib
 
-NAMES = ("single", "scaling", "contention", "toolchain", "stmgc", "rlib")
+NAMES = ("single", "scaling", "contention", "toolchain", "stmgc", "rlib", "stm")
 
 
 class SkipSuite(Exception):
