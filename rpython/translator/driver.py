@@ -28,6 +28,7 @@ def default_config(**kwds):
         gc="framework",
         stm=False,
         stm_segments=2,
+        stm_elide=True,  # False: every barrier stays (to measure the elision)
         thread=False,
         opt=2,
         lldebug=False,
@@ -181,8 +182,16 @@ class TranslationDriver(object):
             # the C backend turns them into stmgc calls (gc=stm)
             from rpython.translator.stm.transform import StmOptions, transform_graphs
 
+            elide = self.config.stm_elide
+            options = StmOptions(
+                elide_fresh=elide,
+                elide_seen=elide,
+                elide_immutable=elide,
+                elide_inevitable=elide,
+                elide_local=elide,
+            )
             report = transform_graphs(
-                self.translator.graphs, StmOptions(), self.translator.rtyper
+                self.translator.graphs, options, self.translator.rtyper
             )
             self.stm_report = report
             self.stm_transformed = dict.fromkeys(self.translator.graphs, True)

@@ -1,6 +1,7 @@
 """The `rpython` command.
 
-    rpython [--opt=0|1|2|3] [--gc=NAME] [--stm] [--stm-segments=N] [--thread]
+    rpython [--opt=0|1|2|3] [--gc=NAME] [--stm] [--stm-segments=N]
+            [--stm-no-elision] [--thread]
             [--output=PATH] [--source] [--lldebug] [--batch] TARGET.py [args]
 
 Imports TARGET.py (by its dotted name when it lives in a package under the
@@ -52,6 +53,11 @@ def parse_args(argv):
         type=int,
         default=2,
         help="number of STM segments (parallel transactions; default 2)",
+    )
+    parser.add_argument(
+        "--stm-no-elision",
+        action="store_true",
+        help="--stm: keep every read/write barrier (to measure the elision)",
     )
     parser.add_argument("--thread", action="store_true", help="enable threads")
     parser.add_argument("--output", default=None, help="path of the executable")
@@ -169,6 +175,7 @@ def main(argv=None):
         gc=opts.gc,
         stm=opts.stm,
         stm_segments=opts.stm_segments,
+        stm_elide=not opts.stm_no_elision,
         thread=opts.thread,
         opt=int(opts.opt),
         lldebug=opts.lldebug,
