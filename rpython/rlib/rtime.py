@@ -54,11 +54,14 @@ def process_time():
 def sleep(seconds):
     if seconds < 0.0:
         raise ValueError("sleep length must be non-negative")
-    rgil.before_external_call()
+    # A blocking call: releases the GIL, and under --stm commits first so
+    # that a sleeping thread does not keep its transaction (and possibly
+    # the inevitable slot) open.
+    rgil.before_blocking_call()
     try:
         _ll_sleep(seconds)
     finally:
-        rgil.after_external_call()
+        rgil.after_blocking_call()
 
 
 def _check_time(t):
