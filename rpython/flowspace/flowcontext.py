@@ -581,7 +581,7 @@ class FlowBuilder:
         else:
             self.stmts(self.node.body)
             if self.block is not None:
-                self.do_return(Constant(None))
+                self.do_return(self.implicit_result())
         from rpython.flowspace.simplify import simplify_graph
 
         simplify_graph(self.graph)
@@ -1232,9 +1232,20 @@ class FlowBuilder:
         if self.block is not None:
             self.ctx[index].continue_paths += self.goto_path()
 
+    def implicit_result(self):
+        """What a bare `return` (or the end of the body) returns: None,
+        except in an `__exit__` that also returns values (`return True`
+        to suppress an exception), where it is False so that the results
+        have one type; a with statement treats both as false."""
+        if self.node.name == "__exit__":
+            for sub in ast.walk(self.node):
+                if isinstance(sub, ast.Return) and sub.value is not None:
+                    return Constant(False)
+        return Constant(None)
+
     def stmt_Return(self, node):
         if node.value is None:
-            value = Constant(None)
+            value = self.implicit_result()
         else:
             value = self.expr(node.value)
         if any(isinstance(c, FinallyCtx) for c in self.ctx):
