@@ -652,8 +652,9 @@ class FunctionCodeGenerator(object):
         transaction commits; otherwise it becomes inevitable (it can no
         longer abort; the result and the exception stay on the shadow stack
         meanwhile).  Either way the caller starts the next transaction in
-        its own frame (stm_call_restart).  Then the reserved shadow-stack
-        slots are released."""
+        its own frame (stm_call_restart), except inside an atomic section:
+        there the transaction only becomes inevitable and goes on.  Then
+        the reserved shadow-stack slots are released."""
         if not self.stm_breaks:
             return []
         keep = []
@@ -663,7 +664,7 @@ class FunctionCodeGenerator(object):
         lines = ["if (rpy_stm_ss_base != NULL) {"]
         lines.append("\tif (pypy_stm_anchor_frame == __builtin_frame_address(0)) {")
         if not keep:
-            lines.append("\t\tif (rpy_exc_value == NULL) {")
+            lines.append("\t\tif (rpy_exc_value == NULL && pypy_stm_tl.atomic == 0) {")
             lines.append("\t\t\tstm_commit_transaction();")
             lines.append("\t\t\tpypy_stm_anchor_frame = PYPY_STM_ANCHOR_RESTART;")
             lines.append("\t\t}")
@@ -693,7 +694,12 @@ class FunctionCodeGenerator(object):
         inner.append(
             "rpy_exc_value = (void *)(uintptr_t)pypy_stm_tl.shadowstack[%d].ss;" % k
         )
-        inner.append("pypy_stm_anchor_frame = PYPY_STM_ANCHOR_RESTART;")
+        # inside an atomic section the transaction must not be split: it
+        # stays inevitable (no anchor needed) and the caller goes on in it
+        inner.append(
+            "pypy_stm_anchor_frame = pypy_stm_tl.atomic > 0 ? NULL : "
+            "PYPY_STM_ANCHOR_RESTART;"
+        )
         lines += ["\t\t" + line for line in inner]
         lines.append("\t}")
         lines.append("\tpypy_stm_tl.shadowstack = rpy_stm_ss_base;")

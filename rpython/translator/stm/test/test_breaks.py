@@ -90,13 +90,26 @@ def middle(k):
     return s + box.v + names["n2"] % 97
 
 
+def break_then_enter_atomic(box):
+    # this frame anchors the transaction (after the break) and returns
+    # inside an atomic section: the section must not be split by a commit
+    rstm.transaction_break()
+    rstm.increment_atomic()
+    box.v += 1
+
+
 def entry_point(argv):
     n = int(argv[1])
     res = 0
     for k in range(n):
         res += middle(k)
         rstm.possible_transaction_break()
-    print("result", res)
+    box = Box(0)
+    break_then_enter_atomic(box)
+    still_one_transaction = rstm.is_inevitable()
+    box.v += 1
+    rstm.decrement_atomic()
+    print("result", res, box.v, still_one_transaction)
     stats = rstm.get_stats()
     if stats.aborts > 0:
         import os
