@@ -168,6 +168,11 @@ def main(argv=None):
         opts = parse_args(argv)
     except SystemExit as e:
         return e.code if isinstance(e.code, int) else 2
+    if opts.stm and opts.gc not in ("framework", "generational"):
+        sys.stderr.write(
+            "rpython: --stm uses stmgc; it cannot be combined with --gc=%s\n" % opts.gc
+        )
+        return 2
     if opts.stm_segments < 1 or opts.stm_segments > 30:
         sys.stderr.write("rpython: --stm-segments must be between 1 and 30\n")
         return 2

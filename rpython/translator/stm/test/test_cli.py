@@ -22,6 +22,11 @@ def test_bad_segment_count_is_a_usage_error(capsys):
     assert "--stm-segments must be between 1 and 30" in capsys.readouterr().err
 
 
+def test_stm_with_another_gc_is_a_usage_error(capsys):
+    assert main(["--stm", "--gc=boehm", "t.py"]) == 2
+    assert "--stm uses stmgc" in capsys.readouterr().err
+
+
 def test_stm_translation_links_stmgc(tmp_path):
     require_toolchain()
     path = tmp_path / "targetx.py"
