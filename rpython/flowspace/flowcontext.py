@@ -2013,6 +2013,17 @@ class FlowBuilder:
                 kwnames = Constant(tuple(kw.arg for kw in keywords))
                 return self.emit_op("call_kw", func, kwnames, *(args + kwvalues))
             args = self.resolve_keywords(func.value, args, keywords, kwvalues)
+        if (
+            isinstance(func, Constant)
+            and func.value in (any, all, sorted)
+            and len(args) == 1
+            and not keywords
+        ):
+            # any(it), all(it), sorted(it) of any iterable (dict views too)
+            from rpython.flowspace import rthelpers
+
+            helper = {any: rthelpers.any_of, all: rthelpers.all_of}
+            func = Constant(helper.get(func.value, rthelpers.sorted_plain))
         if isinstance(func, Constant) and func.value is print:
             # print(x) writes str(x): any type with a str() may be printed
             args = [

@@ -161,3 +161,32 @@ def max_kw_default(iterable, key, default):
 for _f in (min_kw, max_kw, min_kw_default, max_kw_default):
     _f._annspecialcase_ = "specialize:call_location"
 del _f
+
+
+# ____________________________________________________________
+# any(), all() and sorted() of any iterable
+
+
+def any_of(iterable):
+    for x in iterable:
+        if x:
+            return True
+    return False
+
+
+def all_of(iterable):
+    for x in iterable:
+        if not x:
+            return False
+    return True
+
+
+def sorted_plain(iterable):
+    lst = [x for x in iterable]
+    lst.sort()
+    return lst
+
+
+for _f in (any_of, all_of, sorted_plain):
+    _f._annspecialcase_ = "specialize:argtype(0)"
+del _f

@@ -281,6 +281,9 @@ def case_keywords(argv):
     print(" a b  c ".split(maxsplit=1), "a,b,c".rsplit(sep=",", maxsplit=1))
     print(" a b  c ".rsplit(None, 1), "x y".split(None, 0), "x\ny\n".splitlines(True))
     print(describe(1, c=5), describe(d="x", a=n), describe(n, 7, d="z", c=9))
+    ages = {"bob": n, "al": 7, "cy": 1}
+    print(sorted(ages.items()), sorted(ages), sorted(ages.values(), reverse=True))
+    print(any([x > n for x in lst]), all(x > 0 for x in lst), any(words), all([]))
     print("no newline", n, end="")
     print(" / sep", "here", sep="-")
     return 0
