@@ -327,9 +327,39 @@ class RPythonAnnotator:
         )
         return True
 
+    def expand_builtin_list(self, block, i):
+        """list(s) of a str or list(it) of an iterator (enumerate, reversed,
+        dict views...) -> rthelpers.list_of(x), a list comprehension."""
+        from rpython.annotator.model import SomeDict, SomeIterator, SomeString
+        from rpython.flowspace import rthelpers
+        from rpython.flowspace.model import SpaceOperation
+
+        op = block.operations[i]
+        s_arg = self.annotation(op.args[1])
+        if isinstance(s_arg, SomeIterator):
+            if isinstance(s_arg.s_container, SomeDict):
+                return False  # dict views: the rtyper copies them itself
+        elif not isinstance(s_arg, SomeString):
+            return False
+        block.operations[i] = SpaceOperation(
+            "simple_call",
+            [Constant(rthelpers.list_of), op.args[1]],
+            op.result,
+            op.offset,
+        )
+        return True
+
     def flowin(self, graph, block):
         ops = block.operations
         for i, op in enumerate(ops):
+            if (
+                op.opname == "simple_call"
+                and len(op.args) == 2
+                and isinstance(op.args[0], Constant)
+                and op.args[0].value is list
+                and self.expand_builtin_list(block, i)
+            ):
+                return self.flowin(graph, block)  # start again, rewritten
             if op.opname in ("call_star", "call_kw"):
                 if op.opname == "call_star":
                     expanded = self.expand_call_star(graph, block, i)

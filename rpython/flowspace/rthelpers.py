@@ -187,6 +187,13 @@ def sorted_plain(iterable):
     return lst
 
 
-for _f in (any_of, all_of, sorted_plain):
-    _f._annspecialcase_ = "specialize:argtype(0)"
+def list_of(iterable):
+    """list(x) of a str or an iterator (the annotator's rewrite)."""
+    return [x for x in iterable]
+
+
+# one copy per call site: specialize:argtype would merge, e.g., the
+# iterators over d.keys() and d.items() (same Python type)
+for _f in (any_of, all_of, sorted_plain, list_of):
+    _f._annspecialcase_ = "specialize:call_location"
 del _f

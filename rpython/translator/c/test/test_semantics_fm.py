@@ -284,6 +284,8 @@ def case_keywords(argv):
     ages = {"bob": n, "al": 7, "cy": 1}
     print(sorted(ages.items()), sorted(ages), sorted(ages.values(), reverse=True))
     print(any([x > n for x in lst]), all(x > 0 for x in lst), any(words), all([]))
+    print(sorted(ages.keys()), list("abc"), list(enumerate(words[:2])))
+    print(list(reversed(lst)), any(ages.values()), list(ages.items()))
     print("no newline", n, end="")
     print(" / sep", "here", sep="-")
     return 0
