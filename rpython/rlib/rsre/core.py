@@ -394,6 +394,7 @@ class Frame(object):
         self.count = 0
         self.aux = 0
         self.marks = None
+        self.lastmark = -1
         self.lastindex = -1
         self.repeat = None
 
@@ -428,6 +429,7 @@ class State(object):
         self.end = endpos
         self.match_all = match_all
         self.marks = []
+        self.lastmark = -1
         self.lastindex = -1
         self.repeat = None
         self.end_pos = -1
@@ -435,31 +437,51 @@ class State(object):
 
     def reset(self):
         self.marks = []
+        self.lastmark = -1
         self.lastindex = -1
         self.repeat = None
         self.end_pos = -1
 
     def set_mark(self, index, pos):
-        while len(self.marks) <= index:
-            self.marks.append(-1)
-        self.marks[index] = pos
         if index & 1:
             self.lastindex = index // 2 + 1
+        if index > self.lastmark:
+            # marks between the old last one and this one are unset
+            while len(self.marks) <= index:
+                self.marks.append(-1)
+            j = self.lastmark + 1
+            while j < index:
+                self.marks[j] = -1
+                j += 1
+            self.lastmark = index
+        self.marks[index] = pos
 
-    def save_into(self, frame):
-        frame.marks = self.marks[:]
+    def save_into(self, frame, all_marks):
+        """Remember the last mark; with all_marks also the marks' values.
+        Which backtracking points keep which is CPython's choice, and it
+        shows in the groups of a match, so it is copied exactly: a failed
+        attempt can leave a stale value below the last mark otherwise."""
+        frame.lastmark = self.lastmark
         frame.lastindex = self.lastindex
+        if all_marks:
+            frame.marks = self.marks[: self.lastmark + 1]
+        else:
+            frame.marks = None
 
     def restore_from(self, frame):
         saved = frame.marks
-        assert saved is not None
-        self.marks = saved[:]
+        if saved is not None:
+            i = 0
+            while i < len(saved):
+                self.marks[i] = saved[i]
+                i += 1
+        self.lastmark = frame.lastmark
         self.lastindex = frame.lastindex
 
     def group_span(self, group):
         """(start, end) of a group that took part in the match, else (-1, -1)."""
         index = 2 * group
-        if index + 1 >= len(self.marks):
+        if index >= self.lastmark:
             return (-1, -1)
         start = self.marks[index]
         end = self.marks[index + 1]
@@ -713,36 +735,35 @@ def run(state, start_pc, start_pos, start_toplevel):
                 tail = rpc + 2 + code[rpc + 1]
                 if result == 1:
                     new_pos = state.end_pos
-                    if f.count >= minimum and new_pos == f.pos:
-                        # an empty iteration: repeating it changes nothing
-                        f.count += 1
-                        pc = tail
-                        pos = new_pos
-                        toplevel = f.toplevel
-                        result = -1
-                        continue
+                    # after an empty iteration beyond the minimum, repeating
+                    # changes nothing: go on with the tail
+                    empty = f.count >= minimum and new_pos == f.pos
                     f.count += 1
                     f.pos = new_pos
-                    if f.count < minimum or maximum == MAXREPEAT or f.count < maximum:
-                        state.save_into(f)
+                    if not empty and (
+                        f.count < minimum or maximum == MAXREPEAT or f.count < maximum
+                    ):
+                        state.save_into(f, True)
                         frame = f
                         pc = rpc + 4
                         pos = new_pos
                         toplevel = False
                         result = -1
-                    else:
-                        pc = tail
-                        pos = new_pos
-                        toplevel = f.toplevel
-                        result = -1
-                else:
-                    if f.count < minimum:
                         continue
+                elif f.count < minimum:
+                    rep = f.repeat
+                    assert rep is not None
+                    state.repeat = rep.prev
+                    continue
+                else:
                     state.restore_from(f)
-                    pc = tail
-                    pos = f.pos
-                    toplevel = f.toplevel
-                    result = -1
+                rep = f.repeat
+                assert rep is not None
+                state.repeat = rep.prev
+                pc = tail
+                pos = f.pos
+                toplevel = f.toplevel
+                result = -1
             else:
                 raise RSREError("bad frame label")
             continue
@@ -775,7 +796,7 @@ def run(state, start_pc, start_pos, start_toplevel):
                 pc = pc + 1 + code[pc + 1]
         elif op == OPCODE_BRANCH:
             f = Frame(L_BRANCH, frame, pc, pos, toplevel)
-            state.save_into(f)
+            state.save_into(f, state.repeat is not None)
             f.aux = pc + 1
             frame = f
             pc = pc + 2
@@ -801,7 +822,7 @@ def run(state, start_pc, start_pos, start_toplevel):
             # tail: start it one char beyond the longest run
             f = Frame(L_REPEAT_ONE, frame, pc, pos + 1, toplevel)
             f.count = count + 1
-            state.save_into(f)
+            state.save_into(f, state.repeat is not None)
             frame = f
             result = 0
         elif op == OPCODE_MIN_REPEAT_ONE:
@@ -825,7 +846,7 @@ def run(state, start_pc, start_pos, start_toplevel):
                 continue
             f = Frame(L_MIN_REPEAT_ONE, frame, pc, pos, toplevel)
             f.count = count
-            state.save_into(f)
+            state.save_into(f, state.repeat is not None)
             frame = f
             pc = tail
         elif op == OPCODE_POSSESSIVE_REPEAT_ONE:
@@ -868,7 +889,7 @@ def run(state, start_pc, start_pos, start_toplevel):
                     f.repeat = rep
                     f.count = count
                     f.aux = rep.last_pos
-                    state.save_into(f)
+                    state.save_into(f, True)
                     rep.last_pos = pos
                     frame = f
                     pc = rep.pc + 4
@@ -883,7 +904,7 @@ def run(state, start_pc, start_pos, start_toplevel):
                 f = Frame(L_MIN_UNTIL_TAIL, frame, pc, pos, toplevel)
                 f.repeat = rep
                 f.count = count
-                state.save_into(f)
+                state.save_into(f, state.repeat is not None)
                 frame = f
                 pc = pc + 1
         elif op == OPCODE_POSSESSIVE_REPEAT:
@@ -891,7 +912,11 @@ def run(state, start_pc, start_pos, start_toplevel):
             # as if an iteration "-1" had just succeeded without moving
             f = Frame(L_POSSESSIVE, frame, pc, pos, toplevel)
             f.count = -1
-            state.save_into(f)
+            # like CPython, the body runs with a (dummy) repeat in progress,
+            # which makes the backtracking points inside keep all marks
+            f.repeat = Repeat(pc, state.repeat)
+            state.repeat = f.repeat
+            state.save_into(f, True)
             frame = f
             state.end_pos = pos
             result = 1
@@ -912,7 +937,7 @@ def run(state, start_pc, start_pos, start_toplevel):
                 f = Frame(L_ASSERT, frame, pc, pos, toplevel)
             else:
                 f = Frame(L_ASSERT_NOT, frame, pc, pos, toplevel)
-                state.save_into(f)
+                state.save_into(f, state.repeat is not None)
             frame = f
             pc = pc + 3
             pos = pos - back
@@ -986,7 +1011,9 @@ class Match(object):
 
 
 def _make_match(state, start):
-    return Match(start, state.end_pos, state.marks[:], state.lastindex)
+    return Match(
+        start, state.end_pos, state.marks[: state.lastmark + 1], state.lastindex
+    )
 
 
 def _check_code(code):

@@ -45,6 +45,11 @@ CASES = [
     (r"(?:a|)*b", "aab"),
     (r"(?:a?)*?b", "aab"),
     (r"(a|ab)(c|bcd)(d*)", "abcd"),
+    # CPython keeps only the last mark at some backtracking points, so a
+    # failed attempt can leave a stale group end that later counts
+    (r"((K)*?(?(1)a|\w))", "KK1"),
+    (r"(x(K)*?(?(1)a|\w))", "xKK1"),
+    (r"((K)*?\w)", "KK1"),
     # greedy / lazy / counted
     (r"a*?b", "aaab"),
     (r"a{2,3}?", "aaaa"),

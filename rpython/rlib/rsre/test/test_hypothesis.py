@@ -1,0 +1,109 @@
+"""Generated patterns and subjects: the engine gives the spans of every
+group that the host `re` gives (patterns the host refuses are skipped: both
+engines share the host's compiler, so they fail to compile together)."""
+
+import re
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from rpython.rlib.rsre.test.hostre import engine_spans, host_spans
+
+ATOMS = [
+    "a", "b", "ab", "K", "k", "\u212a", "s", "S", "\u017f", "\xdf", "\u0130", "i",
+    ".", "[ab]", "[^a]", "[a-c]", "[k-m]", "\\w", "\\W", "\\d", "\\s", "\\S",
+    "\\b", "\\B", "^", "$", "\\A", "\\Z", "\\1", "\\2", "", "\n",
+]  # fmt: skip
+QUANTIFIERS = [
+    "*",
+    "+",
+    "?",
+    "*?",
+    "+?",
+    "??",
+    "{2}",
+    "{1,2}",
+    "{0,2}?",
+    "*+",
+    "++",
+    "?+",
+]
+SUBJECT_CHARS = "aabbKk\u212asS\u017f\xdfi\u0130 1\n"
+
+
+def _wrap(inner):
+    return st.one_of(
+        st.builds(lambda p: "(" + p + ")", inner),
+        st.builds(lambda p: "(?:" + p + ")", inner),
+        st.builds(lambda p: "(?>" + p + ")", inner),
+        st.builds(lambda p: "(?=" + p + ")", inner),
+        st.builds(lambda p: "(?!" + p + ")", inner),
+        st.builds(lambda p: "(?<=" + p + ")", inner),
+        st.builds(lambda p: "(?<!" + p + ")", inner),
+        st.builds(lambda a, b: a + "|" + b, inner, inner),
+        st.builds(lambda a, b: a + b, inner, inner),
+        st.builds(
+            lambda p, q: "(?:" + p + ")" + q, inner, st.sampled_from(QUANTIFIERS)
+        ),
+        st.builds(lambda p, q: "(" + p + ")" + q, inner, st.sampled_from(QUANTIFIERS)),
+        st.builds(lambda a, b: "(?(1)" + a + "|" + b + ")", inner, inner),
+    )
+
+
+PATTERNS = st.recursive(st.sampled_from(ATOMS), _wrap, max_leaves=8)
+FLAGS = st.sampled_from([0, re.I, re.M, re.S, re.A, re.I | re.A, re.I | re.M | re.S])
+
+
+def _compiles(pattern, flags):
+    try:
+        re.compile(pattern, flags)
+    except (re.error, OverflowError, RecursionError):
+        return False
+    return True
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    PATTERNS,
+    FLAGS,
+    st.text(SUBJECT_CHARS, max_size=8),
+    st.sampled_from(["search", "match", "fullmatch"]),
+)
+def test_generated_patterns(pattern, flags, subject, how):
+    assume(_compiles(pattern, flags))
+    assert engine_spans(how, pattern, subject, flags) == host_spans(
+        how, pattern, subject, flags
+    )
+
+
+BYTES_ATOMS = [
+    "a",
+    "b",
+    "\\xe9",
+    "\\xc9",
+    "[a-c]",
+    "\\w",
+    "\\s",
+    ".",
+    "\\b",
+    "$",
+    "\\1",
+    "A",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.recursive(st.sampled_from(BYTES_ATOMS), _wrap, max_leaves=6),
+    st.sampled_from([0, re.I, re.L, re.I | re.L]),
+    st.binary(max_size=6).map(
+        lambda b: bytes(x % 4 * 32 + 65 if x < 200 else x for x in b)
+    ),
+    st.sampled_from(["search", "match"]),
+)
+def test_generated_bytes_patterns(pattern, flags, subject, how):
+    bpattern = pattern.encode("latin-1")
+    assume(_compiles(bpattern, flags))
+    assert engine_spans(how, bpattern, subject, flags) == host_spans(
+        how, bpattern, subject, flags
+    )
