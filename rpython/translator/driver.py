@@ -182,14 +182,15 @@ class TranslationDriver(object):
             # the C backend turns them into stmgc calls (gc=stm)
             from rpython.translator.stm.transform import StmOptions, transform_graphs
 
-            elide = self.config.stm_elide
-            options = StmOptions(
-                elide_fresh=elide,
-                elide_seen=elide,
-                elide_immutable=elide,
-                elide_inevitable=elide,
-                elide_local=elide,
-            )
+            options = StmOptions()  # the defaults: every elision rule
+            if not self.config.stm_elide:
+                options = StmOptions(
+                    elide_fresh=False,
+                    elide_seen=False,
+                    elide_immutable=False,
+                    elide_inevitable=False,
+                    elide_local=False,
+                )
             report = transform_graphs(
                 self.translator.graphs, options, self.translator.rtyper
             )
