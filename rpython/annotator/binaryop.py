@@ -330,6 +330,14 @@ class __extend__(pairtype(SomeList, SomeList)):
         s1.listdef.union(s2.listdef)
         return SomeBool()
 
+    def lt(pair_lists):
+        # lexicographic ordering, as in Python
+        s1, s2 = pair_lists
+        s1.listdef.union(s2.listdef)
+        return SomeBool()
+
+    le = gt = ge = lt
+
     ne = eq
 
 

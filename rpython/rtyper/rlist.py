@@ -831,6 +831,21 @@ def ll_alloc_and_set(newlist, newitems, count, value):
     return result
 
 
+def ll_listcmp(l1, l2, cmp, len1, items1, len2, items2):
+    """<0, 0, >0 comparing l1 and l2 lexicographically."""
+    n1 = len1(l1)
+    n2 = len2(l2)
+    a = items1(l1)
+    b = items2(l2)
+    i = 0
+    while i < n1 and i < n2:
+        c = cmp(a[i], b[i])
+        if c != 0:
+            return c
+        i += 1
+    return n1 - n2
+
+
 def ll_listeq(l1, l2, eq, len1, items1, len2, items2):
     if not l1 or not l2:
         return not l1 and not l2
@@ -1217,6 +1232,29 @@ class __extend__(pairtype(AbstractListRepr, AbstractListRepr)):
     def rtype_ne(pair_reprs, hop):
         v = pair_reprs.rtype_eq(hop)
         return hop.genop("bool_not", [v], resulttype=Bool)
+
+    def _cmp(pair_reprs, hop, opname):
+        r1, r2 = pair_reprs
+        v1, v2 = hop.inputargs(r1, r2)
+        c_cmp = inputconst(Void, item_cmp_function(r1.item_repr))
+        hop.exception_cannot_occur()
+        v = hop.gendirectcall(
+            ll_listcmp, v1, v2, c_cmp, r1._c_len(), r1._c_items(), r2._c_len(),
+            r2._c_items(),
+        )  # fmt: skip
+        return hop.genop(opname, [v, inputconst(Signed, 0)], resulttype=Bool)
+
+    def rtype_lt(pair_reprs, hop):
+        return pair_reprs._cmp(hop, "int_lt")
+
+    def rtype_le(pair_reprs, hop):
+        return pair_reprs._cmp(hop, "int_le")
+
+    def rtype_gt(pair_reprs, hop):
+        return pair_reprs._cmp(hop, "int_gt")
+
+    def rtype_ge(pair_reprs, hop):
+        return pair_reprs._cmp(hop, "int_ge")
 
     def rtype_is_(pair_reprs, hop):
         r1, r2 = pair_reprs

@@ -258,7 +258,33 @@ def item_cmp_function(r):
         return _gen_cmp_function(r)
     if isinstance(r.lowleveltype, lltype.Primitive):
         return ll_prim_cmp
+    from rpython.rtyper.rlist import AbstractListRepr
+
+    if isinstance(r, AbstractListRepr):
+        return _gen_list_cmp_function(r)
     raise TyperError("ordering of %r is not supported" % (r,))
+
+
+_list_cmp_functions = {}
+
+
+def _gen_list_cmp_function(r_list):
+    """Lexicographic comparison of two lists of repr r_list."""
+    from rpython.rtyper.rlist import ll_listcmp
+
+    key = r_list.lowleveltype
+    if key in _list_cmp_functions:
+        return _list_cmp_functions[key]
+    r_list.setup()
+    item_cmp = item_cmp_function(r_list.item_repr)
+    length = r_list.ll_len
+    items = r_list.ll_items
+
+    def ll_list_cmp(a, b):
+        return ll_listcmp(a, b, item_cmp, length, items, length, items)
+
+    _list_cmp_functions[key] = ll_list_cmp
+    return ll_list_cmp
 
 
 def ll_prim_eq(a, b):

@@ -286,6 +286,9 @@ def case_keywords(argv):
     print(any([x > n for x in lst]), all(x > 0 for x in lst), any(words), all([]))
     print(sorted(ages.keys()), list("abc"), list(enumerate(words[:2])))
     print(list(reversed(lst)), any(ages.values()), list(ages.items()))
+    rows = [[3, n], [1, 2], [3], [], [1, 2, 0]]
+    rows.sort()
+    print(rows, [1, 2] < [1, 2, 0], ["b"] > ["a", "z"], sorted(rows, key=len))
     print("no newline", n, end="")
     print(" / sep", "here", sep="-")
     return 0
