@@ -96,6 +96,27 @@ class TupleRepr(Repr):
     def make_iterator_repr(self, *variant):
         raise TyperError("iterating over a tuple is only supported for constants")
 
+    def rtype_bltn_list(self, hop):
+        """list(t): a new list of the tuple's items."""
+        from rpython.rtyper.rlist import AbstractListRepr
+
+        r_list = hop.r_result
+        if not isinstance(r_list, AbstractListRepr):
+            raise TyperError("list() of %r gives %r" % (self, r_list))
+        r_list.setup()
+        (v_tuple,) = hop.inputargs(self)
+        hop.exception_cannot_occur()
+        n = len(self.items_r)
+        v_result = hop.gendirectcall(r_list.ll_newlist, inputconst(Signed, n))
+        if n == 0:
+            return v_result
+        v_items = r_list.get_items_array(v_result, hop.llops)
+        for i in range(n):
+            v_item = self.getitem_internal(hop.llops, v_tuple, i)
+            v_item = hop.llops.convertvar(v_item, self.items_r[i], r_list.item_repr)
+            hop.genop("setarrayitem", [v_items, inputconst(Signed, i), v_item])
+        return v_result
+
     def rtype_str(self, hop):
         from rpython.rtyper.rstr import _concat_all, _str_of, string_repr
 

@@ -289,6 +289,8 @@ def case_keywords(argv):
     rows = [[3, n], [1, 2], [3], [], [1, 2, 0]]
     rows.sort()
     print(rows, [1, 2] < [1, 2, 0], ["b"] > ["a", "z"], sorted(rows, key=len))
+    point = (n, n * 2, 7)
+    print(list(point), list(("x", "y")))
     print("no newline", n, end="")
     print(" / sep", "here", sep="-")
     return 0
