@@ -423,10 +423,13 @@ class State(object):
             endpos = length
         if pos < 0:
             pos = 0
+        if pos > length:
+            pos = length
         self.code = code
         self.ctx = ctx
         self.start = pos
         self.end = endpos
+        self.length = length
         self.match_all = match_all
         self.marks = []
         self.lastmark = -1
@@ -513,7 +516,7 @@ def at_position(state, at_code, pos):
     if at_code == AT_END:
         return pos == end or (pos + 1 == end and ctx.get(pos) == 10)
     if at_code == AT_END_LINE:
-        return pos == end or ctx.get(pos) == 10
+        return pos == end or (pos < state.length and ctx.get(pos) == 10)
     if at_code == AT_END_STRING:
         return pos == end
     if at_code == AT_BOUNDARY or at_code == AT_NON_BOUNDARY:
@@ -554,11 +557,11 @@ def groupref(state, group, pos, fold):
     if start < 0:
         return -1
     length = stop - start
-    if pos + length > state.end:
-        return -1
     ctx = state.ctx
     i = 0
     while i < length:
+        if pos + i >= state.end:
+            return -1
         a = ctx.get(start + i)
         b = ctx.get(pos + i)
         if fold == 1:
@@ -790,7 +793,8 @@ def run(state, start_pc, start_pos, start_toplevel):
             pc = pc + 1 + code[pc + 1]
         elif op == OPCODE_INFO:
             minimum = code[pc + 3]
-            if minimum != 0 and end - pos < minimum:
+            # (CPython compares unsigned: a start beyond the end passes)
+            if minimum != 0 and 0 <= end - pos < minimum:
                 result = 0
             else:
                 pc = pc + 1 + code[pc + 1]
@@ -1034,9 +1038,8 @@ def _match(code, ctx, pos, endpos, match_all):
     _check_code(code)
     if endpos < 0:
         endpos = ctx.length()
+    # like CPython, a start beyond endpos is tried, not refused
     state = State(code, ctx, pos, endpos, match_all)
-    if state.start > state.end:
-        return None
     if run(state, 0, state.start, True):
         return _make_match(state, state.start)
     return None

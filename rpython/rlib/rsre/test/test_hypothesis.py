@@ -7,7 +7,13 @@ import re
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from rpython.rlib.rsre.test.hostre import engine_spans, host_spans
+from rpython.rlib.rsre import core
+from rpython.rlib.rsre.test.hostre import (
+    compile_code,
+    engine_spans,
+    host_spans,
+    make_context,
+)
 
 ATOMS = [
     "a", "b", "ab", "K", "k", "\u212a", "s", "S", "\u017f", "\xdf", "\u0130", "i",
@@ -74,6 +80,29 @@ def test_generated_patterns(pattern, flags, subject, how):
     assert engine_spans(how, pattern, subject, flags) == host_spans(
         how, pattern, subject, flags
     )
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    PATTERNS,
+    st.text(SUBJECT_CHARS, max_size=8),
+    st.sampled_from(["search", "match", "fullmatch"]),
+    st.integers(0, 9),
+    st.integers(-1, 9),
+)
+def test_generated_pos_endpos_lastindex(pattern, subject, how, pos, endpos):
+    assume(_compiles(pattern, 0))
+    code, compiled = compile_code(pattern)
+    if endpos < 0:
+        endpos = len(subject)
+    mine = getattr(core, how)(code, make_context(subject), pos, endpos)
+    theirs = getattr(compiled, how)(subject, pos, endpos)
+    assert (mine is None) == (theirs is None)
+    if mine is not None:
+        assert [mine.span(g) for g in range(compiled.groups + 1)] == [
+            theirs.span(g) for g in range(compiled.groups + 1)
+        ]
+        assert mine.lastindex == (theirs.lastindex or -1)
 
 
 BYTES_ATOMS = [

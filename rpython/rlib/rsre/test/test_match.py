@@ -147,6 +147,8 @@ def test_table(how, pattern, subject):
         (r"", "abc", 3, 3),
         (r"a", "abc", 5, 9),
         (r"c", "abc", 2, 1),
+        (r"(?!a)", "", 1, 0),
+        (r"", "ab", 5, 1),
     ],
 )
 def test_pos_endpos(pattern, subject, pos, endpos):
