@@ -171,7 +171,9 @@ def is_ascii_word(ch):
 
 
 def is_uni_word(ch):
-    return ch == 95 or unicodedb.isalnum(ch)
+    if ch < 128:
+        return is_ascii_word(ch)
+    return unicodedb.isalnum(ch)
 
 
 def lower_ascii(ch):
@@ -197,10 +199,14 @@ def lower_unicode(ch):
     # unicodedb.tolower is the first code point of the full mapping, which is
     # exactly CPython's simple `_PyUnicode_ToLowercase` (tested for every
     # code point).
+    if ch < 128:
+        return lower_ascii(ch)
     return unicodedb.tolower(ch)
 
 
 def upper_unicode(ch):
+    if ch < 128:
+        return upper_ascii(ch)
     return unicodedb.toupper(ch)
 
 

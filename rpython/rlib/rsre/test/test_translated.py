@@ -73,7 +73,8 @@ CASES = [
     ("match", r"(?:(a)|b)*?c", "abbac"),
     ("search", rb"(?i)\xe9[a-c]+", b"x\xc9AB"),
     ("search", rb"(?iL)(a)\1\b", b"aA!"),
-    ("search", r"(?:ab)*c", "ab" * 5000 + "c"),
+    ("search", r"(?:ab)*c", "ab" * 30000 + "c"),
+    ("match", r"(?:(a)|b)*?c", "ab" * 20000 + "c"),
 ]
 
 
