@@ -14,6 +14,9 @@
 #   4. compiler: translate the project's parser + bytecode compiler
 #               (pypy/interpreter/astcompiler/targetcompile.py) and run it on the
 #               host's whole standard library, printing the summary line.
+#   4b. stm:    translate the multithreaded RPython programs of
+#               rpython/translator/stm/programs plain (GIL) and with --stm, run them
+#               all in both builds and check the outputs are the same.
 #   5. pypy:    translate pypy-stm and run a demo script with it (SKIP_PYPY=1 skips).
 set -u
 cd "$(dirname "$0")/.."
@@ -120,6 +123,46 @@ if [ -f "$COMPILE_TARGET" ] && [ -f rpython/bin/rpython ]; then
     fi
 else
     say "compiler: $COMPILE_TARGET or rpython/bin/rpython missing, skipped"
+fi
+
+# 4b. multithreaded RPython programs, GIL build vs --stm -------------------------------
+STM_TARGET=rpython/translator/stm/programs/targetstmprograms.py
+if [ -f "$STM_TARGET" ] && [ -f rpython/bin/rpython ]; then
+    out="$BUILD/stm-programs"
+    mkdir -p "$out"
+    if stale "$out/ok.stamp" rpython stmgc; then
+        rm -f "$out/ok.stamp"
+        ok=1
+        for mode in gil stm; do
+            flags=""
+            [ "$mode" = stm ] && flags="--stm"
+            say "stm: translating $STM_TARGET ($mode build)"
+            if ! "$PY" rpython/bin/rpython --batch $flags --output="$out/programs-$mode" \
+                    "$STM_TARGET" > "$out/log-$mode.txt" 2>&1; then
+                tail -n 8 "$out/log-$mode.txt"
+                say "stm: full log in $out/log-$mode.txt"
+                fail "translate-stm-programs-$mode"
+                ok=0
+            fi
+        done
+        if [ "$ok" = 1 ]; then
+            "$out/programs-gil" all > "$out/out-gil.txt" 2>&1 || ok=0
+            "$out/programs-stm" all > "$out/out-stm.txt" 2>&1 || ok=0
+            if [ "$ok" = 1 ] && cmp -s "$out/out-gil.txt" "$out/out-stm.txt"; then
+                say "stm: all programs give the GIL build's output with --stm:"
+                cat "$out/out-stm.txt"
+                "$out/programs-stm" counter --stats | tail -n 6
+                touch "$out/ok.stamp"
+            else
+                diff "$out/out-gil.txt" "$out/out-stm.txt" | head -n 20
+                fail run-stm-programs
+            fi
+        fi
+    else
+        say "stm: programs unchanged since they ran (rm $out/ok.stamp to redo)"
+    fi
+else
+    say "stm: $STM_TARGET or rpython/bin/rpython missing, skipped"
 fi
 
 # 5. the interpreter -----------------------------------------------------------------
