@@ -176,6 +176,19 @@ def is_uni_word(ch):
     return unicodedb.isalnum(ch)
 
 
+def is_uni_digit(ch):
+    if ch < 128:
+        return is_ascii_digit(ch)
+    return unicodedb.isdecimal(ch)
+
+
+def is_uni_space(ch):
+    if ch < 128:
+        # str.isspace also counts the separators 0x1c-0x1f
+        return ch == 32 or 9 <= ch <= 13 or 28 <= ch <= 31
+    return unicodedb.isspace(ch)
+
+
 def lower_ascii(ch):
     if 65 <= ch <= 90:
         return ch + 32
@@ -211,6 +224,22 @@ def upper_unicode(ch):
 
 
 def category(code, ch):
+    if code == CATEGORY_UNI_DIGIT:
+        return is_uni_digit(ch)
+    if code == CATEGORY_UNI_NOT_DIGIT:
+        return not is_uni_digit(ch)
+    if code == CATEGORY_UNI_SPACE:
+        return is_uni_space(ch)
+    if code == CATEGORY_UNI_NOT_SPACE:
+        return not is_uni_space(ch)
+    if code == CATEGORY_UNI_WORD:
+        return is_uni_word(ch)
+    if code == CATEGORY_UNI_NOT_WORD:
+        return not is_uni_word(ch)
+    if code == CATEGORY_UNI_LINEBREAK:
+        return unicodedb.islinebreak(ch)
+    if code == CATEGORY_UNI_NOT_LINEBREAK:
+        return not unicodedb.islinebreak(ch)
     if code == CATEGORY_DIGIT:
         return is_ascii_digit(ch)
     if code == CATEGORY_NOT_DIGIT:
@@ -231,22 +260,6 @@ def category(code, ch):
         return is_locale_word(ch)
     if code == CATEGORY_LOC_NOT_WORD:
         return not is_locale_word(ch)
-    if code == CATEGORY_UNI_DIGIT:
-        return unicodedb.isdecimal(ch)
-    if code == CATEGORY_UNI_NOT_DIGIT:
-        return not unicodedb.isdecimal(ch)
-    if code == CATEGORY_UNI_SPACE:
-        return unicodedb.isspace(ch)
-    if code == CATEGORY_UNI_NOT_SPACE:
-        return not unicodedb.isspace(ch)
-    if code == CATEGORY_UNI_WORD:
-        return is_uni_word(ch)
-    if code == CATEGORY_UNI_NOT_WORD:
-        return not is_uni_word(ch)
-    if code == CATEGORY_UNI_LINEBREAK:
-        return unicodedb.islinebreak(ch)
-    if code == CATEGORY_UNI_NOT_LINEBREAK:
-        return not unicodedb.islinebreak(ch)
     raise RSREError("unknown category code %d" % code)
 
 
@@ -445,7 +458,7 @@ class State(object):
         self.match_start = pos
 
     def reset(self):
-        self.marks = []
+        # marks above lastmark are never read: no need to clear the list
         self.lastmark = -1
         self.lastindex = -1
         self.repeat = None
@@ -779,7 +792,14 @@ def run(state, start_pc, start_pos, start_toplevel):
 
         # ---- execute the opcode at pc
         op = code[pc]
-        if op == OPCODE_SUCCESS:
+        if op == OPCODE_LITERAL:
+            # the most frequent opcode first
+            if pos < end and ctx.get(pos) == code[pc + 1]:
+                pos += 1
+                pc += 2
+            else:
+                result = 0
+        elif op == OPCODE_SUCCESS:
             if toplevel and state.match_all and pos != end:
                 result = 0
             else:

@@ -37,3 +37,14 @@ def test_case_mappings_equal_sre():
         assert core.lower_unicode(code) == _sre.unicode_tolower(code)
     for code in range(0x10000):
         assert core.lower_unicode(code) == _sre.unicode_tolower(code)
+
+
+def test_ascii_fast_paths_equal_unicodedb():
+    from rpython.rlib.rsre import core
+
+    for code in range(0x300):
+        ch = chr(code)
+        assert core.is_uni_space(code) == ch.isspace()
+        assert core.is_uni_digit(code) == ch.isdecimal()
+        assert core.is_uni_word(code) == (ch.isalnum() or ch == "_")
+        assert core.upper_unicode(code) == ord(ch.upper()[0])
