@@ -91,16 +91,11 @@ from rpython.rlib.rsre.constants import (
     SRE_INFO_CHARSET,
     SRE_INFO_PREFIX,
 )
-
-
-class RSREError(Exception):
-    """A code array the engine cannot run (corrupt or unsupported)."""
-
-    def __init__(self, msg):
-        self.msg = msg
-
-    def __str__(self):
-        return self.msg
+from rpython.rlib.rsre.validate import (  # noqa: F401 (re-exported)
+    RSREError,
+    single_char_width,
+    validate,
+)
 
 
 # ---------------------------------------------------------------- subjects
@@ -359,33 +354,6 @@ def literal_loc_ignore(pattern_ch, ch):
         or lower_locale(ch) == pattern_ch
         or upper_locale(ch) == pattern_ch
     )
-
-
-def single_char_width(code, pc):
-    """Code words taken by a single-character opcode, or 0 if it is not one."""
-    op = code[pc]
-    if op == OPCODE_ANY or op == OPCODE_ANY_ALL:
-        return 1
-    if (
-        op == OPCODE_LITERAL
-        or op == OPCODE_NOT_LITERAL
-        or op == OPCODE_LITERAL_IGNORE
-        or op == OPCODE_NOT_LITERAL_IGNORE
-        or op == OPCODE_LITERAL_UNI_IGNORE
-        or op == OPCODE_NOT_LITERAL_UNI_IGNORE
-        or op == OPCODE_LITERAL_LOC_IGNORE
-        or op == OPCODE_NOT_LITERAL_LOC_IGNORE
-        or op == OPCODE_CATEGORY
-    ):
-        return 2
-    if (
-        op == OPCODE_IN
-        or op == OPCODE_IN_IGNORE
-        or op == OPCODE_IN_UNI_IGNORE
-        or op == OPCODE_IN_LOC_IGNORE
-    ):
-        return 1 + code[pc + 1]
-    return 0
 
 
 # ------------------------------------------------------------ the machine
@@ -1047,8 +1015,7 @@ def _make_match(state, start):
 
 
 def _check_code(code):
-    if len(code) == 0:
-        raise RSREError("empty pattern code")
+    validate(code)
 
 
 def match(code, ctx, pos=0, endpos=-1, flags=0):

@@ -19,6 +19,7 @@ ATOMS = [
     "a", "b", "ab", "K", "k", "\u212a", "s", "S", "\u017f", "\xdf", "\u0130", "i",
     ".", "[ab]", "[^a]", "[a-c]", "[k-m]", "\\w", "\\W", "\\d", "\\s", "\\S",
     "\\b", "\\B", "^", "$", "\\A", "\\Z", "\\1", "\\2", "", "\n",
+    "(a)", "(b)", "\\3", "[^\\W\\d]", "[\\s\\S]", "(?:a|b|c)", "\u0661", "\u03a3", "\u03c2",
 ]  # fmt: skip
 QUANTIFIERS = [
     "*",
@@ -34,7 +35,7 @@ QUANTIFIERS = [
     "++",
     "?+",
 ]
-SUBJECT_CHARS = "aabbKk\u212asS\u017f\xdfi\u0130 1\n"
+SUBJECT_CHARS = "aabbcKk\u212asS\u017f\xdfi\u0130 1\n\u0661\u03c3\u03a3\u03c2"
 
 
 def _wrap(inner):

@@ -110,7 +110,7 @@ def expected_lines():
             m = getattr(re.compile(pattern), how)(subject)
             last = m.lastindex if m.lastindex is not None else -1
             lines.append(" ".join("%d:%d" % s for s in spans) + " last=%d" % last)
-    lines.append("error: unknown opcode 999 at 0")
+    lines.append("error: invalid pattern code at 0: unknown opcode 999")
     return lines
 
 
