@@ -349,9 +349,45 @@ class RPythonAnnotator:
         )
         return True
 
+    def expand_slice_step(self, graph, block, i):
+        """rthelpers.slice_step(x, ...) -> the str, bytes or list version."""
+        from rpython.annotator.model import SomeBytes, SomeList, SomeString
+        from rpython.flowspace import rthelpers
+        from rpython.flowspace.model import SpaceOperation
+
+        op = block.operations[i]
+        s_obj = self.annotation(op.args[1])
+        if isinstance(s_obj, SomeString):
+            helper = rthelpers.str_slice_step
+        elif isinstance(s_obj, SomeBytes):
+            helper = rthelpers.bytes_slice_step
+        elif isinstance(s_obj, SomeList):
+            helper = rthelpers.list_slice_step
+        else:
+            e = AnnotatorError(
+                "slicing %s with a step (only str, bytes and lists)"
+                % (s_obj.describe(),)
+            )
+            self._add_context(e, graph, block, i)
+            raise e
+        block.operations[i] = SpaceOperation(
+            "simple_call", [Constant(helper)] + op.args[1:], op.result, op.offset
+        )
+        return True
+
     def flowin(self, graph, block):
+        from rpython.flowspace import rthelpers
+
         ops = block.operations
         for i, op in enumerate(ops):
+            if (
+                op.opname == "simple_call"
+                and isinstance(op.args[0], Constant)
+                and op.args[0].value is rthelpers.slice_step
+                and self.annotation(op.args[1]) is not s_ImpossibleValue
+                and self.expand_slice_step(graph, block, i)
+            ):
+                return self.flowin(graph, block)  # start again, rewritten
             if (
                 op.opname == "simple_call"
                 and len(op.args) == 2

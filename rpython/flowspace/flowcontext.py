@@ -1669,14 +1669,43 @@ class FlowBuilder:
         sl = node.slice
         if isinstance(sl, ast.Slice):
             if sl.step is not None:
+                tmp = self.new_tmp(obj)
                 step = self.expr(sl.step)
+                obj = self.pop_tmp(tmp)
                 if not (isinstance(step, Constant) and step.value in (None, 1)):
-                    self.error("slicing with a step other than 1 is not RPython")
+                    return self.slice_with_step(obj, sl, step)
             none = ast.Constant(value=None)
             obj, start, stop = self.exprs([sl.lower or none, sl.upper or none], [obj])
             return self.emit_op("getslice", obj, start, stop)
         obj, index = self.exprs([sl], [obj])
         return self.emit_op("getitem", obj, index)
+
+    def slice_with_step(self, obj, sl, step):
+        """x[a:b:c] -> rthelpers.slice_step(x, a, b, c, has_a, has_b); the
+        annotator picks the str, bytes or list version (rthelpers)."""
+        from rpython.flowspace import rthelpers
+
+        names = [self.new_tmp(obj), self.new_tmp(step)]
+        bounds = []
+        for bound in (sl.lower, sl.upper):
+            if bound is None:
+                bounds.append((Constant(0), Constant(False)))
+            else:
+                bounds.append((self.expr(bound), Constant(True)))
+                names.append(self.new_tmp(bounds[-1][0]))
+        values = [self.pop_tmp(n) for n in names]
+        obj, step = values[0], values[1]
+        k = 2
+        args = []
+        for value, present in bounds:
+            if present.value:
+                value = values[k]
+                k += 1
+            args.append(value)
+        return self.call(
+            Constant(rthelpers.slice_step),
+            [obj, args[0], args[1], step, bounds[0][1], bounds[1][1]],
+        )
 
     def expr_JoinedStr(self, node):
         fmt = []

@@ -197,3 +197,76 @@ def list_of(iterable):
 for _f in (any_of, all_of, sorted_plain, list_of):
     _f._annspecialcase_ = "specialize:call_location"
 del _f
+
+
+# ____________________________________________________________
+# slices with a step: x[a:b:c] (the flow space calls slice_step, which the
+# annotator replaces by the version for the type of x)
+
+
+def slice_step(obj, start, stop, step, has_start, has_stop):
+    raise TypeError("slicing with a step needs a str, bytes or list")
+
+
+def _slice_range(length, start, stop, step, has_start, has_stop):
+    """(first index, number of items) as Python's slice.indices()."""
+    if step == 0:
+        raise ValueError("slice step cannot be zero")
+    if step > 0:
+        lower = 0
+        upper = length
+    else:
+        lower = -1
+        upper = length - 1
+    if has_start:
+        if start < 0:
+            start += length
+            if start < lower:
+                start = lower
+        elif start > upper:
+            start = upper
+    elif step < 0:
+        start = upper
+    else:
+        start = lower
+    if has_stop:
+        if stop < 0:
+            stop += length
+            if stop < lower:
+                stop = lower
+        elif stop > upper:
+            stop = upper
+    elif step < 0:
+        stop = lower
+    else:
+        stop = upper
+    count = 0
+    if step > 0 and stop > start:
+        count = (stop - start + step - 1) // step
+    elif step < 0 and start > stop:
+        count = (start - stop - step - 1) // (-step)
+    return start, count
+
+
+def str_slice_step(s, start, stop, step, has_start, has_stop):
+    first, count = _slice_range(len(s), start, stop, step, has_start, has_stop)
+    return "".join([s[first + i * step] for i in range(count)])
+
+
+def bytes_slice_step(s, start, stop, step, has_start, has_stop):
+    first, count = _slice_range(len(s), start, stop, step, has_start, has_stop)
+    pieces = []
+    for i in range(count):
+        k = first + i * step
+        pieces.append(s[k : k + 1])
+    return b"".join(pieces)
+
+
+def list_slice_step(lst, start, stop, step, has_start, has_stop):
+    first, count = _slice_range(len(lst), start, stop, step, has_start, has_stop)
+    return [lst[first + i * step] for i in range(count)]
+
+
+for _f in (str_slice_step, bytes_slice_step, list_slice_step):
+    _f._annspecialcase_ = "specialize:call_location"
+del _f

@@ -284,3 +284,36 @@ def test_split_whitespace_with_maxsplit(s, maxsplit):
 def test_bytes_repr(b):
     p = _ll_text(b.decode("latin-1"), rstr.BYTES)
     assert _host(rstr.ll_bytes_repr(p)) == repr(b)
+
+
+@given(
+    st.integers(0, 12),
+    st.one_of(st.none(), st.integers(-15, 15)),
+    st.one_of(st.none(), st.integers(-15, 15)),
+    st.integers(-5, 5).filter(lambda x: x != 0),
+)
+def test_slice_range_is_slice_indices(length, start, stop, step):
+    from rpython.flowspace.rthelpers import _slice_range
+
+    first, count = _slice_range(
+        length, start or 0, stop or 0, step, start is not None, stop is not None
+    )
+    expected = range(*slice(start, stop, step).indices(length))
+    assert count == len(expected)
+    if count:
+        assert first == expected[0]
+
+
+def sliced(n):
+    s = "abcdefgh"
+    items = [1, 2, 3, 4, 5, n]
+    return (
+        s[::2] + s[::-1] + s[1:7:3] + s[n::-2] + str(items[::-1])
+        + str(items[1::n]) + str(b"xyzw"[::-1])
+    )  # fmt: skip
+
+
+def test_slices_with_a_step():
+    from rpython.rtyper.test.tool import ll_to_host
+
+    assert ll_to_host(interpret(sliced, [3])) == sliced(3)

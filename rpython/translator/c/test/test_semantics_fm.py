@@ -321,6 +321,8 @@ def case_strings(argv):
     pairs = [(len(w), w) for w in ["bb", "a", "ccc"]]
     pairs.sort()
     print(total, [byte for byte in b"\x00\x7f\x80\xff"], pairs, (n, 2.5, "x"), (n,))
+    text = "abcdefgh"
+    print(text[::2], text[::-1], text[1:7:n], text[n::-2], pairs[::-1], b"xyz"[::-1])
     counts = {}
     for word in ["b", "a", "b", "c'"]:
         counts[word] = counts.get(word, 0) + n
