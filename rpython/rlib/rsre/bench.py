@@ -31,12 +31,13 @@ def bench_entry(argv):
     text = argv[2]
     rounds = int(argv[3])
     ctx = core.StrContext(text)
+    core.validate(code)  # once, as a pattern object would
     total = 0
     i = 0
     while i < rounds:
         pos = 0
         while pos <= len(text):
-            m = core.search(code, ctx, pos, -1, 0)
+            m = core.search_validated(code, ctx, pos, -1)
             if m is None:
                 break
             total += 1

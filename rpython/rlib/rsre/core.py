@@ -1014,21 +1014,28 @@ def _make_match(state, start):
     )
 
 
-def _check_code(code):
-    validate(code)
-
-
 def match(code, ctx, pos=0, endpos=-1, flags=0):
     """Match `code` at exactly `pos` of the subject (endpos -1 = its end)."""
-    return _match(code, ctx, pos, endpos, False)
+    validate(code)
+    return match_validated(code, ctx, pos, endpos, False)
 
 
 def fullmatch(code, ctx, pos=0, endpos=-1, flags=0):
-    return _match(code, ctx, pos, endpos, True)
+    validate(code)
+    return match_validated(code, ctx, pos, endpos, True)
 
 
-def _match(code, ctx, pos, endpos, match_all):
-    _check_code(code)
+def search(code, ctx, pos=0, endpos=-1, flags=0):
+    """The first position from `pos` where `code` matches."""
+    validate(code)
+    return search_validated(code, ctx, pos, endpos)
+
+
+# The *_validated entry points skip the check: for callers (like `_sre`'s
+# pattern objects) that ran validate(code) once when the pattern was made.
+
+
+def match_validated(code, ctx, pos, endpos, match_all):
     if endpos < 0:
         endpos = ctx.length()
     # like CPython, a start beyond endpos is tried, not refused
@@ -1038,9 +1045,7 @@ def _match(code, ctx, pos, endpos, match_all):
     return None
 
 
-def search(code, ctx, pos=0, endpos=-1, flags=0):
-    """The first position from `pos` where `code` matches."""
-    _check_code(code)
+def search_validated(code, ctx, pos, endpos):
     if endpos < 0:
         endpos = ctx.length()
     state = State(code, ctx, pos, endpos, False)
