@@ -537,7 +537,7 @@ class FunctionCodeGenerator(object):
         for v in others:
             name = self.stm_saved.setdefault(v, "rpy_stm_saved_" + self.varnames[v])
             body.append("%s = %s;" % (name, self.varnames[v]))
-        body.append("stm_start_transaction(&pypy_stm_tl);")
+        body.append("RPY_STM_START_TRANSACTION_HERE();")
         body.append("pypy_stm_anchor_frame = __builtin_frame_address(0);")
         for v in others:
             body.append("%s = %s;" % (self.varnames[v], self.stm_saved[v]))
@@ -619,7 +619,7 @@ class FunctionCodeGenerator(object):
         for v in others:
             name = self.stm_saved.setdefault(v, "rpy_stm_saved_" + self.varnames[v])
             body.append("%s = %s;" % (name, self.varnames[v]))
-        body.append("stm_start_transaction(&pypy_stm_tl);")
+        body.append("RPY_STM_START_TRANSACTION_HERE();")
         body.append("pypy_stm_anchor_frame = __builtin_frame_address(0);")
         for v in others:
             body.append("%s = %s;" % (self.varnames[v], self.stm_saved[v]))

@@ -111,4 +111,40 @@ static inline void *rpy_gc_weakref_deref(void *wr)
                pypy_stm_tl.stats.aborts[STM_ABORT_OTHER] +                    \
                pypy_stm_tl.stats.aborts[STM_ABORT_EXPLICIT])
 
+/* Starting a transaction in the frame of a generated function (funcgen.py,
+ * stm_break / stm_call_restart).  stmgc's stm_start_transaction() is a
+ * __builtin_setjmp, and a function containing one "receives a nonlocal
+ * goto" for gcc: its register allocator then keeps in memory every value
+ * that lives across *any* call in the whole function, hot inner loops
+ * included (measured: alloc_work of bench/programs/stm_target.py ran 1.7x
+ * the instructions of the plain build).  rpy_stm_setjmp() fills the same
+ * buffer (layout of __builtin_setjmp on x86-64, gcc and clang alike:
+ * [0] frame pointer, [1] resume address, [2] stack pointer; stmgc's
+ * __builtin_longjmp reloads %rbp and %rsp from it and jumps), but it is an
+ * ordinary function declared returns_twice, like libc's setjmp: the
+ * compiler then only keeps in memory what lives across this very call,
+ * and funcgen makes that nothing but the volatile copies (every live
+ * local is saved before and reloaded after).  After the abort jump the
+ * other registers hold garbage, which is fine as nothing else is live
+ * there.  One weak hidden copy per C file; the linker keeps one. */
+void rpy_stm_setjmp(void **jmpbuf) __attribute__((returns_twice));
+__asm__(".pushsection .text\n"
+        ".weak rpy_stm_setjmp\n"
+        ".hidden rpy_stm_setjmp\n"
+        ".type rpy_stm_setjmp, @function\n"
+        "rpy_stm_setjmp:\n"
+        "\tmovq %rbp, 0(%rdi)\n"
+        "\tmovq (%rsp), %rax\n"
+        "\tmovq %rax, 8(%rdi)\n"
+        "\tleaq 8(%rsp), %rax\n"
+        "\tmovq %rax, 16(%rdi)\n"
+        "\tret\n"
+        ".size rpy_stm_setjmp, .-rpy_stm_setjmp\n"
+        ".popsection\n");
+#define RPY_STM_START_TRANSACTION_HERE()                                      \
+    do {                                                                      \
+        rpy_stm_setjmp(pypy_stm_tl.jmpbuf);                                   \
+        _stm_start_transaction(&pypy_stm_tl);                                 \
+    } while (0)
+
 #endif
