@@ -249,6 +249,8 @@ def _text_ops(cls, charcls):
                     )
                 if isinstance(s, SomeInstance):
                     s.str()  # a user __str__ is called by %s
+                    if not s_fmt.is_constant() or "%r" in s_fmt.const:
+                        s.repr()
             return cls._plain(s_fmt)
 
 

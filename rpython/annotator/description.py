@@ -351,6 +351,7 @@ class ClassDesc(Desc):
                 "__iter__",
                 "__next__",
                 "__str__",
+                "__repr__",
             )
         ):
             return

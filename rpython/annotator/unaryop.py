@@ -444,19 +444,30 @@ class __extend__(SomeInstance):
         raise AnnotatorError("calling %s, which is not callable" % self.describe())
 
     def str(self):
-        """str(obj) calls the class's __str__ if it has one (an override
-        in a subclass of a class without __str__ is not seen)."""
-        if self.classdef is not None and user_str_method(self.classdef):
-            s_meth = self.getattr(_const("__str__"))
-            s_result = _bk().pbc_call(s_meth, [])
-            if s_result is not s_ImpossibleValue and not isinstance(
-                s_result, SomeString
-            ):
-                raise AnnotatorError(
-                    "%s.__str__() returns %s, not a str"
-                    % (self.classdef.name, s_result.describe())
-                )
+        """str(obj) calls the class's __str__, else its __repr__, if it
+        has one (an override in a subclass of a class without it is not
+        seen)."""
+        if self.classdef is not None:
+            name = user_str_method(self.classdef, "str")
+            if name is not None:
+                self._call_text_method(name)
         return SomeString()
+
+    def repr(self):
+        if self.classdef is not None:
+            name = user_str_method(self.classdef, "repr")
+            if name is not None:
+                self._call_text_method(name)
+        return SomeString()
+
+    def _call_text_method(self, name):
+        s_meth = self.getattr(_const(name))
+        s_result = _bk().pbc_call(s_meth, [])
+        if s_result is not s_ImpossibleValue and not isinstance(s_result, SomeString):
+            raise AnnotatorError(
+                "%s.%s() returns %s, not a str"
+                % (self.classdef.name, name, s_result.describe())
+            )
 
     def iter(self):
         s_meth = self.getattr(_const("__iter__"))
@@ -467,14 +478,23 @@ class __extend__(SomeInstance):
         return _bk().pbc_call(s_meth, [])
 
 
-def user_str_method(classdef):
-    """Does the class (or a base) define __str__ in Python code?"""
+def user_str_method(classdef, kind):
+    """The method str() (kind "str": __str__, else __repr__) or repr()
+    (kind "repr": __repr__) calls, if the class or a base defines it in
+    Python code; else None."""
     import types
 
-    owner = classdef.classdesc.lookup("__str__")
-    if owner is None:
-        return False
-    return isinstance(owner.classdict["__str__"], types.FunctionType)
+    if kind != "str":
+        names = ("__repr__",)
+    elif classdef.classdesc.is_exception_class():
+        names = ("__str__",)  # BaseException.__str__ gives the message
+    else:
+        names = ("__str__", "__repr__")
+    for name in names:
+        owner = classdef.classdesc.lookup(name)
+        if owner is not None and isinstance(owner.classdict[name], types.FunctionType):
+            return name
+    return None
 
 
 def _const(value):

@@ -488,11 +488,12 @@ class InstanceRepr(CanBeNull, Repr):
         from rpython.rtyper.rstr import ll_instance_str
 
         (vinst,) = hop.inputargs(self)
-        if hop.spaceop.opname == "str" and self.classdef is not None:
+        if self.classdef is not None:
             from rpython.annotator.unaryop import user_str_method
 
-            if user_str_method(self.classdef):
-                return self._rtype_user_str(vinst, hop)
+            name = user_str_method(self.classdef, hop.spaceop.opname)
+            if name is not None:
+                return self._rtype_user_str(vinst, hop, name)
         if hop.spaceop.opname == "str" and self._is_builtin_exception_str():
             return self._rtype_exception_str(vinst, hop)
         vobj = hop.llops.convertvar(vinst, self, getinstancerepr(self.rtyper, None))
@@ -500,12 +501,12 @@ class InstanceRepr(CanBeNull, Repr):
 
     rtype_repr = rtype_str
 
-    def _rtype_user_str(self, vinst, hop):
-        """str(obj) is obj.__str__(): a method call (through the method
-        table when subclasses override it)."""
+    def _rtype_user_str(self, vinst, hop, name):
+        """str(obj) is obj.__str__() (or __repr__): a method call (through
+        the method table when subclasses override it)."""
         from rpython.rtyper.rstr import string_repr
 
-        s_meth = annmodel.SomePBC(self.classdef.lookup_method("__str__"))
+        s_meth = annmodel.SomePBC(self.classdef.lookup_method(name))
         r_meth = self.rtyper.getrepr(s_meth)
         v_meth = hop.llops.convertvar(vinst, self, r_meth.r_im_self)
         hop2 = hop.copy()

@@ -254,12 +254,37 @@ def _item_str_function(rtyper, item_repr):
     elif _is_dict_repr(item_repr):
         fn = _make_nested_dict_str(rtyper, item_repr)
     else:
-        ll_str = getattr(item_repr, "ll_str", None)
-        if ll_str is None:
-            raise TyperError("str() of a list of %r" % (item_repr,))
-        fn = ll_str
+        from rpython.rtyper.rclass import InstanceRepr
+
+        if isinstance(item_repr, InstanceRepr):
+            fn = _make_instance_str(item_repr)
+        else:
+            ll_str = getattr(item_repr, "ll_str", None)
+            if ll_str is None:
+                raise TyperError("str() of a list of %r" % (item_repr,))
+            fn = ll_str
     _item_str_functions[key] = fn
     return fn
+
+
+def _make_instance_str(r_inst):
+    from rpython.annotator.unaryop import user_str_method
+    from rpython.rtyper.rclass import OBJECTPTR
+
+    if r_inst.classdef is not None and user_str_method(r_inst.classdef, "repr"):
+        raise TyperError(
+            "str() of a container of %r: calling __repr__ from there is not "
+            "supported" % (r_inst,)
+        )
+
+    def ll_item_instance_str(inst):
+        from rpython.rtyper.annlowlevel import llstr
+
+        if not inst:
+            return llstr("None")
+        return rstr.ll_instance_str(lltype.cast_pointer(OBJECTPTR, inst))
+
+    return ll_item_instance_str
 
 
 def _is_dict_repr(r):

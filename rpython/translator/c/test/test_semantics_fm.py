@@ -132,6 +132,20 @@ class Point3(Point):
         return "3d" + Point.__str__(self)
 
 
+class Tagged:
+    """Only __repr__: str() uses it too, as in Python."""
+
+    def __init__(self, tag):
+        self.tag = tag
+
+    def __repr__(self):
+        return "Tagged(%s)" % self.tag
+
+
+class Bare:
+    pass
+
+
 class Animal:
     def __init__(self, name, legs=4):
         self.name = name
@@ -193,6 +207,8 @@ def case_exceptions(argv):
     points = [Point(1, 2), Point3(3, 4)]
     for p in points:
         print(p, str(p), "%s" % p, f"<{p}>")
+    t = Tagged("x")
+    print(t, repr(t), "%r %s" % (t, t), f"{t!r}", [Bare(), None][1:])
     return 0
 
 
@@ -432,6 +448,7 @@ def test_builtin_exception_arguments(exe):
     assert "app failed 42" in out and "ValueError: short" in out
     assert "3d(3, 4) 3d(3, 4) 3d(3, 4) <3d(3, 4)>" in out
     assert "bird x/2 bird y/0" in out and "snake x snake y" in out
+    assert "Tagged(x) Tagged(x) Tagged(x) Tagged(x) Tagged(x) [None]" in out
 
 
 def test_math_functions_and_errors(exe):
