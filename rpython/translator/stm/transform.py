@@ -520,8 +520,43 @@ class _GraphTransformer:
                 if key is not None:
                     alias[op.result] = key
         if emit:
+            if opts.elide_seen:
+                self._write_before_read(newops, alias)
             block.operations = newops
         return alias
+
+    def _write_before_read(self, newops, alias):
+        """A read barrier followed in the same block by a write barrier on
+        the same object, with nothing that may collect or break between
+        them, becomes that write barrier (moved up) and the later one goes:
+        an object written since the last possible break needs no read
+        barrier (rule "seen"), and a write barrier executed a little early
+        is still valid until the next possible collection.  Typical case:
+        `p.x = p.x * 3 + p.y` -- one barrier instead of two."""
+        pending = {}  # object key -> index in newops of its stm_read
+        dropped = {}  # index in newops -> True
+        for index, op in enumerate(newops):
+            name = op.opname
+            if name == stmops.STM_READ or name == stmops.STM_WRITE:
+                key = self._key(op.args[0], alias)
+                if key is None:
+                    continue
+                if name == stmops.STM_READ:
+                    if key not in pending:
+                        pending[key] = index
+                elif key in pending:
+                    read_op = newops[pending[key]]
+                    newops[pending[key]] = SpaceOperation(
+                        stmops.STM_WRITE, [read_op.args[0]], read_op.result
+                    )
+                    dropped[index] = True
+                    del pending[key]
+                    self.counts.inserted["read"] -= 1
+                    self.counts.elided["seen"]["read"] += 1
+            elif self.analysis.op_may_break(op) or self.analysis.op_may_collect(op):
+                pending.clear()
+        if dropped:
+            newops[:] = [op for i, op in enumerate(newops) if i not in dropped]
 
     def _inevitable(self, op, knowledge, newops, reason):
         if knowledge.inevitable and self.options.elide_inevitable:
