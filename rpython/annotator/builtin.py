@@ -677,6 +677,10 @@ def _register_rlib():
         from rpython.rlib import objectmodel, rarithmetic
     except ImportError:
         return
+    # weakref.ref and rgc.FinalizerQueue are described by extregistry entries
+    # in these modules: load them so that a program using `import weakref`
+    # alone gets them too (not an error about a prebuilt slot wrapper).
+    from rpython.rlib import rgc, rweakref  # noqa: F401
 
     def intmask(s):
         return SomeInteger()
