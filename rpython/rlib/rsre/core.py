@@ -741,15 +741,9 @@ def run(state, start_pc, start_pos, start_toplevel):
                         result = -1
                         continue
                 elif f.count < minimum:
-                    rep = f.repeat
-                    assert rep is not None
-                    state.repeat = rep.prev
                     continue
                 else:
                     state.restore_from(f)
-                rep = f.repeat
-                assert rep is not None
-                state.repeat = rep.prev
                 pc = tail
                 pos = f.pos
                 toplevel = f.toplevel
@@ -910,10 +904,8 @@ def run(state, start_pc, start_pos, start_toplevel):
             # as if an iteration "-1" had just succeeded without moving
             f = Frame(L_POSSESSIVE, frame, pc, pos, toplevel)
             f.count = -1
-            # like CPython, the body runs with a (dummy) repeat in progress,
-            # which makes the backtracking points inside keep all marks
-            f.repeat = Repeat(pc, state.repeat)
-            state.repeat = f.repeat
+            # (CPython 3.11 runs the body with the enclosing REPEAT, if any,
+            # still current: that decides which points inside keep all marks)
             state.save_into(f, True)
             frame = f
             state.end_pos = pos

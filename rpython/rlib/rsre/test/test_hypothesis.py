@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from rpython.rlib.rsre import core
 from rpython.rlib.rsre.test.hostre import (
+    HostBug,
     compile_code,
     engine_spans,
     host_spans,
@@ -61,6 +62,14 @@ PATTERNS = st.recursive(st.sampled_from(ATOMS), _wrap, max_leaves=8)
 FLAGS = st.sampled_from([0, re.I, re.M, re.S, re.A, re.I | re.A, re.I | re.M | re.S])
 
 
+def _compare(how, pattern, subject, flags):
+    try:
+        expected = host_spans(how, pattern, subject, flags)
+    except HostBug:
+        assume(False)
+    assert engine_spans(how, pattern, subject, flags) == expected
+
+
 def _compiles(pattern, flags):
     try:
         re.compile(pattern, flags)
@@ -78,9 +87,7 @@ def _compiles(pattern, flags):
 )
 def test_generated_patterns(pattern, flags, subject, how):
     assume(_compiles(pattern, flags))
-    assert engine_spans(how, pattern, subject, flags) == host_spans(
-        how, pattern, subject, flags
-    )
+    _compare(how, pattern, subject, flags)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -97,7 +104,10 @@ def test_generated_pos_endpos_lastindex(pattern, subject, how, pos, endpos):
     if endpos < 0:
         endpos = len(subject)
     mine = getattr(core, how)(code, make_context(subject), pos, endpos)
-    theirs = getattr(compiled, how)(subject, pos, endpos)
+    try:
+        theirs = getattr(compiled, how)(subject, pos, endpos)
+    except SystemError:  # a host bug, see hostre.HostBug
+        assume(False)
     assert (mine is None) == (theirs is None)
     if mine is not None:
         assert [mine.span(g) for g in range(compiled.groups + 1)] == [
@@ -134,6 +144,4 @@ BYTES_ATOMS = [
 def test_generated_bytes_patterns(pattern, flags, subject, how):
     bpattern = pattern.encode("latin-1")
     assume(_compiles(bpattern, flags))
-    assert engine_spans(how, bpattern, subject, flags) == host_spans(
-        how, bpattern, subject, flags
-    )
+    _compare(how, bpattern, subject, flags)

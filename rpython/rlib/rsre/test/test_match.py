@@ -75,6 +75,9 @@ CASES = [
     (r"(?:ab){2,3}+", "abababab"),
     (r"(?>(a)|b)+c", "abac"),
     (r"a?+a", "a"),
+    (r"(?:(a)|(?!a))*+", "a"),  # a stale group start, as in CPython 3.11
+    (r"(?:(a)|(?!a))*+", "aa"),
+    (r"(?:(?:(a)|(?!a))*+)*", "aa"),
     # back references and conditionals
     (r"(a)\1", "aa"),
     (r"(a+)x\1", "aaxaa"),
