@@ -1037,6 +1037,17 @@ def match_validated(code, ctx, pos, endpos, match_all):
     return None
 
 
+def _prefix_at(code, ctx, start, end, prefix_len):
+    if start + prefix_len > end:
+        return False
+    i = 1
+    while i < prefix_len:
+        if ctx.get(start + i) != code[7 + i]:
+            return False
+        i += 1
+    return True
+
+
 def search_validated(code, ctx, pos, endpos):
     if endpos < 0:
         endpos = ctx.length()
@@ -1047,12 +1058,15 @@ def search_validated(code, ctx, pos, endpos):
         return None
     minimum = 0
     first_char = -1
+    prefix_len = 0
     charset_pc = -1
     if code[0] == OPCODE_INFO:
         minimum = code[3]
         info_flags = code[2]
         if info_flags & SRE_INFO_PREFIX:
-            if code[5] > 0:
+            # the pattern starts with these literal code points
+            prefix_len = code[5]
+            if prefix_len > 0:
                 first_char = code[7]
         elif info_flags & SRE_INFO_CHARSET:
             charset_pc = 5
@@ -1062,6 +1076,9 @@ def search_validated(code, ctx, pos, endpos):
             return None
         if first_char >= 0:
             if start >= end or ctx.get(start) != first_char:
+                start += 1
+                continue
+            if not _prefix_at(code, ctx, start, end, prefix_len):
                 start += 1
                 continue
         elif charset_pc >= 0:

@@ -14,6 +14,10 @@ from rpython.rlib.rsre.test.hostre import (
 CASES = [
     # literals, sets, categories
     (r"abc", "xxabcx"),
+    (r"abcab", "ababcabcab"),  # literal prefixes with false starts
+    (r"abc\d|x", "abcxabc1"),
+    (r"(?i)12ab", "12x12AB"),
+    (r"ab(c)+", "abxabcc"),
     (r"a.c", "a\nc abc"),
     (r"(?s)a.c", "a\nc"),
     (r"[a-c]+", "xxbcax"),
@@ -151,6 +155,8 @@ def test_table(how, pattern, subject):
         (r"a", "abc", 5, 9),
         (r"c", "abc", 2, 1),
         (r"(?!a)", "", 1, 0),
+        (r"abc", "abcabc", 0, 2),
+        (r"abc", "xabcabc", 1, 6),
         (r"(?!a)", "1", 1, 0),
         (r"a|(?<=1)", "1a", 2, 1),
         (r"", "ab", 5, 1),
