@@ -250,8 +250,10 @@ def free_charp(cp):
 
 def charp2str(cp):
     """The text up to the first NUL byte, decoded as UTF-8; invalid bytes
-    become U+DC80..U+DCFF (like CPython's surrogateescape for argv)."""
-    result = ""
+    become U+DC80..U+DCFF (like CPython's surrogateescape for argv).
+    Characters are collected in a list and joined once: `+=` on a str
+    copies it, which made long arguments quadratic."""
+    result = []
     i = 0
     while cp[i] != "\x00":
         b0 = ord(cp[i])
@@ -282,22 +284,22 @@ def charp2str(cp):
         ):
             need = -1
         if need < 0:
-            result += chr(0xDC00 + b0)
+            result.append(chr(0xDC00 + b0))
             i += 1
         else:
-            result += chr(code)
+            result.append(chr(code))
             i += need + 1
-    return result
+    return "".join(result)
 
 
 def charp2strn(cp, maxlen):
     """At most maxlen bytes up to the first NUL, each byte one character."""
-    result = ""
+    result = []
     i = 0
     while i != maxlen and cp[i] != "\x00":
-        result += cp[i]
+        result.append(cp[i])
         i += 1
-    return result
+    return "".join(result)
 
 
 class scoped_str2charp(object):
