@@ -349,6 +349,7 @@ class LowLevelDatabase(object):
         self.stm = self.gcpolicy.stm
         self.stm_segments = 2
         self.stm_transformed = None  # graphs the driver's stm pass has seen
+        self._stm_fq_types = None  # see stm_finalizer_types()
         self._stm_inlined = None
         self.stm_prebuilt_index = {}  # GC data node -> index after start-up
         self._stm_may_break = {}
@@ -396,6 +397,26 @@ class LowLevelDatabase(object):
         if self._stm_inlined is None:
             self._stm_inlined = stm_inlined_types(self.translator)
         return TO in self._stm_inlined
+
+    def stm_finalizer_types(self):
+        """--stm: the GcStructs of instances that may be registered with an
+        rgc.FinalizerQueue (queue.Class and its subclasses).  stmgc only
+        finalizes objects allocated with stm_allocate_with_finalizer, so
+        these are all allocated that way (src/stm_fq.h)."""
+        if self._stm_fq_types is None:
+            self._stm_fq_types = {}
+            rtyper = getattr(self.translator, "rtyper", None)
+            if rtyper is not None:
+                from rpython.rtyper import rweakref
+                from rpython.rtyper.rclass import getinstancerepr
+
+                bk = rtyper.annotator.bookkeeper
+                for _, queue, _ in rweakref._fq_state(bk).values():
+                    top = bk.getuniqueclassdef(queue.Class)
+                    for classdef in top.getallsubdefs():
+                        r = getinstancerepr(rtyper, classdef)
+                        self._stm_fq_types[r.lowleveltype.TO] = True
+        return self._stm_fq_types
 
     def stm_graph_may_break(self, graph):
         """--stm: whether calling `graph` may commit the transaction at a

@@ -51,7 +51,11 @@ STM_COLLECTING_OPS = frozenset(
 
 # with --stm: the transaction is committed and a new one is started in the
 # frame of the function that contains the operation (see stm_break below)
-STM_BREAK_OPS = frozenset(["stm_transaction_break", "stm_possible_transaction_break"])
+# (rgc.collect() too: a major collection, then the commit runs stmgc's
+# finalizers, see src/stm_fq.h)
+STM_BREAK_OPS = frozenset(
+    ["stm_transaction_break", "stm_possible_transaction_break", "gc__collect"]
+)
 
 NOOP_OPS = frozenset(
     [
@@ -512,6 +516,9 @@ class FunctionCodeGenerator(object):
                 % (i, self.varnames[v])
             )
         lines.append("pypy_stm_tl.shadowstack += %d;" % n)
+        if op.opname == "gc__collect":
+            gen = self.expr(op.args[0]) if op.args else "1"
+            lines.append("stm_collect(%s);" % gen)
         lines.append("if (pypy_stm_tl.atomic > 0) {")
         lines.append(
             '\tpypy_stm_become_inevitable("transaction break in an atomic section");'
@@ -548,6 +555,9 @@ class FunctionCodeGenerator(object):
             )
         lines += ["\t" + line for line in body]
         lines.append("}")
+        if op.opname == "gc__collect":
+            # the queues that received objects at the commit (src/stm_fq.h)
+            lines.append("rpy_stm_fq_run_triggers();")
         if op.opname == "stm_possible_transaction_break":
             # only when stmgc says so (never inside an atomic section)
             lines = (
@@ -1068,6 +1078,12 @@ class FunctionCodeGenerator(object):
                 "if (!%s) rpy_raise_simple(RPY_EXC_MEMORY);" % self.result(op),
             ]
         tid = self.db.gettid(T)
+        if self.stm and T in self.db.stm_finalizer_types():
+            return self.assign(
+                op,
+                "(%s)rpy_stm_malloc_with_finalizer(%d, sizeof(struct %s))"
+                % (ctype, self.gcpolicy.tid(tid), node.name),
+            )
         if self.stm and _is_weakref_type(T):
             return self.assign(
                 op,

@@ -356,6 +356,13 @@ class StmGcInfo:
             "#include <stdio.h>",
             "#include <stdlib.h>",
             "",
+            "/* the type id is the low 24 bits; the C backend keeps the queue",
+            "   of an object registered with an rgc.FinalizerQueue above it",
+            "   (rpython/translator/c/src/stm_fq.h) */",
+            "#ifndef RPY_STM_TID_MASK",
+            "#define RPY_STM_TID_MASK 0xffffffu",
+            "#endif",
+            "",
         ]
         for fname in sorted(set(self.finalizers.values())):
             out.append("void %s(object_t *);" % fname)
@@ -377,7 +384,7 @@ class StmGcInfo:
             "{",
             "    char *p = (char *)obj;",
             "    (void)p;",
-            "    switch (((uint32_t *)obj)[1]) {",
+            "    switch (((uint32_t *)obj)[1] & RPY_STM_TID_MASK) {",
         ]
         for lay in self.layouts:
             if lay.var is None:
@@ -401,7 +408,7 @@ class StmGcInfo:
             "void stmcb_trace(struct object_s *obj, void visit(object_t **))",
             "{",
             "    char *p = (char *)obj;",
-            "    switch (((uint32_t *)obj)[1]) {",
+            "    switch (((uint32_t *)obj)[1] & RPY_STM_TID_MASK) {",
         ]
         for lay in self.layouts:
             out.append("    case %d: /* %s */" % (lay.tid, lay.name))
@@ -429,7 +436,7 @@ class StmGcInfo:
             "{",
         ]
         if self.finalizers:
-            out.append("    switch (((STM_SEG uint32_t *)obj)[1]) {")
+            out.append("    switch (((STM_SEG uint32_t *)obj)[1] & RPY_STM_TID_MASK) {")
             for tid in sorted(self.finalizers):
                 out.append(
                     "    case %d: %s(obj); return;" % (tid, self.finalizers[tid])

@@ -30,6 +30,9 @@ TRANSACTION_BREAK_OPS = {
     "gil_release": True,
     "gil_yield": True,
     "gc_thread_run": True,
+    # rgc.collect(): with --stm a major collection, then a commit (which
+    # runs stmgc's finalizers) and a new transaction (translator/c/funcgen.py)
+    "gc__collect": True,
     "gc_thread_start": True,
     "gc_thread_die": True,
 }

@@ -21,8 +21,24 @@
 
 typedef struct rpy_gchdr {
     struct object_s hdr;
-    uint32_t tid;
+    uint32_t tid; /* the high byte: see src/stm_fq.h */
 } rpy_gchdr_t;
+#define RPY_STM_TID_MASK 0xffffffu
+
+/* rgc.FinalizerQueue: src/stm_fq.h */
+void rpy_gc_fq_register(long queue, void *obj, void *trigger);
+void *rpy_gc_fq_next_dead(long queue);
+/* rgc.disable()/enable(): stmgc has no switch for its major collections */
+#define rpy_gc_set_major_enabled(enabled) ((void)(enabled))
+/* rgc.get_rpy_memory_usage(): the object's size in stmgc's heap */
+static inline long rpy_gc_get_memory_usage(void *obj)
+{
+    /* the callback takes a linear address: this segment's base + offset */
+    if (!obj)
+        return 0;
+    return (long)stmcb_size_rounded_up(
+        (struct object_s *)(STM_SEGMENT->segment_base + (uintptr_t)obj));
+}
 
 /* rpy_raise_simple() (support.c) reads the prebuilt exception instances
    from this table; with stmgc they are only known after start-up (moved

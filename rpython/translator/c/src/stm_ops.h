@@ -53,6 +53,17 @@ static inline object_t *rpy_stm_malloc_varsize(uint32_t tid, long fixed, long it
     return o;
 }
 
+/* Instances of an rgc.FinalizerQueue's Class (src/stm_fq.h) */
+static inline object_t *rpy_stm_malloc_with_finalizer(uint32_t tid, long size)
+{
+    object_t *o = stm_allocate_with_finalizer(rpy_stm_round_size(size));
+    ((STM_SEG rpy_gchdr_t *)o)->tid = tid;
+    return o;
+}
+void rpy_stm_fq_setup(void);
+void rpy_stm_fq_dead(object_t *obj);
+void rpy_stm_fq_run_triggers(void);
+
 /* Weak references (rtyper/rweakref.py): a WEAKREF is allocated with
    stm_allocate_weakref (funcgen.py), its only word after the header is the
    referent, which stmgc clears when the referent dies.  Written once, right
