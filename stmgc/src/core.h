@@ -154,6 +154,7 @@ struct page_info_s {
     uint16_t nslots;
     uint32_t npages; /* for PAGE_LARGE_HEAD */
     uint64_t used[4]; /* slot bitmap for PAGE_SMALL (at most 256 slots) */
+    uint8_t hole;     /* PAGE_FREE page whose memfd backing was punched out */
 };
 enum { PAGE_FREE = 0, PAGE_SMALL, PAGE_LARGE_HEAD, PAGE_LARGE_TAIL };
 

@@ -22,12 +22,14 @@
 #include <linux/falloc.h>
 
 static uintptr_t pages_bump;
+static uintptr_t resident_top; /* pages at or above it have no memfd backing */
 static struct list_s free_runs; /* pairs (first page, npages) */
 static struct list_s partial_pages[NB_SIZE_CLASSES];
 
 void _stm_gcpage_setup(void)
 {
     pages_bump = OLD_PAGE0;
+    resident_top = OLD_PAGE0;
     list_clear(&free_runs);
     for (int i = 0; i < NB_SIZE_CLASSES; i++)
         list_clear(&partial_pages[i]);
@@ -68,6 +70,8 @@ static uintptr_t alloc_pages(size_t n)
                 free_runs.items[i + 1] = free_runs.items[free_runs.count - 1];
                 free_runs.count -= 2;
             }
+            for (size_t q = 0; q < n; q++)
+                pinfo(first + q)->hole = 0;
             return first;
         }
     }
@@ -78,6 +82,10 @@ static uintptr_t alloc_pages(size_t n)
               STM_SEGMENT_SIZE_MB);
     uintptr_t first = pages_bump;
     pages_bump += n;
+    for (size_t q = 0; q < n; q++)
+        pinfo(first + q)->hole = 0;
+    if (pages_bump > resident_top)
+        resident_top = pages_bump;
     return first;
 }
 
@@ -186,6 +194,54 @@ static void filter_marked(struct list_s *l)
     l->count = j;
 }
 
+static void punch_hole(uintptr_t first, uintptr_t n)
+{
+    fallocate(stm_memfd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+              (off_t)(first * PAGE_SIZE), (off_t)(n * PAGE_SIZE));
+}
+
+/* After the sweep and the new threshold: free pages stay backed (mapped in
+   every view that touched them) up to `keep` pages, the highest addresses
+   are given back to the kernel first.  The next cycle allocates less than
+   the threshold, and allocation reuses the lowest free pages first, so a
+   steady-state program stops punching and re-faulting the same pages.  A
+   page run already punched is not punched again (a punch unmaps the range
+   in every segment, which costs even when nothing is there). */
+static void release_free_pages(uintptr_t keep)
+{
+    if (resident_top > pages_bump) {
+        uintptr_t tail = resident_top - pages_bump;
+        if (tail > keep) {
+            punch_hole(pages_bump + keep, tail - keep);
+            resident_top = pages_bump + keep;
+            keep = 0;
+        }
+        else
+            keep -= tail;
+    }
+    else
+        resident_top = pages_bump;
+    for (size_t i = free_runs.count; i >= 2; i -= 2) {
+        uintptr_t first = free_runs.items[i - 2], n = free_runs.items[i - 1];
+        if (n <= keep) {
+            keep -= n;
+            continue;
+        }
+        uintptr_t p = first + keep, end = first + n;
+        keep = 0;
+        while (p < end) {
+            if (pinfo(p)->hole) {
+                p++;
+                continue;
+            }
+            uintptr_t run = p;
+            while (p < end && !pinfo(p)->hole)
+                pinfo(p++)->hole = 1;
+            punch_hole(run, p - run);
+        }
+    }
+}
+
 static uintptr_t sweep(void)
 {
     uintptr_t live = 0;
@@ -237,8 +293,11 @@ static uintptr_t sweep(void)
         else
             freed = pi->kind == PAGE_FREE;
         if (freed) {
-            for (uintptr_t q = p; q < p + step; q++)
+            for (uintptr_t q = p; q < p + step; q++) {
+                uint8_t hole = pinfo(q)->kind == PAGE_FREE && pinfo(q)->hole;
                 memset(pinfo(q), 0, sizeof(struct page_info_s));
+                pinfo(q)->hole = hole;
+            }
             if (run_len == 0)
                 run_start = p;
             run_len += step;
@@ -252,10 +311,6 @@ static uintptr_t sweep(void)
                     list_append(&free_runs, run_start);
                     list_append(&free_runs, run_len);
                 }
-                if (run_len >= 16)
-                    fallocate(stm_memfd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-                              (off_t)(run_start * PAGE_SIZE),
-                              (off_t)(run_len * PAGE_SIZE));
                 run_len = 0;
             }
         }
@@ -311,6 +366,7 @@ static int major_collection_world_stopped(void)
     major_gc_threshold = (uintptr_t)(live * 1.8);
     if (major_gc_threshold < MAJOR_GC_MIN_THRESHOLD)
         major_gc_threshold = MAJOR_GC_MIN_THRESHOLD;
+    release_free_pages(major_gc_threshold / PAGE_SIZE);
     major_gc_requested = 0;
     if (tl) {
         tl->stats.major_collections++;
