@@ -350,6 +350,7 @@ class LowLevelDatabase(object):
         self.stm_segments = 2
         self.stm_transformed = None  # graphs the driver's stm pass has seen
         self._stm_fq_types = None  # see stm_finalizer_types()
+        self._stm_call_analysis = None  # see stm_call_analysis()
         self._stm_inlined = None
         self.stm_prebuilt_index = {}  # GC data node -> index after start-up
         self._stm_may_break = {}
@@ -397,6 +398,16 @@ class LowLevelDatabase(object):
         if self._stm_inlined is None:
             self._stm_inlined = stm_inlined_types(self.translator)
         return TO in self._stm_inlined
+
+    def stm_call_analysis(self):
+        """--stm: stm/breakanalysis.py's facts about the program's graphs
+        (funcgen asks which calls collect only when they raise)."""
+        if self._stm_call_analysis is None:
+            from rpython.translator.stm.breakanalysis import CallGraphAnalysis
+
+            graphs = list(getattr(self.translator, "graphs", None) or [])
+            self._stm_call_analysis = CallGraphAnalysis(graphs)
+        return self._stm_call_analysis
 
     def stm_finalizer_types(self):
         """--stm: the GcStructs of instances that may be registered with an

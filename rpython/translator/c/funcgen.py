@@ -114,6 +114,9 @@ class FunctionCodeGenerator(object):
             for block, op in graph.iterblockops()
         )
         self.stm_saved = {}  # variable -> name of its volatile copy
+        # the op being written is the last of a block catching its exception
+        # (conservative default; set by the block loop)
+        self.current_catching = True
         self.varnames = {}
         self.vartypes = {}
         self.blocknum = {}
@@ -297,6 +300,7 @@ class FunctionCodeGenerator(object):
         self.interior = dict(self.interior_in.get(block, {}))
         for i, op in enumerate(ops):
             catching = block.exitswitch is c_last_exception and i == len(ops) - 1
+            self.current_catching = catching
             if self.interior and self.gcpolicy.moving and self.op_collects(op):
                 self.check_no_interior_across(block, i)
             self.current_index = i
@@ -733,6 +737,15 @@ class FunctionCodeGenerator(object):
                     # while this one is in C code without the GIL; with
                     # stmgc every thread collects only its own nursery
                     return bool(self.db.thread) and not self.stm
+                if self.stm:
+                    # a callee that collects only on its way to raising
+                    # (math.sqrt allocating its ValueError) needs no roots
+                    # when its exception goes to `err` (stm/breakanalysis.py)
+                    analysis = self.db.stm_call_analysis()
+                    if graph in analysis.may_collect:
+                        return analysis.op_may_collect_on_return(
+                            op, self.current_catching
+                        )
                 analyzer = getattr(self.db, "collect_analyzer", None)
                 if analyzer is not None:
                     return analyzer.graph_may_collect(graph)

@@ -11,6 +11,13 @@ propagating from the graphs where it holds locally to all their callers:
   anything that may break).  After such a call, write barriers must be
   repeated: stmgc sets WRITE_BARRIER again on objects surviving a minor
   collection (it is also the generational barrier).
+- collects_on_return: the graph may collect and then return normally.
+  False for graphs that only collect on their way to raising, e.g.
+  `math.sqrt`, which allocates its ValueError: a call to it whose
+  exception propagates (not caught in the calling block) leaves write
+  knowledge and GC locals valid when it returns (op_may_collect_on_return;
+  used by transform.py and by the C backend's root pushing with --stm).
+  Graphs that may break always count as collecting.
 """
 
 from rpython.rtyper.lltypesystem.lloperation import LL_OPERATIONS
@@ -122,6 +129,44 @@ class CallGraphAnalysis:
                     if not facts[caller]:
                         facts[caller] = True
                         work.append(caller)
+        self._compute_collects_on_return()
+
+    def _compute_collects_on_return(self):
+        facts = self.collects_on_return = {}
+        callers = {}  # callee -> {caller: True}, uncaught calls on return paths
+        for graph in self.may_collect:
+            flag = self.may_break[graph]
+            reaching = _blocks_reaching_return(graph)
+            for block in graph.iterblocks():
+                if block not in reaching:
+                    continue  # ends in a raise: whatever it does is unseen
+                ops = block.operations
+                for index, op in enumerate(ops):
+                    if flag:
+                        break
+                    if op_locally_collects(op):
+                        flag = True
+                        break
+                    graphs = called_graphs(op)
+                    if not graphs:
+                        continue
+                    if _catching(block, index):
+                        if any(self.may_collect.get(g, True) for g in graphs):
+                            flag = True
+                        continue
+                    for g in graphs:
+                        if g not in self.may_collect:
+                            flag = True
+                        else:
+                            callers.setdefault(g, {})[graph] = True
+            facts[graph] = flag
+        work = [g for g, flag in facts.items() if flag]
+        while work:
+            graph = work.pop()
+            for caller in callers.get(graph, {}):
+                if not facts[caller]:
+                    facts[caller] = True
+                    work.append(caller)
 
     def op_may_break(self, op):
         if op_locally_breaks(op):
@@ -138,3 +183,37 @@ class CallGraphAnalysis:
         if graphs:
             return any(self.may_collect.get(g, True) for g in graphs)
         return False
+
+    def op_may_collect_on_return(self, op, catching):
+        """Whether `op` may collect and then go on normally (to the next
+        operation; with `catching`, the op is the block's last one and its
+        exception links are taken into account too)."""
+        if op_locally_collects(op):
+            return True
+        graphs = called_graphs(op)
+        if graphs:
+            facts = self.may_collect if catching else self.collects_on_return
+            return any(facts.get(g, True) for g in graphs)
+        return False
+
+
+def _catching(block, index):
+    """The op at `index` is the last of a block whose exception links
+    catch what it raises."""
+    return block.canraise and index == len(block.operations) - 1
+
+
+def _blocks_reaching_return(graph):
+    preds = {}
+    for block in graph.iterblocks():
+        for link in block.exits:
+            preds.setdefault(link.target, []).append(block)
+    seen = {graph.returnblock: True}
+    pending = [graph.returnblock]
+    while pending:
+        block = pending.pop()
+        for pred in preds.get(block, ()):
+            if pred not in seen:
+                seen[pred] = True
+                pending.append(pred)
+    return seen

@@ -465,7 +465,8 @@ class _GraphTransformer:
         alias = {}  # Variable -> representative key
         newops = [] if emit else None
         opts = self.options
-        for op in block.operations:
+        last = len(block.operations) - 1
+        for index, op in enumerate(block.operations):
             name = op.opname
             target = None  # (gc object arg, key) for barriers
             kind = None
@@ -507,7 +508,11 @@ class _GraphTransformer:
             # effects of the operation itself
             if self.analysis.op_may_break(op):
                 knowledge.forget_all()
-            elif self.analysis.op_may_collect(op):
+            elif self.analysis.op_may_collect_on_return(
+                op, block.canraise and index == last
+            ):
+                # (a call that collects only when it raises leaves the
+                # graph then, unless this block catches it)
                 knowledge.forget_writes()
             if name in ("malloc", "malloc_varsize") and _is_gc_ptr(
                 op.result.concretetype
@@ -521,11 +526,11 @@ class _GraphTransformer:
                     alias[op.result] = key
         if emit:
             if opts.elide_seen:
-                self._write_before_read(newops, alias)
+                self._write_before_read(newops, alias, block.canraise)
             block.operations = newops
         return alias
 
-    def _write_before_read(self, newops, alias):
+    def _write_before_read(self, newops, alias, canraise):
         """A read barrier followed in the same block by a write barrier on
         the same object, with nothing that may collect or break between
         them, becomes that write barrier (moved up) and the later one goes:
@@ -553,7 +558,11 @@ class _GraphTransformer:
                     del pending[key]
                     self.counts.inserted["read"] -= 1
                     self.counts.elided["seen"]["read"] += 1
-            elif self.analysis.op_may_break(op) or self.analysis.op_may_collect(op):
+            elif self.analysis.op_may_break(op) or (
+                self.analysis.op_may_collect_on_return(
+                    op, canraise and index == len(newops) - 1
+                )
+            ):
                 pending.clear()
         if dropped:
             newops[:] = [op for i, op in enumerate(newops) if i not in dropped]

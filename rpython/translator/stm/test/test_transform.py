@@ -468,3 +468,45 @@ def test_read_then_write_becomes_one_write_barrier():
     # without the "seen" rule both barriers stay
     t, typer, graph, report = build(entry, [int], StmOptions(elide_seen=False))
     assert report.for_graph("bump").inserted == {"read": 2, "write": 1}
+
+
+def test_call_collecting_only_when_raising_keeps_write_knowledge():
+    import math
+
+    def root(x):
+        return math.sqrt(x)  # allocates its ValueError only when x < 0
+
+    def alloc(x):
+        return [x][0]  # allocates on the normal path
+
+    def with_root(a, n):
+        a.total = n
+        y = root(float(n))
+        a.total = int(y)  # no collection happened if we got here
+        return a.total
+
+    def with_alloc(a, n):
+        a.total = n
+        y = alloc(float(n))
+        a.total = int(y)  # a minor collection may have run
+        return a.total
+
+    def catching(a, n):
+        a.total = n
+        try:
+            y = root(float(n))
+        except ValueError:
+            y = 0.0  # the exception was allocated: collection possible
+        a.total = int(y)
+        return a.total
+
+    def entry(n):
+        a = Acc()
+        a.total = 0
+        return with_root(a, n) + with_alloc(a, n) + catching(a, n)
+
+    t, typer, graph, report = build(entry, [int])
+    assert report.for_graph("with_root").inserted["write"] == 1
+    assert report.for_graph("with_alloc").inserted["write"] == 2
+    assert report.for_graph("catching").inserted["write"] == 2
+    assert run(typer, graph, [16])[0] == entry(16)
