@@ -201,14 +201,25 @@ static void punch_hole(uintptr_t first, uintptr_t n)
 }
 
 /* After the sweep and the new threshold: free pages stay backed (mapped in
-   every view that touched them) up to `keep` pages, the highest addresses
-   are given back to the kernel first.  The next cycle allocates less than
-   the threshold, and allocation reuses the lowest free pages first, so a
-   steady-state program stops punching and re-faulting the same pages.  A
-   page run already punched is not punched again (a punch unmaps the range
-   in every segment, which costs even when nothing is there). */
+   every view that touched them) while there are at most 2 x threshold of
+   them; above that, the highest ones are given back to the kernel until a
+   threshold's worth remain.  The next cycle allocates less than the
+   threshold, and allocation reuses the lowest free pages first, so a
+   program in a steady state stops punching and re-faulting the same pages
+   (with a single limit, fragmentation made every cycle punch a few MB that
+   the next cycle faulted in again).  A page already punched is not punched
+   again (a punch unmaps the range in every segment, which costs even when
+   nothing is there). */
 static void release_free_pages(uintptr_t keep)
 {
+    uintptr_t nfree = resident_top > pages_bump ? resident_top - pages_bump : 0;
+    for (size_t i = 0; i + 1 < free_runs.count; i += 2)
+        nfree += free_runs.items[i + 1];
+    if (nfree <= 2 * keep) {
+        if (resident_top < pages_bump)
+            resident_top = pages_bump;
+        return;
+    }
     if (resident_top > pages_bump) {
         uintptr_t tail = resident_top - pages_bump;
         if (tail > keep) {
