@@ -16,7 +16,11 @@
  * transaction only in its view); resurrect unreachable finalizer objects;
  * clear dead weakrefs; sweep (rebuilding free runs and partial pages);
  * re-share private pages; next threshold = 1.8 x live bytes, at least
- * MAJOR_GC_MIN_THRESHOLD.
+ * MAJOR_GC_MIN_THRESHOLD; give free pages back to the kernel (punch holes
+ * in the memfd) only when more than 2 x threshold of them are free, down
+ * to 1 x threshold, highest first.  Punching at every collection made
+ * single-thread programs spend their time in fallocate and in page faults
+ * (every view re-faults a punched page), see release_free_pages().
  */
 #include <fcntl.h>
 #include <linux/falloc.h>
@@ -194,8 +198,11 @@ static void filter_marked(struct list_s *l)
     l->count = j;
 }
 
+static uint64_t old_pages_released; /* diagnostics: pages punched so far */
+
 static void punch_hole(uintptr_t first, uintptr_t n)
 {
+    old_pages_released += n;
     fallocate(stm_memfd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
               (off_t)(first * PAGE_SIZE), (off_t)(n * PAGE_SIZE));
 }

@@ -12,6 +12,7 @@
  */
 #define STM_TESTING 1
 #include "../stmgc.c"
+#include <sys/stat.h>
 
 struct tobj_s {
     struct object_s hdr;
@@ -331,6 +332,16 @@ uintptr_t t_nursery_end(void) { return NURSERY_END; }
 uintptr_t t_old_start(void) { return OLD_START; }
 long t_page_size(void) { return PAGE_SIZE; }
 uintptr_t t_old_bytes(void) { return old_bytes_allocated; }
+uint64_t t_pages_released(void) { return old_pages_released; }
+
+/* bytes of old-object pages the kernel backs (memfd blocks) */
+long t_memfd_bytes(void)
+{
+    struct stat st;
+    if (fstat(stm_memfd, &st) != 0)
+        return -1;
+    return (long)st.st_blocks * 512;
+}
 
 void t_stats(int t, uint64_t *out)
 {

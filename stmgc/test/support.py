@@ -76,6 +76,8 @@ uintptr_t t_nursery_end(void);
 uintptr_t t_old_start(void);
 long t_page_size(void);
 uintptr_t t_old_bytes(void);
+uint64_t t_pages_released(void);
+long t_memfd_bytes(void);
 void t_stats(int t, uint64_t *out);
 int t_thread_id(int t);
 void t_set_no_collect(int t, int v);
