@@ -17,8 +17,8 @@
  * clear dead weakrefs; sweep (rebuilding free runs and partial pages);
  * re-share private pages; next threshold = 1.8 x live bytes, at least
  * MAJOR_GC_MIN_THRESHOLD; give free pages back to the kernel (punch holes
- * in the memfd) only when more than 2 x threshold of them are free, down
- * to 1 x threshold, highest first.  Punching at every collection made
+ * in the memfd) only when more than 3 x threshold of them are free and
+ * backed, down to 2 x threshold, highest first.  Punching at every collection made
  * single-thread programs spend their time in fallocate and in page faults
  * (every view re-faults a punched page), see release_free_pages().
  */
@@ -208,54 +208,59 @@ static void punch_hole(uintptr_t first, uintptr_t n)
 }
 
 /* After the sweep and the new threshold: free pages stay backed (mapped in
-   every view that touched them) while there are at most 2 x threshold of
-   them; above that, the highest ones are given back to the kernel until a
-   threshold's worth remain.  The next cycle allocates less than the
-   threshold, and allocation reuses the lowest free pages first, so a
-   program in a steady state stops punching and re-faulting the same pages
-   (with a single limit, fragmentation made every cycle punch a few MB that
-   the next cycle faulted in again).  A page already punched is not punched
-   again (a punch unmaps the range in every segment, which costs even when
-   nothing is there). */
+   every view that touched them) while at most 3 x threshold of them are;
+   above that, the highest ones are given back to the kernel until 2 x
+   threshold remain.  The next cycle allocates less than the threshold, but
+   size classes and page runs spread it over up to about twice as many
+   pages; allocation reuses the lowest free pages first.  So a program in a
+   steady state stops punching and re-faulting the same pages (with a limit
+   of 1 x threshold, the parser+compiler punched a few MB at every one of
+   its 1000 collections and faulted them in again).  Punched pages in free
+   runs are not counted and not punched again (a punch unmaps the range in
+   every segment, which costs even when nothing is there). */
 static void release_free_pages(uintptr_t keep)
 {
-    uintptr_t nfree = resident_top > pages_bump ? resident_top - pages_bump : 0;
+    if (resident_top < pages_bump)
+        resident_top = pages_bump;
+    uintptr_t nfree = resident_top - pages_bump;
     for (size_t i = 0; i + 1 < free_runs.count; i += 2)
-        nfree += free_runs.items[i + 1];
-    if (nfree <= 2 * keep) {
-        if (resident_top < pages_bump)
-            resident_top = pages_bump;
+        for (uintptr_t q = 0; q < free_runs.items[i + 1]; q++)
+            nfree += !pinfo(free_runs.items[i] + q)->hole;
+    if (nfree <= 3 * keep)
         return;
-    }
-    if (resident_top > pages_bump) {
-        uintptr_t tail = resident_top - pages_bump;
-        if (tail > keep) {
-            punch_hole(pages_bump + keep, tail - keep);
-            resident_top = pages_bump + keep;
-            keep = 0;
-        }
-        else
-            keep -= tail;
+    keep *= 2;
+    uintptr_t tail = resident_top - pages_bump;
+    if (tail > keep) {
+        punch_hole(pages_bump + keep, tail - keep);
+        resident_top = pages_bump + keep;
+        keep = 0;
     }
     else
-        resident_top = pages_bump;
+        keep -= tail;
     for (size_t i = free_runs.count; i >= 2; i -= 2) {
-        uintptr_t first = free_runs.items[i - 2], n = free_runs.items[i - 1];
-        if (n <= keep) {
-            keep -= n;
+        uintptr_t first = free_runs.items[i - 2];
+        uintptr_t p = first + free_runs.items[i - 1];
+        /* keep the lowest `keep` resident pages of the run, punch the rest */
+        uintptr_t resident = 0;
+        for (uintptr_t q = first; q < p; q++)
+            resident += !pinfo(q)->hole;
+        if (resident <= keep) {
+            keep -= resident;
             continue;
         }
-        uintptr_t p = first + keep, end = first + n;
+        uintptr_t stop = first, kept = 0;
+        while (kept < keep) /* the first page after the kept ones */
+            kept += !pinfo(stop++)->hole;
         keep = 0;
-        while (p < end) {
-            if (pinfo(p)->hole) {
-                p++;
+        while (p > stop) { /* punch [stop, end of run) by runs of resident pages */
+            if (pinfo(p - 1)->hole) {
+                p--;
                 continue;
             }
-            uintptr_t run = p;
-            while (p < end && !pinfo(p)->hole)
-                pinfo(p++)->hole = 1;
-            punch_hole(run, p - run);
+            uintptr_t end = p;
+            while (p > stop && !pinfo(p - 1)->hole)
+                pinfo(--p)->hole = 1;
+            punch_hole(p, end - p);
         }
     }
 }
