@@ -1,7 +1,12 @@
 """Translated (C, moving GC) checks of rtyper choices that llinterp cannot
 see: there, objects never move."""
 
+import pytest
+
 from rpython.translator.c.test.support import run_noargs
+from rpython.translator.c.test.support import translation_mode  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("translation_mode")  # plain and --stm
 
 
 class Box:

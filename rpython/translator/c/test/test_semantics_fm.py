@@ -12,10 +12,11 @@ import os
 
 import pytest
 
-from rpython.translator.c.test.support import (
+from rpython.translator.c.test.support import (  # noqa: F401
     require_toolchain,
     run_untranslated,
     translate_entry,
+    translation_mode,
 )
 
 # ____________________________________________________________
@@ -414,7 +415,7 @@ def entry_point(argv):
 
 
 @pytest.fixture(scope="module")
-def exe():
+def exe(translation_mode):  # noqa: F811  (plain and --stm builds)
     require_toolchain()
     return translate_entry(entry_point)
 
