@@ -76,8 +76,10 @@ def test_goal_translated_matches(needs_toolchain, translation_mode, name, args):
 
 
 def test_wordfreq_translated_reads_utf8_file(
-    needs_toolchain, translation_mode, tmp_path
-):  # noqa: F811
+    needs_toolchain,
+    translation_mode,  # noqa: F811  (the fixture: plain and --stm)
+    tmp_path,
+):
     path = tmp_path / "text.txt"
     path.write_text("caf\u00e9 na\u00efve caf\u00e9 \u00fcber\n", encoding="utf-8")
     out = check_same(load("targetwordfreq").entry_point, [str(path)])
