@@ -8,6 +8,8 @@ results with debug_print; the expected values come from llop.
 import math
 import subprocess
 
+import pytest
+
 from rpython.flowspace.model import Link
 from rpython.rlib.rarithmetic import r_uint
 from rpython.rtyper.lltypesystem import lltype
@@ -15,7 +17,14 @@ from rpython.rtyper.lltypesystem.lloperation import llop
 from rpython.rtyper.lltypesystem.lltype import Bool, Char, Float, Signed, Unsigned, Void
 from rpython.translator.c.database import LowLevelDatabase
 from rpython.translator.c.genc import CStandaloneBuilder
-from rpython.translator.c.test.test_lowlevel import const, fnptr, make_graph, op, var
+from rpython.translator.c.test.test_lowlevel import (
+    compile_and_run,
+    const,
+    fnptr,
+    make_graph,
+    op,
+    var,
+)
 
 INTS = [0, 1, -1, 7, -7, 3, 100, 2**62, -(2**63), 2**63 - 1, 12345678901]
 SMALL = [0, 1, 3, 63]
@@ -104,7 +113,21 @@ def expected_text(value, T):
     return str(int(value))
 
 
-def test_arithmetic_matches_llop(tmp_path):
+def build_and_run(entry, tmp_path, gc):
+    """gc="none": the plain build; gc="stm": barrier pass + stmgc, as
+    `rpython --stm` builds (the operations must mean the same there)."""
+    if gc == "stm":
+        return compile_and_run(entry, tmp_path, gc="stm")
+    db = LowLevelDatabase(gcpolicy=gc)
+    builder = CStandaloneBuilder(db, fnptr(entry), opt=1)
+    builder.generate_source(str(tmp_path / "src"))
+    return subprocess.run(
+        [builder.compile()], capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.mark.parametrize("gc", ["none", "stm"])
+def test_arithmetic_matches_llop(tmp_path, gc):
     all_cases = cases()
     entry = make_graph("entry", [], Signed)
     block = entry.startblock
@@ -117,12 +140,7 @@ def test_arithmetic_matches_llop(tmp_path):
             op("debug_print", [const("%d" % i, Void), r], var(Void))
         )
     block.closeblock(Link([const(0, Signed)], entry.returnblock))
-    db = LowLevelDatabase(gcpolicy="none")
-    builder = CStandaloneBuilder(db, fnptr(entry), opt=1)
-    builder.generate_source(str(tmp_path / "src"))
-    proc = subprocess.run(
-        [builder.compile()], capture_output=True, text=True, timeout=60
-    )
+    proc = build_and_run(entry, tmp_path, gc)
     assert proc.returncode == 0, proc.stderr[-2000:]
     got = {}
     for line in proc.stderr.splitlines():
@@ -165,7 +183,8 @@ PY_FLOAT_CASES = [
 ]
 
 
-def test_float_division_matches_python_operators(tmp_path):
+@pytest.mark.parametrize("gc", ["none", "stm"])
+def test_float_division_matches_python_operators(tmp_path, gc):
     ops = [
         ("float_py_div_zer", lambda x, y: x // y),
         ("float_py_mod_zer", lambda x, y: x % y),
@@ -183,12 +202,7 @@ def test_float_division_matches_python_operators(tmp_path):
             )
             expected.append((name, x, y, pyop(x, y)))
     block.closeblock(Link([const(0, Signed)], entry.returnblock))
-    db = LowLevelDatabase(gcpolicy="none")
-    builder = CStandaloneBuilder(db, fnptr(entry), opt=1)
-    builder.generate_source(str(tmp_path / "src"))
-    proc = subprocess.run(
-        [builder.compile()], capture_output=True, text=True, timeout=60
-    )
+    proc = build_and_run(entry, tmp_path, gc)
     assert proc.returncode == 0, proc.stderr[-2000:]
     got = dict(line.split(" ", 1) for line in proc.stderr.splitlines())
     mismatches = []
