@@ -3,9 +3,13 @@
  * loop frame, and the runtime behind rlib/rstm.py, rgil.py and rthread.py
  * in a --stm build.
  *
- * Why a loop frame: stm_start_transaction() is a __builtin_setjmp and an
+ * Where transactions restart: stm_start_transaction() is a setjmp and an
  * abort jumps back into the frame that called it, so that frame must stay
- * alive for the whole transaction.  pypy_stm_run() is that frame: it runs
+ * alive for the whole transaction.  Generated code anchors each
+ * transaction in its own frames (the C backend's inline re-anchor after a
+ * break, rpython/translator/stm/README.md "Restart after abort"); a thread
+ * starts in pypy_stm_run_thread().  pypy_stm_run() is the same idea as a
+ * plain loop for hand-written C callers (the runtime's C tests): it runs
  * `body` in a transaction; `body` returns PYPY_STM_BREAK to commit and be
  * called again in a new transaction, or PYPY_STM_DONE to commit and return.
  * After an abort `body` is simply called again: everything it needs must be
@@ -33,14 +37,9 @@ extern __thread stm_thread_local_t pypy_stm_tl;
 #define PYPY_STM_BREAK 1
 
 /* Shadow-stack root pushing of the GC transform, for the running thread.
-   The value is computed before the stack pointer moves: with a bare
-   STM_PUSH_ROOT(tl, f()) the compiler may do `shadowstack++` first, and if
-   f() collects, the GC sees a stale slot. */
-#define PYPY_STM_PUSH_ROOT(p)                                                 \
-    do {                                                                      \
-        object_t *_pypy_stm_root = (object_t *)(p);                           \
-        STM_PUSH_ROOT(pypy_stm_tl, _pypy_stm_root);                           \
-    } while (0)
+   stmgc's STM_PUSH_ROOT evaluates `p` before it moves the stack pointer, so
+   an allocating argument is safe here too. */
+#define PYPY_STM_PUSH_ROOT(p) STM_PUSH_ROOT(pypy_stm_tl, p)
 #define PYPY_STM_POP_ROOT(p) STM_POP_ROOT(pypy_stm_tl, p)
 /* The i-th entry from the top (1 = top), to reload a root in place. */
 #define PYPY_STM_ROOT(i) (pypy_stm_tl.shadowstack[-(i)].ss)
