@@ -528,35 +528,14 @@ class FunctionCodeGenerator(object):
             '\tpypy_stm_become_inevitable("transaction break in an atomic section");'
         )
         lines.append("\tpypy_stm_tl.shadowstack -= %d;" % n)
-        for i, v in enumerate(gcvars):
-            lines.append(
-                "\t%s = (%s)pypy_stm_tl.shadowstack[%d].ss;"
-                % (self.varnames[v], cdecl(self.db.gettype(v.concretetype), ""), i)
-            )
+        lines += [
+            "\t" + line
+            for line in self.stm_reload_gcvars(gcvars, "pypy_stm_tl.shadowstack")
+        ]
         lines.append("} else {")
         body = ["stm_commit_transaction();"]
-        body.append("if (rpy_stm_ss_base == NULL) {")
-        body.append("\trpy_stm_ss_base = pypy_stm_tl.shadowstack - %d;" % n)
-        body.append("} else {")
-        for i in range(n):
-            body.append(
-                "\trpy_stm_ss_base[%d].ss = pypy_stm_tl.shadowstack[%d].ss;"
-                % (i, i - n)
-            )
-        body.append("\tpypy_stm_tl.shadowstack = rpy_stm_ss_base + %d;" % n)
-        body.append("}")
-        for v in others:
-            name = self.stm_saved.setdefault(v, "rpy_stm_saved_" + self.varnames[v])
-            body.append("%s = %s;" % (name, self.varnames[v]))
-        body.append("RPY_STM_START_TRANSACTION_HERE();")
-        body.append("pypy_stm_anchor_frame = __builtin_frame_address(0);")
-        for v in others:
-            body.append("%s = %s;" % (self.varnames[v], self.stm_saved[v]))
-        for i, v in enumerate(gcvars):
-            body.append(
-                "%s = (%s)rpy_stm_ss_base[%d].ss;"
-                % (self.varnames[v], cdecl(self.db.gettype(v.concretetype), ""), i)
-            )
+        body += self.stm_reanchor(n, others)
+        body += self.stm_reload_gcvars(gcvars, "rpy_stm_ss_base")
         lines += ["\t" + line for line in body]
         lines.append("}")
         if op.opname == "gc__collect":
@@ -570,6 +549,45 @@ class FunctionCodeGenerator(object):
                 + ["}"]
             )
         return lines
+
+    def stm_reanchor(self, m, others):
+        """Between a commit and the next start (no transaction runs, so
+        nothing can abort): keep the top `m` shadow-stack entries in this
+        frame's reserved slots (reserving them on the first break), copy the
+        non-GC locals `others` into volatile copies, start the transaction
+        here and reload the copies (after an abort they are what the jump
+        lands with)."""
+        lines = ["if (rpy_stm_ss_base == NULL) {"]
+        lines.append("\trpy_stm_ss_base = pypy_stm_tl.shadowstack - %d;" % m)
+        lines.append("} else {")
+        for i in range(m):
+            lines.append(
+                "\trpy_stm_ss_base[%d].ss = pypy_stm_tl.shadowstack[%d].ss;"
+                % (i, i - m)
+            )
+        lines.append("\tpypy_stm_tl.shadowstack = rpy_stm_ss_base + %d;" % m)
+        lines.append("}")
+        for v in others:
+            name = self.stm_saved.setdefault(v, "rpy_stm_saved_" + self.varnames[v])
+            lines.append("%s = %s;" % (name, self.varnames[v]))
+        lines.append("RPY_STM_START_TRANSACTION_HERE();")
+        lines.append("pypy_stm_anchor_frame = __builtin_frame_address(0);")
+        for v in others:
+            lines.append("%s = %s;" % (self.varnames[v], self.stm_saved[v]))
+        return lines
+
+    def stm_reload_gcvars(self, gcvars, base):
+        """Reload GC locals from shadow-stack entries base[0], base[1], ..."""
+        return [
+            "%s = (%s)%s[%d].ss;"
+            % (
+                self.varnames[v],
+                cdecl(self.db.gettype(v.concretetype), ""),
+                base,
+                i,
+            )
+            for i, v in enumerate(gcvars)
+        ]
 
     def stm_call_may_restart(self, op):
         """A call after which the transaction may have to be restarted in
@@ -617,26 +635,10 @@ class FunctionCodeGenerator(object):
         body.append("pypy_stm_tl.shadowstack += %d;" % len(extra))
         body.append("if (pypy_stm_in_transaction())")
         body.append("\tstm_commit_transaction(); /* it was made inevitable */")
-        body.append("if (rpy_stm_ss_base == NULL) {")
-        body.append("\trpy_stm_ss_base = pypy_stm_tl.shadowstack - %d;" % m)
-        body.append("} else {")
-        for i in range(m):
-            body.append(
-                "\trpy_stm_ss_base[%d].ss = pypy_stm_tl.shadowstack[%d].ss;"
-                % (i, i - m)
-            )
-        body.append("\tpypy_stm_tl.shadowstack = rpy_stm_ss_base + %d;" % m)
-        body.append("}")
         others = [v for v in live if not is_gc_ptr(v.concretetype)]
         if not is_void(result) and not gc_result:
             others.append(result)
-        for v in others:
-            name = self.stm_saved.setdefault(v, "rpy_stm_saved_" + self.varnames[v])
-            body.append("%s = %s;" % (name, self.varnames[v]))
-        body.append("RPY_STM_START_TRANSACTION_HERE();")
-        body.append("pypy_stm_anchor_frame = __builtin_frame_address(0);")
-        for v in others:
-            body.append("%s = %s;" % (self.varnames[v], self.stm_saved[v]))
+        body += self.stm_reanchor(m, others)
         if gc_result:
             body.append(
                 "%s = (%s)rpy_stm_ss_base[%d].ss;"
@@ -652,11 +654,7 @@ class FunctionCodeGenerator(object):
         lines += ["\t" + line for line in body]
         lines.append("}")
         lines.append("pypy_stm_tl.shadowstack -= %d;" % n)
-        for i, v in enumerate(gcvars):
-            lines.append(
-                "%s = (%s)pypy_stm_tl.shadowstack[%d].ss;"
-                % (self.varnames[v], cdecl(self.db.gettype(v.concretetype), ""), i)
-            )
+        lines += self.stm_reload_gcvars(gcvars, "pypy_stm_tl.shadowstack")
         return lines
 
     def stm_epilogue(self, v_result):
@@ -700,11 +698,7 @@ class FunctionCodeGenerator(object):
             'the transaction");'
         )
         inner.append("pypy_stm_tl.shadowstack -= %d;" % (k + 1))
-        for i, v in enumerate(keep):
-            inner.append(
-                "%s = (%s)pypy_stm_tl.shadowstack[%d].ss;"
-                % (self.varnames[v], cdecl(self.db.gettype(v.concretetype), ""), i)
-            )
+        inner += self.stm_reload_gcvars(keep, "pypy_stm_tl.shadowstack")
         inner.append(
             "rpy_exc_value = (void *)(uintptr_t)pypy_stm_tl.shadowstack[%d].ss;" % k
         )
@@ -783,11 +777,7 @@ class FunctionCodeGenerator(object):
             ]
             pre.append("pypy_stm_tl.shadowstack += %d;" % n)
             post = ["pypy_stm_tl.shadowstack -= %d;" % n]
-            post += [
-                "%s = (%s)pypy_stm_tl.shadowstack[%d].ss;"
-                % (self.varnames[v], cdecl(self.db.gettype(v.concretetype), ""), i)
-                for i, v in enumerate(live)
-            ]
+            post += self.stm_reload_gcvars(live, "pypy_stm_tl.shadowstack")
             lines = pre + list(lines) + post
         elif self.gcpolicy.needs_roots and live and self.op_collects(op):
             n = len(live)
