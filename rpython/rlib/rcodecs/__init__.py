@@ -19,6 +19,7 @@ idna) are not provided: `lookup` returns "" for them.
 import base64
 import zlib
 
+from rpython.rlib import rutf8
 from rpython.rlib.rcodecs import _tables
 
 UNDEFINED = 0xFFFE
@@ -148,46 +149,9 @@ def decode_charmap(codec, table, data):
 
 def decode_utf8(data):
     """Strict UTF-8 (no surrogates, shortest forms only), with CPython's
-    error positions and reasons."""
-    chars = []
-    i = 0
-    n = len(data)
-    while i < n:
-        b = data[i]
-        if b < 0x80:
-            chars.append(chr(b))
-            i += 1
-            continue
-        if 0xC2 <= b <= 0xDF:
-            need = 1
-            code = b & 0x1F
-            lo = 0x80
-            hi = 0xBF
-        elif 0xE0 <= b <= 0xEF:
-            need = 2
-            code = b & 0x0F
-            lo = 0xA0 if b == 0xE0 else 0x80
-            hi = 0x9F if b == 0xED else 0xBF
-        elif 0xF0 <= b <= 0xF4:
-            need = 3
-            code = b & 0x07
-            lo = 0x90 if b == 0xF0 else 0x80
-            hi = 0x8F if b == 0xF4 else 0xBF
-        else:
-            raise DecodeError("utf-8", i, i + 1, "invalid start byte")
-        j = i + 1
-        for k in range(need):
-            if j >= n:
-                raise DecodeError("utf-8", i, n, "unexpected end of data")
-            c = data[j]
-            if k == 0:
-                ok = lo <= c <= hi
-            else:
-                ok = 0x80 <= c <= 0xBF
-            if not ok:
-                raise DecodeError("utf-8", i, j, "invalid continuation byte")
-            code = (code << 6) | (c & 0x3F)
-            j += 1
-        chars.append(chr(code))
-        i = j
-    return "".join(chars)
+    error positions and reasons: rutf8's decoder, its error as DecodeError."""
+    try:
+        text, _ = rutf8.decode_utf8(data, "strict", True)
+    except rutf8.Utf8Error as e:
+        raise DecodeError("utf-8", e.start, e.end, e.reason)
+    return text
